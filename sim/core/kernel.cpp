@@ -1,0 +1,37 @@
+#include "sim/core/kernel.h"
+
+#include "model/assert.h"
+
+namespace clustersim::sim {
+
+TimerId Kernel::schedule_at(Time at, Callback callback) {
+  CLUSTERSIM_ASSERT(at >= now_);
+  return queue_.push(at, std::move(callback));
+}
+
+bool Kernel::step() {
+  if (queue_.empty()) return false;
+  // The callback is moved out of the queue before it runs: it may schedule events, which may
+  // reuse its slot. Callback stores inline, so this costs no allocation.
+  Callback current;
+  const Time at = queue_.pop(current);
+  CLUSTERSIM_ASSERT(at >= now_);  // time never goes backwards
+  now_ = at;
+  ++events_fired_;
+  current();
+  return true;
+}
+
+RunOutcome Kernel::run_until(Time limit, std::uint64_t events_max) {
+  CLUSTERSIM_ASSERT(limit >= now_);
+  std::uint64_t fired = 0;
+  while (!queue_.empty() && queue_.next_time() <= limit) {
+    if (fired == events_max) return RunOutcome::budget_exhausted;
+    step();
+    ++fired;
+  }
+  now_ = limit;
+  return RunOutcome::reached_time;
+}
+
+}  // namespace clustersim::sim

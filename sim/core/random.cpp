@@ -1,0 +1,110 @@
+#include "sim/core/random.h"
+
+#include <cmath>
+#include <numbers>
+
+#include "model/assert.h"
+
+namespace clustersim::sim {
+namespace {
+
+constexpr std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+
+// Full 128-bit product of two 64-bit values, as (high, low).
+__extension__ using Uint128 = unsigned __int128;
+
+}  // namespace
+
+std::uint64_t SplitMix64::next() {
+  std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+std::uint64_t stable_name_hash(std::string_view name) {
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  for (char c : name) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 0x100000001b3ULL;
+  }
+  return hash;
+}
+
+Random::Random(std::uint64_t seed) {
+  SplitMix64 expand(seed);
+  for (std::uint64_t& word : state_) word = expand.next();
+  // splitmix64 never yields four zeros from one seed, but the all-zero state would be fatal.
+  CLUSTERSIM_ASSERT((state_[0] | state_[1] | state_[2] | state_[3]) != 0);
+}
+
+Random Random::for_stream(std::uint64_t root_seed, std::string_view name) {
+  // Mix the root first so that seeds 1 and 2 do not give streams one name-hash apart.
+  SplitMix64 root(root_seed);
+  return Random(root.next() ^ stable_name_hash(name));
+}
+
+std::uint64_t Random::next_u64() {
+  const std::uint64_t result = rotl(state_[1] * 5, 7) * 9;
+  const std::uint64_t t = state_[1] << 17;
+  state_[2] ^= state_[0];
+  state_[3] ^= state_[1];
+  state_[1] ^= state_[2];
+  state_[0] ^= state_[3];
+  state_[2] ^= t;
+  state_[3] = rotl(state_[3], 45);
+  return result;
+}
+
+std::uint64_t Random::below(std::uint64_t bound) {
+  CLUSTERSIM_ASSERT(bound > 0);
+  Uint128 product = static_cast<Uint128>(next_u64()) * bound;
+  auto low = static_cast<std::uint64_t>(product);
+  if (low < bound) {
+    const std::uint64_t threshold = (0 - bound) % bound;
+    while (low < threshold) {
+      product = static_cast<Uint128>(next_u64()) * bound;
+      low = static_cast<std::uint64_t>(product);
+    }
+  }
+  return static_cast<std::uint64_t>(product >> 64);
+}
+
+std::int64_t Random::uniform_int(std::int64_t low, std::int64_t high) {
+  CLUSTERSIM_ASSERT(low <= high);
+  const std::uint64_t span = static_cast<std::uint64_t>(high) - static_cast<std::uint64_t>(low);
+  const std::uint64_t offset = span == UINT64_MAX ? next_u64() : below(span + 1);
+  return static_cast<std::int64_t>(static_cast<std::uint64_t>(low) + offset);
+}
+
+double Random::uniform_real() {
+  return static_cast<double>(next_u64() >> 11) * 0x1.0p-53;
+}
+
+double Random::uniform_real(double low, double high) {
+  CLUSTERSIM_ASSERT(low <= high);
+  return low + (high - low) * uniform_real();
+}
+
+Duration Random::uniform_duration(Duration low, Duration high) {
+  return Duration{uniform_int(low.count(), high.count())};
+}
+
+bool Random::bernoulli(double p) { return uniform_real() < p; }
+
+double Random::exponential(double mean) {
+  CLUSTERSIM_ASSERT(mean > 0);
+  return -mean * std::log(1.0 - uniform_real());  // 1 - u is in (0, 1]: log is finite
+}
+
+double Random::normal(double mean, double stddev) {
+  CLUSTERSIM_ASSERT(stddev >= 0);
+  const double u1 = 1.0 - uniform_real();  // (0, 1]
+  const double u2 = uniform_real();
+  const double z = std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);
+  return mean + stddev * z;
+}
+
+double Random::lognormal(double mu, double sigma) { return std::exp(normal(mu, sigma)); }
+
+}  // namespace clustersim::sim

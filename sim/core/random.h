@@ -1,0 +1,77 @@
+// The project's own pseudo-random numbers: xoshiro256** seeded through splitmix64, with its own
+// distributions.
+//
+// Why not <random>: the standard distributions are implementation-defined, so the same seed
+// would give different worlds with another standard library. Every draw here is specified by
+// this file alone (floating-point draws also by the platform's libm log/exp/cos, which is fixed
+// for a build). Golden-value tests pin the first outputs of each function.
+//
+// Streams: a simulation has one root seed; each subsystem, node and link draws from its own
+// stream derived from that seed and a stable name ("net/link/ctrl1->ctrl2"), so adding a fault
+// to a scenario does not change the draws seen by unrelated parts.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "sim/core/time.h"
+
+namespace clustersim::sim {
+
+// splitmix64 (Steele, Lea, Flood 2014): a fast 64-bit generator used here only to expand seeds.
+class SplitMix64 {
+ public:
+  explicit SplitMix64(std::uint64_t seed) : state_(seed) {}
+  std::uint64_t next();
+
+ private:
+  std::uint64_t state_;
+};
+
+// 64-bit FNV-1a of a name: stable across platforms and builds, used to name streams.
+std::uint64_t stable_name_hash(std::string_view name);
+
+class Random {
+ public:
+  // A generator whose 256-bit state is four successive splitmix64 outputs from `seed`.
+  explicit Random(std::uint64_t seed);
+
+  // The stream called `name` under `root_seed`. Different names give independent streams.
+  static Random for_stream(std::uint64_t root_seed, std::string_view name);
+
+  // xoshiro256** (Blackman, Vigna 2018): the next raw 64-bit output.
+  std::uint64_t next_u64();
+
+  // Uniform in [0, bound), without modulo bias (Lemire's multiply-and-reject). bound > 0.
+  std::uint64_t below(std::uint64_t bound);
+
+  // Uniform integer in [low, high], both ends included. Precondition: low <= high.
+  std::int64_t uniform_int(std::int64_t low, std::int64_t high);
+
+  // Uniform in [0, 1) with 53 random bits.
+  double uniform_real();
+
+  // Uniform in [low, high). Precondition: low <= high.
+  double uniform_real(double low, double high);
+
+  // Uniform whole-nanosecond duration in [low, high]. Precondition: low <= high.
+  Duration uniform_duration(Duration low, Duration high);
+
+  // True with probability p (p outside [0, 1] is clamped). Always consumes one draw, so the
+  // value of p never shifts later draws of the stream.
+  bool bernoulli(double p);
+
+  // Exponential with the given mean (> 0), by inversion.
+  double exponential(double mean);
+
+  // Normal by the Box-Muller transform (one draw pair per value, nothing cached).
+  double normal(double mean, double stddev);
+
+  // exp(normal(mu, sigma)): log-normal with median exp(mu).
+  double lognormal(double mu, double sigma);
+
+ private:
+  std::uint64_t state_[4];
+};
+
+}  // namespace clustersim::sim
