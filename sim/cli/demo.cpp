@@ -127,6 +127,7 @@ DemoReport run_demo(std::uint64_t seed) {
   schedule_faults(kernel, network, report);
   kernel.run_until(time_zero + run_length);
   report.network = network.counters();
+  report.copies_in_flight_at_end = network.copies_in_flight();
   report.events_fired = kernel.events_fired();
   report.trace_hash = workload.trace_hash();
   return report;

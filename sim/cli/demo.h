@@ -28,6 +28,7 @@ struct DemoReport {
   std::vector<std::string> timeline;  // "5s partition {ctrl1,ctrl2} | {ctrl3,ctrl4,ctrl5}"
   std::vector<DemoNodeReport> nodes;
   NetCounters network;
+  std::uint64_t copies_in_flight_at_end = 0;
   std::uint64_t events_fired = 0;
   std::uint64_t trace_hash = 0;
 };

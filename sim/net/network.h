@@ -113,6 +113,9 @@ class Network {
 
   const NetCounters& counters() const { return counters_; }
 
+  // Copies sent but neither delivered nor dropped yet (in flight or held by a paused node).
+  std::size_t copies_in_flight() const { return flights_.size() - free_flights_.size(); }
+
  private:
   struct Link {
     LinkParams params;
