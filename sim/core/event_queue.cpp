@@ -1,5 +1,3 @@
-// 4-ary heap: shallower than a binary heap, and the four children share a cache line or two,
-// which is what makes 10+ million events per second possible with 100,000 pending timers.
 #include "sim/core/event_queue.h"
 
 #include <algorithm>
@@ -8,15 +6,15 @@
 
 namespace clustersim::sim {
 namespace {
-constexpr std::size_t arity = 4;
-// Compaction is not worth it for a few stale entries; this keeps it rare on small queues.
+// Compaction is not worth it for a few stale keys; this keeps it rare on small queues.
 constexpr std::size_t compact_stale_min = 1024;
-// Renumber well before 32-bit sequences wrap; pending entries must number fewer than this.
-constexpr std::uint32_t renumber_at = 0xC0000000u;
+// How many upcoming events have their callbacks fetched ahead of time.
+constexpr std::size_t prefetch_count = 4;
 }  // namespace
 
 TimerId EventQueue::push(Time at, Callback callback) {
   CLUSTERSIM_ASSERT(callback);
+  CLUSTERSIM_ASSERT(time_ns(at) >= 0);
   std::uint32_t slot = 0;
   if (!free_slots_.empty()) {
     slot = free_slots_.back();
@@ -27,14 +25,12 @@ TimerId EventQueue::push(Time at, Callback callback) {
     slots_.emplace_back();
     slot_sequences_.push_back(no_sequence);
   }
-  if (next_sequence_ == renumber_at) renumber();
+  if (next_sequence_ == sequence_limit_) renumber();
   Slot& s = slots_[slot];
   s.callback = std::move(callback);
   const std::uint32_t sequence = next_sequence_++;
   slot_sequences_[slot] = sequence;
-  CLUSTERSIM_ASSERT(time_ns(at) >= 0);
-  heap_.push_back(make_entry(time_ns(at), sequence, slot));
-  sift_up(heap_.size() - 1);
+  keys_.push(make_entry(time_ns(at), sequence, slot));
   return TimerId{slot, s.generation};
 }
 
@@ -46,7 +42,7 @@ bool EventQueue::pending(TimerId id) const {
 
 bool EventQueue::cancel(TimerId id) {
   if (!pending(id)) return false;
-  free_slot(id.slot);  // its heap entry is now stale
+  free_slot(id.slot);  // its key is now stale
   ++stale_entries_;
   drop_stale_top();
   if (stale_entries_ > compact_stale_min && stale_entries_ > size()) compact();
@@ -54,15 +50,15 @@ bool EventQueue::cancel(TimerId id) {
 }
 
 Time EventQueue::next_time() const {
-  CLUSTERSIM_ASSERT(!heap_.empty());
-  return time_from_ns(entry_time_ns(heap_.front()));
+  CLUSTERSIM_ASSERT(!keys_.empty());
+  return time_from_ns(entry_time_ns(keys_.top()));
 }
 
 Time EventQueue::pop(Callback& out) {
-  CLUSTERSIM_ASSERT(!heap_.empty());
-  const Entry top = heap_.front();
+  CLUSTERSIM_ASSERT(!keys_.empty());
+  const Entry top = keys_.top();
   CLUSTERSIM_ASSERT(!stale(top));
-  remove_top();
+  keys_.pop();
   out = std::move(slots_[entry_slot(top)].callback);
   free_slot(entry_slot(top));
   drop_stale_top();
@@ -80,100 +76,44 @@ void EventQueue::free_slot(std::uint32_t slot) {
 }
 
 // With many timers pending, an event's slot has gone cold by the time it fires, and loading
-// its callback was most of the cost of a pop. The next event to fire is the top, and the one
-// after is among its children, so their slots are fetched while the current callback runs.
+// its callback would be most of the cost of a pop. The calendar knows the next few events in
+// order, so their slots are fetched while the current callback runs.
 void EventQueue::prefetch_next_callbacks() const {
-  const std::size_t count = std::min<std::size_t>(heap_.size(), 1 + arity);
-  for (std::size_t i = 0; i < count; ++i) __builtin_prefetch(&slots_[entry_slot(heap_[i])]);
+  for (Entry upcoming : keys_.upcoming(prefetch_count)) {
+    __builtin_prefetch(&slots_[entry_slot(upcoming)]);
+  }
 }
 
 void EventQueue::drop_stale_top() {
-  while (!heap_.empty() && stale(heap_.front())) {
-    remove_top();
+  while (!keys_.empty() && stale(keys_.top())) {
+    keys_.pop();
     --stale_entries_;
   }
 }
 
 void EventQueue::compact() {
-  std::erase_if(heap_, [this](Entry entry) { return stale(entry); });
-  stale_entries_ = 0;
-  // Bottom-up heap construction, O(n); the order of equal keys is still fixed by sequence.
-  for (std::size_t i = heap_.size() / arity + 1; i-- > 0;) {
-    if (i < heap_.size()) sift_down(i);
+  std::vector<Entry>& all = scratch_;
+  keys_.take_all(all);
+  for (Entry entry : all) {
+    if (!stale(entry)) keys_.push(entry);
   }
+  stale_entries_ = 0;
 }
 
 void EventQueue::renumber() {
-  std::erase_if(heap_, [this](Entry entry) { return stale(entry); });
+  std::vector<Entry>& all = scratch_;
+  keys_.take_all(all);
+  std::erase_if(all, [this](Entry entry) { return stale(entry); });
   stale_entries_ = 0;
-  CLUSTERSIM_ASSERT(heap_.size() < renumber_at);
-  // Firing order; a sorted array is also a valid heap.
-  std::sort(heap_.begin(), heap_.end());
-  for (std::size_t i = 0; i < heap_.size(); ++i) {
+  CLUSTERSIM_ASSERT(all.size() < sequence_limit_);  // else sequences could not stay unique
+  std::sort(all.begin(), all.end());  // firing order
+  for (std::size_t i = 0; i < all.size(); ++i) {
     const auto sequence = static_cast<std::uint32_t>(i);
-    const std::uint32_t slot = entry_slot(heap_[i]);
-    heap_[i] = make_entry(entry_time_ns(heap_[i]), sequence, slot);
+    const std::uint32_t slot = entry_slot(all[i]);
     slot_sequences_[slot] = sequence;
+    keys_.push(make_entry(entry_time_ns(all[i]), sequence, slot));
   }
-  next_sequence_ = static_cast<std::uint32_t>(heap_.size());
-}
-
-void EventQueue::remove_top() {
-  fill_hole_at_top();
-}
-
-// Floyd's bottom-up deletion: walk the hole left by the top down to a leaf, always taking the
-// earliest child, then put the last entry in the hole and sift it up. The last entry almost
-// always belongs near the bottom, so this saves one comparison (and its unpredictable branch)
-// per level compared with sifting the last entry down from the top.
-void EventQueue::fill_hole_at_top() {
-  const Entry last = heap_.back();
-  heap_.pop_back();
-  const std::size_t size = heap_.size();
-  if (size == 0) return;
-  std::size_t hole = 0;
-  while (true) {
-    const std::size_t first_child = hole * arity + 1;
-    if (first_child >= size) break;
-    std::size_t best = first_child;
-    const std::size_t end = std::min(first_child + arity, size);
-    for (std::size_t child = first_child + 1; child < end; ++child) {
-      best = heap_[child] < heap_[best] ? child : best;
-    }
-    heap_[hole] = heap_[best];
-    hole = best;
-  }
-  heap_[hole] = last;
-  sift_up(hole);
-}
-
-void EventQueue::sift_up(std::size_t index) {
-  const Entry moving = heap_[index];
-  while (index > 0) {
-    const std::size_t parent = (index - 1) / arity;
-    if (!(moving < heap_[parent])) break;
-    heap_[index] = heap_[parent];
-    index = parent;
-  }
-  heap_[index] = moving;
-}
-
-void EventQueue::sift_down(std::size_t index) {
-  const Entry moving = heap_[index];
-  const std::size_t size = heap_.size();
-  while (true) {
-    const std::size_t first_child = index * arity + 1;
-    if (first_child >= size) break;
-    std::size_t best = first_child;
-    const std::size_t end = std::min(first_child + arity, size);
-    for (std::size_t child = first_child + 1; child < end; ++child) {
-      best = heap_[child] < heap_[best] ? child : best;
-    }
-    if (!(heap_[best] < moving)) break;
-    heap_[index] = heap_[best];
-    index = best;
-  }
-  heap_[index] = moving;
+  next_sequence_ = static_cast<std::uint32_t>(all.size());
 }
 
 }  // namespace clustersim::sim

@@ -1,21 +1,21 @@
 // The simulator's single event queue: pending callbacks ordered by (time, insertion sequence).
 //
 // Simultaneous events fire in the order they were scheduled; that order is fixed on purpose,
-// never by pointer values or hashing, so runs are reproducible. Implemented as a 4-ary min-heap
-// of 16-byte entries (time, sequence, slot): four children fill one cache line, which is what
-// keeps a pop fast with 100,000 timers pending. Cancel is O(1): it frees the slot and leaves
-// the heap entry behind as stale (the slot no longer carries the entry's sequence); stale
-// entries are dropped when they reach the top, and the heap is compacted when they outnumber
-// the live ones. Slots and entries are recycled, so once the vectors reach their peak size,
-// push/pop/cancel do not allocate.
+// never by pointer values or hashing, so runs are reproducible. Each pending event is a
+// 16-byte key (time, sequence, slot) in a Calendar, which keeps them in order, and a slot
+// holding its callback. Cancel is O(1): it frees the slot and leaves the key behind as stale
+// (the slot no longer carries the key's sequence); stale keys are skipped when they come up,
+// and everything is compacted when they outnumber the live ones. Slots and keys are recycled,
+// so once the vectors reach their peak size, push/pop/cancel do not allocate.
 //
-// Sequences are 32 bits to keep entries small. Before the counter could overflow, pending
-// entries are renumbered 0..n-1 in their firing order, so order never depends on wrap-around.
+// Sequences are 32 bits to keep keys small. Before the counter could overflow, pending keys
+// are renumbered 0..n-1 in their firing order, so order never depends on wrap-around.
 #pragma once
 
 #include <cstdint>
 #include <vector>
 
+#include "sim/core/calendar.h"
 #include "sim/core/callback.h"
 #include "sim/core/time.h"
 
@@ -33,6 +33,12 @@ struct TimerId {
 
 class EventQueue {
  public:
+  // Sequences are renumbered when they reach `sequence_limit`. Only tests pass a small one,
+  // to exercise renumbering without pushing three billion events.
+  static constexpr std::uint32_t default_sequence_limit = 0xC0000000u;
+  explicit EventQueue(std::uint32_t sequence_limit = default_sequence_limit)
+      : sequence_limit_(sequence_limit) {}
+
   // Schedules `callback` at `at`. Events with equal times fire in push order.
   TimerId push(Time at, Callback callback);
 
@@ -40,8 +46,8 @@ class EventQueue {
   bool cancel(TimerId id);
 
   bool pending(TimerId id) const;
-  bool empty() const { return heap_.empty(); }  // the top is never stale: see drop_stale_top
-  std::size_t size() const { return heap_.size() - stale_entries_; }
+  bool empty() const { return keys_.empty(); }  // the top is never stale: see drop_stale_top
+  std::size_t size() const { return keys_.size() - stale_entries_; }
 
   // Time of the earliest pending event. Precondition: !empty().
   Time next_time() const;
@@ -51,11 +57,10 @@ class EventQueue {
   Time pop(Callback& out);
 
  private:
-  // (time, sequence, slot) packed into one 128-bit integer, most significant first, so that
-  // "fires earlier" is a single unsigned comparison the compiler can do without branching.
-  // Time is never negative here. The sequence is unique among pending entries, so the slot
-  // bits never decide an order.
-  __extension__ using Entry = unsigned __int128;
+  // (time, sequence, slot), most significant first: "fires earlier" is "smaller". Time is
+  // never negative here. The sequence is unique among pending keys, so the slot bits never
+  // decide an order.
+  using Entry = Calendar::Key;
   static Entry make_entry(std::int64_t at_ns, std::uint32_t sequence, std::uint32_t slot) {
     return (static_cast<Entry>(static_cast<std::uint64_t>(at_ns)) << 64) |
            (static_cast<Entry>(sequence) << 32) | slot;
@@ -74,22 +79,20 @@ class EventQueue {
     return slot_sequences_[entry_slot(entry)] != entry_sequence(entry);
   }
   void renumber();
-  void sift_up(std::size_t index);
-  void sift_down(std::size_t index);
-  void fill_hole_at_top();
-  void remove_top();
   void drop_stale_top();
   void prefetch_next_callbacks() const;
   void compact();
   void free_slot(std::uint32_t slot);
 
-  std::vector<Entry> heap_;
+  Calendar keys_;
+  std::vector<Entry> scratch_;  // for compaction and renumbering; keeps its capacity
   std::vector<Slot> slots_;
   // Per slot, the sequence of its pending entry (no_sequence when free). Kept apart from the
   // callbacks so that the stale check after every pop reads a small, cache-resident array.
   std::vector<std::uint32_t> slot_sequences_;
   std::vector<std::uint32_t> free_slots_;
   std::size_t stale_entries_ = 0;
+  std::uint32_t sequence_limit_;
   std::uint32_t next_sequence_ = 0;
 };
 

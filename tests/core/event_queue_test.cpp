@@ -55,6 +55,63 @@ TEST(EventQueue, stale_id_does_not_cancel_the_event_that_reused_its_slot) {
   EXPECT_FALSE(queue.cancel(TimerId{}));
 }
 
+// Pops everything, returning the tags in firing order.
+std::vector<int> drain(EventQueue& queue, std::vector<int>& fired) {
+  fired.clear();
+  while (!queue.empty()) {
+    Callback callback;
+    queue.pop(callback);
+    callback();
+  }
+  return fired;
+}
+
+TEST(EventQueue, compaction_after_mass_cancel_keeps_order_and_ids) {
+  EventQueue queue;
+  std::vector<int> fired;
+  std::vector<TimerId> ids;
+  for (int i = 0; i < 5000; ++i) {
+    ids.push_back(queue.push(time_from_ns(10'000 - i % 100), [&fired, i] { fired.push_back(i); }));
+  }
+  for (int i = 0; i < 5000; ++i) {
+    if (i % 5 != 0) {
+      ASSERT_TRUE(queue.cancel(ids[static_cast<std::size_t>(i)]));
+    }
+  }
+  EXPECT_EQ(queue.size(), 1000u);
+  EXPECT_TRUE(queue.pending(ids[0]));
+  EXPECT_TRUE(queue.cancel(ids[5]));  // ids stay valid across compaction
+  const std::vector<int> order = drain(queue, fired);
+  ASSERT_EQ(order.size(), 999u);
+  // Latest time first in push order: i % 100 == 95 has the earliest time 9905.
+  EXPECT_EQ(order.front(), 95);
+  EXPECT_EQ(order[1], 195);
+}
+
+TEST(EventQueue, renumbering_sequences_keeps_push_order_for_ties) {
+  EventQueue queue(64);  // renumber whenever 64 sequences have been used
+  std::vector<int> fired;
+  int next_tag = 0;
+  for (int round = 0; round < 20; ++round) {  // 200 pushes: three renumberings
+    for (int i = 0; i < 10; ++i) {
+      const int tag = next_tag++;
+      queue.push(time_from_ns(1000), [&fired, tag] { fired.push_back(tag); });
+    }
+    for (int i = 0; i < 8; ++i) {  // pending grows by 2 a round, staying below 64
+      Callback callback;
+      queue.pop(callback);
+      callback();
+    }
+  }
+  while (!queue.empty()) {
+    Callback callback;
+    queue.pop(callback);
+    callback();
+  }
+  ASSERT_EQ(fired.size(), 200u);
+  for (std::size_t i = 0; i < fired.size(); ++i) ASSERT_EQ(fired[i], static_cast<int>(i));
+}
+
 // One operation of a random workload: push at a time, cancel the k-th live id, or pop.
 struct Op {
   int kind;  // 0 push, 1 cancel, 2 pop

@@ -45,10 +45,10 @@ TEST(KernelAllocation, schedule_fire_and_cancel_allocate_nothing_once_warm) {
   for (int i = 0; i < 10'000; ++i) {
     kernel.schedule_after(Duration{random.uniform_int(1, 1000)}, Rearm{&kernel, &random, &fired});
   }
-  kernel.run_until(time_zero + Duration{5'000});  // warm up: vectors reach their peak size
+  kernel.run_until(time_zero + Duration{200'000});  // warm up: vectors reach their peak size
   const std::uint64_t before = allocations.load();
   const std::uint64_t fired_before = fired;
-  kernel.run_until(time_zero + Duration{100'000});
+  kernel.run_until(time_zero + Duration{400'000});
   EXPECT_GT(fired - fired_before, 500'000u);
   EXPECT_EQ(allocations.load() - before, 0u);
 }
@@ -67,10 +67,10 @@ TEST(NetworkAllocation, send_and_deliver_allocate_nothing_once_warm) {
     transport.send(to, from, received);  // ping-pong forever
   });
   for (int i = 0; i < 100; ++i) transport.send(0, 1 + static_cast<NodeIndex>(i % 2), 0);
-  kernel.run_until(time_zero + Duration{100'000});
+  kernel.run_until(time_zero + Duration{2'000'000});
   const std::uint64_t before = allocations.load();
   const std::uint64_t received_before = received;
-  kernel.run_until(time_zero + Duration{2'000'000});
+  kernel.run_until(time_zero + Duration{4'000'000});
   EXPECT_GT(received - received_before, 100'000u);
   EXPECT_EQ(allocations.load() - before, 0u);
 }

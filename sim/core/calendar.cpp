@@ -1,0 +1,156 @@
+#include "sim/core/calendar.h"
+
+#include <algorithm>
+#include <bit>
+#include <functional>
+
+#include "model/assert.h"
+
+namespace clustersim::sim {
+
+void Calendar::push(Key key) {
+  const std::uint64_t time = time_of(key);
+  if (time < window_end_) {
+    soon_.push_back(key);
+    std::push_heap(soon_.begin(), soon_.end(), std::greater<>{});
+  } else if (time < rung_end_) {
+    const std::size_t index = static_cast<std::size_t>((time - rung_start_) >> bucket_shift_);
+    CLUSTERSIM_ASSERT(index >= next_bucket_ && index < bucket_count);
+    add_to_bucket(index, key);
+  } else {
+    append(later_, key);
+  }
+  ++size_;
+  if (run_.empty() && soon_.empty()) settle();
+}
+
+Calendar::Key Calendar::top() const {
+  CLUSTERSIM_ASSERT(size_ > 0);
+  CLUSTERSIM_ASSERT(!run_.empty() || !soon_.empty());  // settle() keeps this true
+  if (soon_.empty()) return run_.back();
+  if (run_.empty()) return soon_.front();
+  return std::min(run_.back(), soon_.front());
+}
+
+void Calendar::pop() {
+  const Key smallest = top();
+  if (!run_.empty() && run_.back() == smallest) {
+    run_.pop_back();
+  } else {
+    std::pop_heap(soon_.begin(), soon_.end(), std::greater<>{});
+    soon_.pop_back();
+  }
+  --size_;
+  if (run_.empty() && soon_.empty()) settle();
+}
+
+std::span<const Calendar::Key> Calendar::upcoming(std::size_t count_max) const {
+  const std::size_t count = std::min(count_max, run_.size());
+  return std::span<const Key>(run_).subspan(run_.size() - count, count);
+}
+
+void Calendar::add_to_bucket(std::size_t index, Key key) {
+  append(buckets_[index], key);
+  bucket_nonempty_[index / 64] |= std::uint64_t{1} << (index % 64);
+}
+
+void Calendar::append(Chain& chain, Key key) {
+  if (chain.tail == no_chunk || chunks_[chain.tail].count == chunk_keys) {
+    std::uint32_t fresh = 0;
+    if (!free_chunks_.empty()) {
+      fresh = free_chunks_.back();
+      free_chunks_.pop_back();
+      chunks_[fresh] = Chunk{};
+    } else {
+      CLUSTERSIM_ASSERT(chunks_.size() < no_chunk);
+      fresh = static_cast<std::uint32_t>(chunks_.size());
+      chunks_.emplace_back();
+    }
+    if (chain.tail == no_chunk) {
+      chain.head = fresh;
+    } else {
+      chunks_[chain.tail].next = fresh;
+    }
+    chain.tail = fresh;
+  }
+  Chunk& tail = chunks_[chain.tail];
+  tail.keys[tail.count++] = key;
+}
+
+void Calendar::drain(Chain& chain, std::vector<Key>& out) {
+  for (std::uint32_t chunk = chain.head; chunk != no_chunk;) {
+    const Chunk& c = chunks_[chunk];
+    out.insert(out.end(), c.keys, c.keys + c.count);
+    free_chunks_.push_back(chunk);
+    chunk = c.next;
+  }
+  chain = Chain{};
+}
+
+void Calendar::settle() {
+  while (run_.empty() && soon_.empty() && size_ > 0) {
+    enter_next_bucket();
+    if (run_.empty()) rebuild_rung();
+  }
+}
+
+// Sorts the first non-empty bucket at or after next_bucket_ into the run; leaves the run
+// empty if the rung has no keys left.
+void Calendar::enter_next_bucket() {
+  for (std::size_t word = next_bucket_ / 64; word < bucket_nonempty_.size(); ++word) {
+    std::uint64_t bits = bucket_nonempty_[word];
+    if (word == next_bucket_ / 64) bits &= ~std::uint64_t{0} << (next_bucket_ % 64);
+    if (bits == 0) continue;
+    const std::size_t index = word * 64 + static_cast<std::size_t>(std::countr_zero(bits));
+    run_.clear();
+    drain(buckets_[index], run_);
+    bucket_nonempty_[word] &= ~(std::uint64_t{1} << (index % 64));
+    std::sort(run_.begin(), run_.end(), std::greater<>{});
+    next_bucket_ = index + 1;
+    window_end_ = rung_start_ + (static_cast<std::uint64_t>(index + 1) << bucket_shift_);
+    return;
+  }
+  next_bucket_ = bucket_count;
+}
+
+// Spreads "later" over a fresh rung whose buckets are just wide enough to cover its span.
+void Calendar::rebuild_rung() {
+  rebuild_scratch_.clear();
+  drain(later_, rebuild_scratch_);
+  CLUSTERSIM_ASSERT(!rebuild_scratch_.empty());
+  std::uint64_t earliest = UINT64_MAX;
+  std::uint64_t latest = 0;
+  for (Key key : rebuild_scratch_) {
+    earliest = std::min(earliest, time_of(key));
+    latest = std::max(latest, time_of(key));
+  }
+  const std::uint64_t span = latest - earliest + 1;
+  bucket_shift_ = 0;
+  while ((span >> bucket_shift_) >= bucket_count) ++bucket_shift_;
+  rung_start_ = earliest;
+  window_end_ = earliest;
+  next_bucket_ = 0;
+  // Times are below 2^63 and the rung spans less than 2^(bucket_shift_ + 10) <= 2 * 2^63.
+  const std::uint64_t width = std::uint64_t{bucket_count} << bucket_shift_;
+  rung_end_ = earliest > UINT64_MAX - width ? UINT64_MAX : earliest + width;
+  for (Key key : rebuild_scratch_) {
+    add_to_bucket(static_cast<std::size_t>((time_of(key) - earliest) >> bucket_shift_), key);
+  }
+}
+
+void Calendar::take_all(std::vector<Key>& out) {
+  out.clear();
+  out.insert(out.end(), run_.begin(), run_.end());
+  out.insert(out.end(), soon_.begin(), soon_.end());
+  for (Chain& bucket : buckets_) drain(bucket, out);
+  drain(later_, out);
+  CLUSTERSIM_ASSERT(out.size() == size_);
+  run_.clear();
+  soon_.clear();
+  bucket_nonempty_.fill(0);
+  next_bucket_ = bucket_count;  // the rung is used up; the next push goes to "later"
+  rung_end_ = window_end_;
+  size_ = 0;
+}
+
+}  // namespace clustersim::sim

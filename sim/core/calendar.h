@@ -1,0 +1,91 @@
+// Calendar: the ordering structure behind the EventQueue. Holds 128-bit keys whose top 64 bits
+// are a time in nanoseconds, and hands them back smallest first.
+//
+// Why not a binary heap: with 100,000 timers pending, every heap pop walks ~17 levels of a
+// megabyte-sized array, a cache miss at each of the lower ones. A calendar queue (Brown 1988,
+// simplified in the spirit of the ladder queue) touches memory mostly in order instead:
+//   - the "run": the keys of the current time window, sorted, popped from the back;
+//   - "soon": a small heap for keys pushed into the current window after it was sorted;
+//   - the "rung": `bucket_count` unsorted buckets of equal width for the following windows;
+//   - "later": an unsorted list for keys beyond the rung.
+// A key is appended once or twice and sorted once with its bucket-mates, so a push/pop pair is
+// O(1) amortised for the spread of delays a simulation has. When the rung is used up, it is
+// rebuilt over the span of "later", with a bucket width that fits that span. Degenerate inputs
+// (everything in one window) fall back to the heap or one big sort: slower, never wrong.
+//
+// Buckets and "later" are chains of fixed-size chunks from one shared pool with a free list,
+// so keys moving between buckets never make a bucket grow its own allocation: once the pool
+// has reached the peak number of pending keys, pushing and popping allocate nothing.
+//
+// Order is exact for keys pushed in any order (a key below the current window goes to "soon");
+// the speed assumes what the Kernel guarantees: time mostly moves forward. Used by EventQueue.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace clustersim::sim {
+
+class Calendar {
+ public:
+  __extension__ using Key = unsigned __int128;
+  static constexpr std::size_t bucket_count = 1024;
+
+  static std::uint64_t time_of(Key key) { return static_cast<std::uint64_t>(key >> 64); }
+
+  void push(Key key);
+  bool empty() const { return size_ == 0; }
+  std::size_t size() const { return size_; }
+
+  // The smallest key. Precondition: !empty().
+  Key top() const;
+  // Removes the smallest key. Precondition: !empty().
+  void pop();
+
+  // The next few keys of the sorted run, next-to-pop last; for prefetching their data.
+  std::span<const Key> upcoming(std::size_t count_max) const;
+
+  // Moves every key into `out` (cleared first), leaving the calendar empty. For renumbering
+  // and compaction; `out` keeps its capacity between calls.
+  void take_all(std::vector<Key>& out);
+
+ private:
+  static constexpr std::uint32_t no_chunk = UINT32_MAX;
+  static constexpr std::size_t chunk_keys = 15;  // 15 * 16 bytes + links = 256 bytes
+  struct Chunk {
+    Key keys[chunk_keys];
+    std::uint32_t count = 0;
+    std::uint32_t next = no_chunk;
+  };
+  struct Chain {  // a bucket or "later": keys in chunks, appended at the tail
+    std::uint32_t head = no_chunk;
+    std::uint32_t tail = no_chunk;
+  };
+
+  void settle();  // makes top() answerable: refills the run when run and soon are empty
+  void enter_next_bucket();
+  void rebuild_rung();
+  void add_to_bucket(std::size_t index, Key key);
+  void append(Chain& chain, Key key);
+  // Appends the chain's keys to `out` and returns its chunks to the pool.
+  void drain(Chain& chain, std::vector<Key>& out);
+
+  std::vector<Key> run_;   // current window, sorted descending: the smallest key at the back
+  std::vector<Key> soon_;  // min-heap (std::push_heap with greater) of late arrivals < window_end_
+  std::array<Chain, bucket_count> buckets_{};
+  std::array<std::uint64_t, bucket_count / 64> bucket_nonempty_{};  // one bit per bucket
+  Chain later_;
+  std::vector<Key> rebuild_scratch_;  // "later" while it is spread over a new rung
+  std::vector<Chunk> chunks_;
+  std::vector<std::uint32_t> free_chunks_;
+  std::uint64_t window_end_ = 0;  // keys below this time go to run_/soon_
+  std::uint64_t rung_start_ = 0;
+  std::uint64_t rung_end_ = 0;    // keys at or after this time go to later_
+  unsigned bucket_shift_ = 0;     // a bucket spans 2^bucket_shift_ nanoseconds
+  std::size_t next_bucket_ = 0;   // buckets before this one are used up
+  std::size_t size_ = 0;
+};
+
+}  // namespace clustersim::sim
