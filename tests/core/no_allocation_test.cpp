@@ -15,6 +15,10 @@ namespace {
 std::atomic<std::uint64_t> allocations{0};
 }
 
+// The replacements below pair malloc with free, which is correct; GCC cannot see that the
+// global operator new it would match against is this one.
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+
 void* operator new(std::size_t size) {
   allocations.fetch_add(1, std::memory_order_relaxed);
   if (void* p = std::malloc(size == 0 ? 1 : size)) return p;

@@ -1,0 +1,52 @@
+# Shared by tools/run.sh and tools/test.sh: install what is missing, then configure and build.
+# Sourced, not run. Every step fails loudly: set -euo pipefail and an ERR trap naming the step.
+
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+current_step="starting"
+trap 'echo "clustersim: FAILED while ${current_step} (exit $?)" >&2' ERR
+
+step() {
+  current_step="$1"
+  echo "==> $1"
+}
+
+# Debian 12 packages the project needs. libgmock-dev: Debian's GTest CMake package also
+# declares the gmock targets and checks that their files exist.
+required_packages=(
+  g++ cmake ninja-build
+  libboost-dev nlohmann-json3-dev librapidcheck-dev libgtest-dev libgmock-dev libbenchmark-dev
+)
+
+ensure_packages() {
+  step "checking Debian packages"
+  local missing=()
+  local package
+  for package in "${required_packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "${package}" 2>/dev/null | grep -q "install ok installed"; then
+      missing+=("${package}")
+    fi
+  done
+  if ((${#missing[@]} == 0)); then
+    echo "    all ${#required_packages[@]} packages present"
+    return
+  fi
+  step "installing ${missing[*]}"
+  local sudo=()
+  if [[ $(id -u) -ne 0 ]]; then
+    command -v sudo >/dev/null || { echo "clustersim: need root (or sudo) to install: ${missing[*]}" >&2; exit 1; }
+    sudo=(sudo)
+  fi
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+# configure_and_build PRESET: configures with the CMake preset and builds every target.
+configure_and_build() {
+  local preset="$1"
+  step "configuring (${preset})"
+  cmake --preset "${preset}" -S "${repo_root}" >/dev/null
+  step "building (${preset})"
+  cmake --build --preset "${preset}" --parallel "$(nproc)"
+}
