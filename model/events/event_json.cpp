@@ -1,0 +1,83 @@
+#include "model/events/event_json.h"
+
+#include <array>
+#include <nlohmann/json.hpp>
+
+namespace clustersim::model {
+namespace {
+
+// The escaping nlohmann_json's dump() uses (ensure_ascii off): the short escapes for the
+// usual control characters, \u00xx in lower-case hex for the rest below 0x20.
+void append_json_string(std::string& out, std::string_view text) {
+  static constexpr char hex[] = "0123456789abcdef";
+  out.push_back('"');
+  for (char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          out += "\\u00";
+          out.push_back(hex[(c >> 4) & 0xf]);
+          out.push_back(hex[c & 0xf]);
+        } else {
+          out.push_back(c);
+        }
+    }
+  }
+  out.push_back('"');
+}
+
+void append_key(std::string& out, std::string_view key) {
+  out.push_back('"');
+  out.append(key);
+  out += "\":";
+}
+
+}  // namespace
+
+void append_event_json(std::string& out, const ClusterEvent& event) {
+  out += "{\"namespace\":\"cluster\",";
+  append_key(out, "event_src_id");
+  append_json_string(out, event.source_id);
+  out += ",\"timestamp\":\"";
+  append_timestamp(out, event.timestamp);
+  out += "\",";
+  append_key(out, "eventType");
+  append_json_string(out, event_type_name(event.type));
+  if (event.index != 0) {
+    out += ",\"index\":";
+    out += std::to_string(event.index);
+  }
+  if (!event.peers.empty()) {
+    out += ",\"peers\":[";
+    for (std::size_t i = 0; i < event.peers.size(); ++i) {
+      if (i != 0) out.push_back(',');
+      out += "{\"id\":";
+      append_json_string(out, event.peers[i].id);
+      out += ",\"addr\":";
+      append_json_string(out, event.peers[i].addr);
+      out.push_back('}');
+    }
+    out.push_back(']');
+  }
+  if (!event.leader_id.empty()) {
+    out += ",\"leaderId\":";
+    append_json_string(out, event.leader_id);
+  }
+  out.push_back('}');
+}
+
+std::string event_to_json(const ClusterEvent& event) {
+  std::string out;
+  out.reserve(160);
+  append_event_json(out, event);
+  return out;
+}
+
+}  // namespace clustersim::model

@@ -1,0 +1,38 @@
+// The JSON line form of a ClusterEvent, exactly as OpenZiti's file event handler writes it,
+// and the strict reader the `check` command uses on real controllers' logs.
+//
+// Writing: one compact object, keys in the order namespace, event_src_id, timestamp,
+// eventType, index, peers, leaderId, the last three omitted when empty; strings escaped as
+// nlohmann_json's dump() escapes them (a property test holds the two byte-identical).
+//
+// Reading: through nlohmann_json's SAX parser, so no document tree is built per line. Both key
+// orders OpenZiti has shipped are accepted (v1.3: namespace, eventType, event_src_id,
+// timestamp; v1.4+: as written above), and peers entries may carry extra keys (version,
+// apiAddresses, isPreferredLeader, ...). Anything else is an error naming the key and the
+// problem.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "model/events/cluster_event.h"
+
+namespace clustersim::model {
+
+// Appends the event's JSON object (no newline) to `out`.
+void append_event_json(std::string& out, const ClusterEvent& event);
+std::string event_to_json(const ClusterEvent& event);
+
+struct EventParseResult {
+  std::optional<ClusterEvent> event;  // set when the line is a valid cluster event
+  std::string key;                    // the key the problem is at ("" for the whole line)
+  std::string error;                  // what is wrong, for a person
+
+  bool ok() const { return event.has_value(); }
+};
+
+// Parses one line (without its newline).
+EventParseResult parse_event_json(std::string_view line);
+
+}  // namespace clustersim::model
