@@ -17,9 +17,10 @@
 // Both: RaftState to Leader emits leadership.gained (peers = members), away from Leader
 // leadership.lost; a membership change emits members.changed with its index and peers.
 //
-// Preconditions for every call: `now` never goes backwards; on_wakeup only at or after the
-// deadline last returned by wakeup_deadline(). Before start() no event is emitted, but the
-// observations are remembered, so the announcement describes the state at start().
+// Preconditions for every call: `now` never goes backwards. An on_wakeup that finds nothing
+// due (a real timer that fired after the deadline moved) is ignored, so embedders need not
+// win races against their own timers. Before start() no event is emitted, but observations
+// are remembered, so the announcement describes the state at start().
 #pragma once
 
 #include <chrono>

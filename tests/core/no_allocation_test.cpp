@@ -10,6 +10,7 @@
 #include "sim/core/random.h"
 #include "sim/net/network.h"
 #include "sim/net/transport.h"
+#include "model/tracker/leader_state_tracker.h"
 
 namespace {
 std::atomic<std::uint64_t> allocations{0};
@@ -81,3 +82,43 @@ TEST(NetworkAllocation, send_and_deliver_allocate_nothing_once_warm) {
 
 }  // namespace
 }  // namespace clustersim::sim
+
+namespace clustersim::model {
+namespace {
+
+class NullSink final : public EventSink {
+  void accept(const ClusterEvent&) override {}
+};
+
+// The tracker's non-emitting path (an observation that changes nothing reported) must not
+// allocate: it runs for every raft observation of every simulated node.
+void expect_non_emitting_observations_allocate_nothing(TrackerPolicy policy) {
+  TrackerConfig config;
+  config.policy = policy;
+  config.self_id = "ctrl2";
+  config.members = {{"ctrl1", "a"}, {"ctrl2", "b"}, {"ctrl3", "c"}};
+  config.stability_window = std::chrono::seconds(10);
+  NullSink sink;
+  auto tracker = make_tracker(config, sink);
+  tracker->on_leader("ctrl1", 1, std::chrono::nanoseconds{0});
+  tracker->start(std::chrono::nanoseconds{0});
+  const std::uint64_t before = allocations.load();
+  for (std::int64_t i = 1; i <= 10'000; ++i) {
+    const std::chrono::nanoseconds now{i * 1'000};
+    tracker->on_leader("ctrl1", 1, now);                  // the same leader again
+    tracker->on_raft_state(RaftState::follower, 1, now);  // the same role again
+    if (policy == TrackerPolicy::stable) {
+      tracker->on_leader("", 1, now);       // a flap far shorter than the window...
+      tracker->on_leader("ctrl1", 1, now);  // ...which stable reports nothing about
+    }
+  }
+  EXPECT_EQ(allocations.load() - before, 0u) << policy_name(policy);
+}
+
+TEST(TrackerAllocation, non_emitting_observations_allocate_nothing) {
+  expect_non_emitting_observations_allocate_nothing(TrackerPolicy::openziti);
+  expect_non_emitting_observations_allocate_nothing(TrackerPolicy::stable);
+}
+
+}  // namespace
+}  // namespace clustersim::model
