@@ -33,13 +33,10 @@
 #include <vector>
 
 #include "model/events/event_sink.h"
+#include "model/raft/raft_state.h"
 #include "model/tracker/tracker_config.h"
 
 namespace clustersim::model {
-
-// hashicorp/raft's RaftState.
-enum class RaftState : std::uint8_t { follower, candidate, leader, shutdown };
-std::string_view raft_state_name(RaftState state);
 
 // What a tracker has reported: the payload of its last has_leader / is_leaderless event.
 struct LeaderView {

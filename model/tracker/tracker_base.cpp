@@ -4,16 +4,6 @@
 
 namespace clustersim::model {
 
-std::string_view raft_state_name(RaftState state) {
-  switch (state) {
-    case RaftState::follower: return "Follower";
-    case RaftState::candidate: return "Candidate";
-    case RaftState::leader: return "Leader";
-    case RaftState::shutdown: return "Shutdown";
-  }
-  return "Unknown";
-}
-
 namespace detail {
 
 TrackerBase::TrackerBase(const TrackerConfig& config, EventSink& sink)

@@ -1,0 +1,80 @@
+// The candidate: pre-vote rounds (which do not raise the term), elections, and the vote count.
+#include "model/raft/raft_node.h"
+
+namespace clustersim::model {
+
+void RaftNode::enter_candidate(Nanos now) {
+  set_state(RaftState::candidate);
+  start_round(now);
+}
+
+// One round: a pre-vote if enabled, else an election; each round has its own timer.
+void RaftNode::start_round(Nanos now) {
+  arm(TimerKind::election, no_node, now + election_timeout_draw());
+  std::fill(granted_by_.begin(), granted_by_.end(), false);
+  granted_by_[self_] = true;
+  granted_count_ = 1;
+  if (!config_.pre_vote) {
+    start_election(now);
+    return;
+  }
+  pre_vote_round_ = true;
+  const Message request = vote_request(MessageType::request_pre_vote, durable_.current_term + 1);
+  for (NodeIndex peer = 0; peer < config_.members.size(); ++peer) {
+    if (peer != self_ && is_voter(peer)) send(peer, request);
+  }
+  if (granted_count_ >= config_.quorum()) start_election(now);  // a one-voter cluster
+}
+
+void RaftNode::start_election(Nanos now) {
+  pre_vote_round_ = false;
+  adopt_term(durable_.current_term + 1);
+  durable_.voted_for = self_;
+  durable_.voted_term = durable_.current_term;
+  std::fill(granted_by_.begin(), granted_by_.end(), false);
+  granted_by_[self_] = true;
+  granted_count_ = 1;
+  const Message request = vote_request(MessageType::request_vote, durable_.current_term);
+  for (NodeIndex peer = 0; peer < config_.members.size(); ++peer) {
+    if (peer != self_ && is_voter(peer)) send(peer, request);
+  }
+  if (granted_count_ >= config_.quorum()) enter_leader(now);
+}
+
+Message RaftNode::vote_request(MessageType type, std::uint64_t term) const {
+  Message request;
+  request.type = type;
+  request.term = term;
+  request.last_log_index = durable_.log.last_index();
+  request.last_log_term = durable_.log.last_term();
+  return request;
+}
+
+void RaftNode::handle_pre_vote_response(NodeIndex from, const Message& response, Nanos now) {
+  if (role_ != RaftState::candidate || !pre_vote_round_) return;  // a late answer
+  if (response.term > durable_.current_term) {  // "newer term discovered, fallback to follower"
+    become_follower(now);
+    adopt_term(response.term);
+    return;
+  }
+  if (!response.granted || granted_by_[from]) return;
+  granted_by_[from] = true;
+  if (++granted_count_ >= config_.quorum()) {
+    arm(TimerKind::election, no_node, now + election_timeout_draw());
+    start_election(now);  // "pre-vote successful, starting election"
+  }
+}
+
+void RaftNode::handle_vote_response(NodeIndex from, const Message& response, Nanos now) {
+  if (response.term > durable_.current_term) {
+    become_follower(now);
+    adopt_term(response.term);
+    return;
+  }
+  if (role_ != RaftState::candidate || pre_vote_round_) return;
+  if (response.term < durable_.current_term || !response.granted || granted_by_[from]) return;
+  granted_by_[from] = true;
+  if (++granted_count_ >= config_.quorum()) enter_leader(now);
+}
+
+}  // namespace clustersim::model

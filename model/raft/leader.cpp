@@ -1,0 +1,144 @@
+// The leader: its no-op entry, heartbeats, replication with the consistency check, and the
+// lease check that makes a leader without a quorum step down.
+#include <algorithm>
+
+#include "model/raft/raft_node.h"
+
+namespace clustersim::model {
+namespace {
+// hashicorp never checks the lease more often than this, however recent the contacts.
+constexpr std::chrono::milliseconds lease_check_interval_min{10};
+}  // namespace
+
+void RaftNode::enter_leader(Nanos now) {
+  set_state(RaftState::leader);  // observes RaftState(Leader)...
+  set_leader(self_);             // ...then itself as leader
+  for (NodeIndex peer = 0; peer < config_.members.size(); ++peer) {
+    next_index_[peer] = durable_.log.last_index() + 1;
+    match_index_[peer] = 0;
+    peer_contact_[peer] = now;  // replication starts with a fresh contact time
+  }
+  durable_.log.append(durable_.current_term);  // the no-op that commits the new term
+  arm(TimerKind::lease, no_node, now + config_.leader_lease_timeout);
+  if (config_.timer_mode == TimerMode::range) {
+    arm(TimerKind::peer_heartbeat, no_node, now + config_.heartbeat_interval);
+  }
+  for (NodeIndex peer = 0; peer < config_.members.size(); ++peer) {
+    if (peer == self_) continue;
+    replicate_to(peer, now);
+    if (config_.timer_mode == TimerMode::hashicorp) {
+      arm(TimerKind::peer_heartbeat, peer, now + random_timeout(config_.heartbeat_timeout / 10));
+    }
+  }
+}
+
+bool RaftNode::client_write(Nanos now) {
+  if (role_ != RaftState::leader) return false;
+  durable_.log.append(durable_.current_term);
+  advance_commit();
+  for (NodeIndex peer = 0; peer < config_.members.size(); ++peer) {
+    if (peer != self_) replicate_to(peer, now);
+  }
+  return true;
+}
+
+void RaftNode::on_heartbeat_timer(NodeIndex peer, Nanos now) {
+  if (peer == no_node) {  // range mode: one synchronized broadcast
+    for (NodeIndex other = 0; other < config_.members.size(); ++other) {
+      if (other != self_) send_heartbeat(other);
+    }
+    arm(TimerKind::peer_heartbeat, no_node, now + config_.heartbeat_interval);
+    return;
+  }
+  send_heartbeat(peer);
+  arm(TimerKind::peer_heartbeat, peer, now + random_timeout(config_.heartbeat_timeout / 10));
+}
+
+void RaftNode::send_heartbeat(NodeIndex peer) {
+  Message heartbeat;
+  heartbeat.type = MessageType::append_entries;
+  heartbeat.heartbeat = true;
+  heartbeat.term = durable_.current_term;
+  send(peer, heartbeat);
+}
+
+// Sends every entry the peer lacks after the last one known to match; retried on a timer
+// until it is acknowledged, since any of these messages may be lost.
+void RaftNode::replicate_to(NodeIndex peer, Nanos now) {
+  const RaftLog& log = durable_.log;
+  if (next_index_[peer] > log.last_index()) {
+    cancel(TimerKind::peer_replicate, peer);
+    return;
+  }
+  Message request;
+  request.type = MessageType::append_entries;
+  request.term = durable_.current_term;
+  request.prev_log_index = next_index_[peer] - 1;
+  request.prev_log_term = log.term_at(request.prev_log_index);
+  for (std::uint64_t index = next_index_[peer]; index <= log.last_index(); ++index) {
+    request.entry_terms.push_back(log.term_at(index));
+  }
+  request.leader_commit = commit_index_;
+  send(peer, request);
+  arm(TimerKind::peer_replicate, peer, now + random_timeout(config_.commit_timeout));
+}
+
+void RaftNode::handle_append_response(NodeIndex from, const Message& response, Nanos now) {
+  if (response.term > durable_.current_term) {  // "peer has newer term, stopping replication"
+    become_follower(now);
+    adopt_term(response.term);
+    return;
+  }
+  if (role_ != RaftState::leader || response.term < durable_.current_term) return;
+  peer_contact_[from] = now;
+  if (response.heartbeat) return;
+  if (response.granted) {
+    match_index_[from] = std::max(match_index_[from], response.last_log_index);
+    next_index_[from] = match_index_[from] + 1;
+    advance_commit();
+  } else {
+    // The consistency check failed: step back, no further than the follower's log.
+    next_index_[from] = std::max<std::uint64_t>(
+        1, std::min(next_index_[from] - 1, response.last_log_index + 1));
+  }
+  replicate_to(from, now);
+}
+
+// hashicorp's checkLeaderLease: count the voters heard from within the lease (this node
+// included); without a quorum, step down. Otherwise check again when the oldest of those
+// contacts would expire.
+void RaftNode::on_lease_timer(Nanos now) {
+  std::size_t contacted = 1;
+  Nanos oldest_contact_age{0};
+  for (NodeIndex peer = 0; peer < config_.members.size(); ++peer) {
+    if (peer == self_ || !is_voter(peer)) continue;
+    const Nanos age = now - peer_contact_[peer];
+    if (age <= config_.leader_lease_timeout) {
+      ++contacted;
+      oldest_contact_age = std::max(oldest_contact_age, age);
+    }
+  }
+  if (contacted < config_.quorum()) {  // "failed to contact quorum of nodes, stepping down"
+    become_follower(now);
+    return;
+  }
+  const Nanos next_check = std::max<Nanos>(config_.leader_lease_timeout - oldest_contact_age,
+                                           lease_check_interval_min);
+  arm(TimerKind::lease, no_node, now + next_check);
+}
+
+// The highest index stored on a quorum of voters, if it is from the current term.
+void RaftNode::advance_commit() {
+  std::vector<std::uint64_t>& matched = commit_scratch_;
+  matched.clear();
+  for (NodeIndex node = 0; node < config_.members.size(); ++node) {
+    if (is_voter(node)) matched.push_back(node == self_ ? durable_.log.last_index() : match_index_[node]);
+  }
+  std::sort(matched.begin(), matched.end(), std::greater<>{});
+  const std::uint64_t quorum_index = matched[config_.quorum() - 1];
+  if (quorum_index > commit_index_ && durable_.log.term_at(quorum_index) == durable_.current_term) {
+    commit_index_ = quorum_index;
+  }
+}
+
+}  // namespace clustersim::model

@@ -1,0 +1,67 @@
+// What the election model asks of its environment after each input: messages to send,
+// timers to arm or cancel, and observations for the tracker (in hashicorp's order).
+//
+// The node accumulates these in one Output that the embedder drains (and clears) after
+// every call; the vectors keep their capacity, so steady-state steps do not allocate.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <vector>
+
+#include "model/raft/message.h"
+#include "model/raft/raft_state.h"
+
+namespace clustersim::model {
+
+enum class TimerKind : std::uint8_t {
+  follower,        // hashicorp: heartbeat check; range mode: election timeout
+  election,        // a candidate's election timeout
+  lease,           // a leader's check that a quorum is still in contact
+  peer_heartbeat,  // a leader's heartbeat to one peer (range mode: to all, peer = no_node)
+  peer_replicate,  // a leader's retry of replication to one lagging peer
+};
+inline constexpr std::size_t timer_kind_count = 5;
+
+struct TimerCommand {
+  TimerKind kind;
+  NodeIndex peer;  // the peer for per-peer timers, no_node otherwise
+  bool arm;        // false: cancel
+  std::chrono::nanoseconds at;  // when to fire (arm only), in the node's time
+};
+
+struct Observation {
+  enum class Kind : std::uint8_t { raft_state, leader } kind;
+  RaftState state;     // raft_state: the new role
+  NodeIndex leader;    // leader: the new leader, or no_node when cleared
+  std::uint64_t term;  // the node's current term when observed
+};
+
+struct Send {
+  NodeIndex to;
+  Message message;
+};
+
+struct Output {
+  std::vector<Send> sends;
+  std::vector<TimerCommand> timers;
+  std::vector<Observation> observations;
+
+  void clear() {
+    sends.clear();
+    timers.clear();
+    observations.clear();
+  }
+  bool empty() const { return sends.empty() && timers.empty() && observations.empty(); }
+};
+
+// Randomness, injected: the simulator passes one of its named streams, tests a fixed script.
+class RandomSource {
+ public:
+  virtual ~RandomSource() = default;
+  // A uniform duration in [low, high). Precondition: low < high.
+  virtual std::chrono::nanoseconds uniform(std::chrono::nanoseconds low,
+                                           std::chrono::nanoseconds high) = 0;
+};
+
+}  // namespace clustersim::model

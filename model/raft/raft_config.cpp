@@ -1,0 +1,70 @@
+#include "model/raft/raft_config.h"
+
+#include <set>
+
+#include "model/raft/raft_state.h"
+
+namespace clustersim::model {
+
+std::string_view raft_state_name(RaftState state) {
+  switch (state) {
+    case RaftState::follower: return "Follower";
+    case RaftState::candidate: return "Candidate";
+    case RaftState::leader: return "Leader";
+    case RaftState::shutdown: return "Shutdown";
+  }
+  return "Unknown";
+}
+
+RaftConfig RaftConfig::hashicorp_defaults() { return RaftConfig{}; }
+
+RaftConfig RaftConfig::openziti_preset() {
+  RaftConfig config;
+  config.heartbeat_timeout = std::chrono::seconds(3);
+  config.election_timeout = std::chrono::seconds(5);
+  config.leader_lease_timeout = std::chrono::seconds(3);
+  return config;
+}
+
+std::size_t RaftConfig::voter_count() const {
+  std::size_t voters = 0;
+  for (const RaftMember& member : members) voters += member.voter ? 1 : 0;
+  return voters;
+}
+
+std::optional<std::string> RaftConfig::problem(const std::string& self_id) const {
+  const Nanos zero{0};
+  if (heartbeat_timeout <= zero) return "heartbeat_timeout must be positive";
+  if (election_timeout <= zero) return "election_timeout must be positive";
+  if (leader_lease_timeout <= zero) return "leader_lease_timeout must be positive";
+  if (commit_timeout <= zero) return "commit_timeout must be positive";
+  if (leader_lease_timeout > heartbeat_timeout) {
+    return "leader_lease_timeout must not exceed heartbeat_timeout (hashicorp/raft requires "
+           "LeaderLeaseTimeout <= HeartbeatTimeout)";
+  }
+  if (heartbeat_timeout > election_timeout) {
+    return "heartbeat_timeout must not exceed election_timeout (hashicorp/raft requires "
+           "HeartbeatTimeout <= ElectionTimeout)";
+  }
+  if (heartbeat_timeout < Nanos{10}) return "heartbeat_timeout is too short to divide by 10";
+  if (timer_mode == TimerMode::range) {
+    if (election_timeout_min <= zero) return "election_timeout_min must be positive in range mode";
+    if (election_timeout_max < election_timeout_min) {
+      return "election_timeout_max must not be less than election_timeout_min";
+    }
+    if (heartbeat_interval <= zero) return "heartbeat_interval must be positive in range mode";
+  }
+  if (members.empty()) return "members: the cluster needs at least one member";
+  std::set<std::string> ids;
+  bool self_found = false;
+  for (const RaftMember& member : members) {
+    if (member.id.empty()) return "members: a member has an empty id";
+    if (!ids.insert(member.id).second) return "members: \"" + member.id + "\" is listed twice";
+    self_found = self_found || member.id == self_id;
+  }
+  if (!self_found) return "members: \"" + self_id + "\" is not in its own member list";
+  if (voter_count() == 0) return "members: at least one member must be a voter";
+  return std::nullopt;
+}
+
+}  // namespace clustersim::model

@@ -1,0 +1,56 @@
+// Configuration of the election model: timeouts, options and membership.
+//
+// Mirrors hashicorp/raft's Config for the parts that shape leader election, with its
+// defaults and the OpenZiti controller's preset, plus a `range` timer mode for classic-Raft
+// experiments (election timeout uniform in an explicit [min, max], fixed heartbeat interval).
+// problem() says what is wrong in words a person can act on; a scenario file is checked with
+// it before anything runs.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clustersim::model {
+
+enum class TimerMode : std::uint8_t {
+  hashicorp,  // random_timeout(x) uniform in [x, 2x); follower checks last contact
+  range,      // classic Raft: election timeout uniform in [min, max], reset on contact
+};
+
+struct RaftMember {
+  std::string id;
+  bool voter = true;
+};
+
+struct RaftConfig {
+  using Nanos = std::chrono::nanoseconds;
+
+  Nanos heartbeat_timeout = std::chrono::seconds(1);
+  Nanos election_timeout = std::chrono::seconds(1);
+  Nanos leader_lease_timeout = std::chrono::milliseconds(500);
+  Nanos commit_timeout = std::chrono::milliseconds(50);
+  bool pre_vote = true;           // hashicorp's default since v1.7
+  bool leader_stickiness = true;  // reject votes while a leader is known
+  TimerMode timer_mode = TimerMode::hashicorp;
+  // Range mode only: election timeout uniform in [min, max]; heartbeats every interval.
+  Nanos election_timeout_min{0};
+  Nanos election_timeout_max{0};
+  Nanos heartbeat_interval{0};
+
+  std::vector<RaftMember> members;  // the whole cluster, this node included
+
+  static RaftConfig hashicorp_defaults();
+  // The OpenZiti controller's defaults: heartbeat 3 s, election 5 s, lease 3 s.
+  static RaftConfig openziti_preset();
+
+  std::size_t voter_count() const;
+  std::size_t quorum() const { return voter_count() / 2 + 1; }
+
+  // Why this configuration cannot run for member `self_id`, or nothing.
+  std::optional<std::string> problem(const std::string& self_id) const;
+};
+
+}  // namespace clustersim::model

@@ -1,0 +1,145 @@
+// What every role shares: state and leader changes in hashicorp's order, terms, timers,
+// and dispatch of inputs to the role that handles them.
+#include "model/raft/raft_node.h"
+
+#include "model/assert.h"
+
+namespace clustersim::model {
+
+std::string_view message_type_name(MessageType type) {
+  switch (type) {
+    case MessageType::append_entries: return "AppendEntries";
+    case MessageType::append_entries_response: return "AppendEntriesResponse";
+    case MessageType::request_vote: return "RequestVote";
+    case MessageType::request_vote_response: return "RequestVoteResponse";
+    case MessageType::request_pre_vote: return "RequestPreVote";
+    case MessageType::request_pre_vote_response: return "RequestPreVoteResponse";
+  }
+  return "Unknown";
+}
+
+RaftNode::RaftNode(const RaftConfig& config, NodeIndex self, DurableState durable,
+                   RandomSource& random)
+    : config_(config), self_(self), durable_(std::move(durable)), random_(random) {
+  CLUSTERSIM_ASSERT(self_ < config_.members.size());
+  CLUSTERSIM_ASSERT(!config_.problem(config_.members[self_].id));
+  const std::size_t n = config_.members.size();
+  granted_by_.assign(n, false);
+  next_index_.assign(n, 1);
+  match_index_.assign(n, 0);
+  peer_contact_.assign(n, Nanos{0});
+}
+
+void RaftNode::start(Nanos now) { enter_follower(now); }
+
+void RaftNode::step(NodeIndex from, const Message& message, Nanos now) {
+  CLUSTERSIM_ASSERT(from < config_.members.size() && from != self_);
+  switch (message.type) {
+    case MessageType::append_entries: return handle_append_entries(from, message, now);
+    case MessageType::request_vote: return handle_request_vote(from, message, now);
+    case MessageType::request_pre_vote: return handle_request_pre_vote(from, message);
+    case MessageType::append_entries_response: return handle_append_response(from, message, now);
+    case MessageType::request_vote_response: return handle_vote_response(from, message, now);
+    case MessageType::request_pre_vote_response:
+      return handle_pre_vote_response(from, message, now);
+  }
+}
+
+void RaftNode::on_timer(TimerKind kind, NodeIndex peer, Nanos now) {
+  switch (kind) {
+    case TimerKind::follower:
+      if (role_ == RaftState::follower) on_follower_timer(now);
+      return;
+    case TimerKind::election:
+      if (role_ == RaftState::candidate) start_round(now);  // "restarting election"
+      return;
+    case TimerKind::lease:
+      if (role_ == RaftState::leader) on_lease_timer(now);
+      return;
+    case TimerKind::peer_heartbeat:
+      if (role_ == RaftState::leader) on_heartbeat_timer(peer, now);
+      return;
+    case TimerKind::peer_replicate:
+      if (role_ == RaftState::leader) replicate_to(peer, now);
+      return;
+  }
+}
+
+// hashicorp's setState: the leader is cleared first, whatever the change; a real change of
+// role then ends the old role's timers and is observed.
+void RaftNode::set_state(RaftState state) {
+  set_leader(no_node);
+  if (state == role_) return;
+  leave_role();
+  role_ = state;
+  observe_state();
+}
+
+void RaftNode::set_leader(NodeIndex leader) {
+  if (leader == leader_) return;
+  leader_ = leader;
+  output_.observations.push_back(
+      Observation{Observation::Kind::leader, role_, leader_, durable_.current_term});
+}
+
+void RaftNode::observe_state() {
+  output_.observations.push_back(
+      Observation{Observation::Kind::raft_state, role_, leader_, durable_.current_term});
+}
+
+void RaftNode::adopt_term(std::uint64_t term) {
+  CLUSTERSIM_ASSERT(term >= durable_.current_term);  // terms never go back
+  durable_.current_term = term;
+}
+
+void RaftNode::become_follower(Nanos now) {
+  const bool was_follower = role_ == RaftState::follower;
+  set_state(RaftState::follower);
+  if (!was_follower) enter_follower(now);
+}
+
+void RaftNode::leave_role() {
+  switch (role_) {
+    case RaftState::follower:
+      cancel(TimerKind::follower, no_node);
+      break;
+    case RaftState::candidate:
+      cancel(TimerKind::election, no_node);
+      break;
+    case RaftState::leader:
+      cancel(TimerKind::lease, no_node);
+      cancel(TimerKind::peer_heartbeat, no_node);
+      for (NodeIndex peer = 0; peer < config_.members.size(); ++peer) {
+        if (peer == self_) continue;
+        cancel(TimerKind::peer_heartbeat, peer);
+        cancel(TimerKind::peer_replicate, peer);
+      }
+      break;
+    case RaftState::shutdown:
+      break;
+  }
+}
+
+void RaftNode::send(NodeIndex to, const Message& message) {
+  output_.sends.push_back(Send{to, message});
+}
+
+void RaftNode::arm(TimerKind kind, NodeIndex peer, Nanos at) {
+  output_.timers.push_back(TimerCommand{kind, peer, true, at});
+}
+
+void RaftNode::cancel(TimerKind kind, NodeIndex peer) {
+  output_.timers.push_back(TimerCommand{kind, peer, false, Nanos{0}});
+}
+
+RaftNode::Nanos RaftNode::random_timeout(Nanos base) { return random_.uniform(base, 2 * base); }
+
+RaftNode::Nanos RaftNode::election_timeout_draw() {
+  if (config_.timer_mode == TimerMode::hashicorp) return random_timeout(config_.election_timeout);
+  if (config_.election_timeout_min == config_.election_timeout_max) {
+    return config_.election_timeout_min;
+  }
+  return random_.uniform(config_.election_timeout_min, config_.election_timeout_max + Nanos{1});
+}
+
+}  // namespace clustersim::model

@@ -1,0 +1,132 @@
+// RaftNode: hashicorp/raft's leader election as a pure state machine.
+//
+// Inputs: start(), step(from, message, now), on_timer(kind, peer, now) and client_write();
+// outputs accumulate in output(): messages to send, timers to arm or cancel (absolute times
+// in the node's clock), and observations in hashicorp's order. No threads, sockets, clocks or
+// globals; randomness comes from the injected RandomSource.
+//
+// Behaviour follows hashicorp/raft (raft.go, replication.go, util.go), in the parts that
+// shape who leads and when:
+//   - random_timeout(x) is uniform in [x, 2x). A follower's timer fires every
+//     random_timeout(HeartbeatTimeout); only when the last leader contact is older than
+//     HeartbeatTimeout does it clear the leader and, if a voter, become candidate.
+//   - A candidate runs a pre-vote round first (if enabled; it does not raise the term),
+//     then an election; each round has an election timer of random_timeout(ElectionTimeout).
+//   - A leader appends a no-op entry, heartbeats each peer every random_timeout(HB / 10),
+//     and steps down when it has not heard from a quorum within LeaderLeaseTimeout.
+//   - Votes: one per term; a node that knows a leader rejects votes and pre-votes (leader
+//     stickiness); a voter rejects a candidate whose log is behind.
+//   - Any state change clears the leader first: a winner observes RaftState(Leader) then
+//     itself as leader; a leader stepping down observes "" then RaftState(Follower).
+// In TimerMode::range the timers are classic Raft's instead: a follower's election timeout
+// is uniform in [min, max] and reset by leader contact, heartbeats go to every peer at once
+// every heartbeat_interval.
+//
+// Durable state (term, vote and the log, as hashicorp keeps them in its stable and log
+// stores) survives a crash: the embedder keeps durable() and builds a new node from it.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <vector>
+
+#include "model/raft/output.h"
+#include "model/raft/raft_config.h"
+#include "model/raft/raft_log.h"
+
+namespace clustersim::model {
+
+struct DurableState {
+  std::uint64_t current_term = 0;
+  NodeIndex voted_for = no_node;
+  std::uint64_t voted_term = 0;  // the term of that vote
+  RaftLog log;
+};
+
+class RaftNode {
+ public:
+  using Nanos = std::chrono::nanoseconds;
+
+  // Preconditions: !config.problem(members[self].id); `random` outlives the node.
+  RaftNode(const RaftConfig& config, NodeIndex self, DurableState durable, RandomSource& random);
+
+  // Begins as a follower, as hashicorp does at start-up (no observation: it was never else).
+  void start(Nanos now);
+  void step(NodeIndex from, const Message& message, Nanos now);
+  void on_timer(TimerKind kind, NodeIndex peer, Nanos now);
+  // A client write: appended and replicated if this node leads. Returns whether it leads.
+  bool client_write(Nanos now);
+
+  Output& output() { return output_; }
+
+  RaftState role() const { return role_; }
+  std::uint64_t term() const { return durable_.current_term; }
+  NodeIndex leader() const { return leader_; }
+  NodeIndex self() const { return self_; }
+  std::uint64_t commit_index() const { return commit_index_; }
+  const DurableState& durable() const { return durable_; }
+  const RaftConfig& config() const { return config_; }
+
+ private:
+  // raft_node.cpp: shared by every role
+  void set_state(RaftState state);
+  void set_leader(NodeIndex leader);
+  void adopt_term(std::uint64_t term);
+  void become_follower(Nanos now);
+  void leave_role();
+  void send(NodeIndex to, const Message& message);
+  void arm(TimerKind kind, NodeIndex peer, Nanos at);
+  void cancel(TimerKind kind, NodeIndex peer);
+  void observe_state();
+  Nanos random_timeout(Nanos base);
+  Nanos election_timeout_draw();
+  bool is_voter(NodeIndex node) const { return config_.members[node].voter; }
+
+  // follower.cpp
+  void enter_follower(Nanos now);
+  void on_follower_timer(Nanos now);
+  void handle_append_entries(NodeIndex from, const Message& message, Nanos now);
+  void handle_request_vote(NodeIndex from, const Message& message, Nanos now);
+  void handle_request_pre_vote(NodeIndex from, const Message& message);
+  void note_leader_contact(Nanos now);
+
+  // candidate.cpp
+  void enter_candidate(Nanos now);
+  void start_round(Nanos now);
+  void start_election(Nanos now);
+  void handle_vote_response(NodeIndex from, const Message& message, Nanos now);
+  void handle_pre_vote_response(NodeIndex from, const Message& message, Nanos now);
+  Message vote_request(MessageType type, std::uint64_t term) const;
+
+  // leader.cpp
+  void enter_leader(Nanos now);
+  void on_heartbeat_timer(NodeIndex peer, Nanos now);
+  void send_heartbeat(NodeIndex peer);
+  void replicate_to(NodeIndex peer, Nanos now);
+  void handle_append_response(NodeIndex from, const Message& message, Nanos now);
+  void on_lease_timer(Nanos now);
+  void advance_commit();
+
+  RaftConfig config_;
+  NodeIndex self_;
+  DurableState durable_;
+  RandomSource& random_;
+  Output output_;
+
+  // Volatile state, lost in a crash.
+  RaftState role_ = RaftState::follower;
+  NodeIndex leader_ = no_node;
+  Nanos last_contact_{0};  // last valid contact from a leader (or a vote granted)
+  std::uint64_t commit_index_ = 0;
+  // Candidate: the round in progress.
+  bool pre_vote_round_ = false;
+  std::vector<bool> granted_by_;
+  std::size_t granted_count_ = 0;
+  // Leader: per peer.
+  std::vector<std::uint64_t> next_index_;
+  std::vector<std::uint64_t> match_index_;
+  std::vector<Nanos> peer_contact_;
+  std::vector<std::uint64_t> commit_scratch_;  // advance_commit's sort space, reused
+};
+
+}  // namespace clustersim::model

@@ -1,0 +1,87 @@
+#include "sim/cluster/cluster.h"
+
+#include "model/assert.h"
+
+namespace clustersim::sim {
+namespace {
+
+Network::Options network_options(const ClusterOptions& options) {
+  Network::Options result;
+  for (const model::RaftMember& member : options.raft.members) result.node_names.push_back(member.id);
+  result.default_link = options.link;
+  result.root_seed = options.seed;
+  return result;
+}
+
+}  // namespace
+
+std::vector<model::RaftMember> numbered_members(std::size_t count) {
+  std::vector<model::RaftMember> members;
+  for (std::size_t i = 1; i <= count; ++i) members.push_back({"ctrl" + std::to_string(i), true});
+  return members;
+}
+
+SimCluster::SimCluster(Kernel& kernel, ClusterOptions options)
+    : kernel_(kernel),
+      options_(std::move(options)),
+      network_(kernel, network_options(options_)),
+      transport_(network_,
+                 [this](NodeIndex to, NodeIndex from, const model::Message& message) {
+                   nodes_[to]->deliver(from, message);
+                 }),
+      truth_(options_.raft.members.size()) {
+  for (NodeIndex i = 0; i < options_.raft.members.size(); ++i) {
+    CLUSTERSIM_ASSERT(!options_.raft.problem(options_.raft.members[i].id));
+    NodeListener& listener = *this;
+    nodes_.push_back(std::make_unique<SimNode>(kernel_, network_, transport_, options_.raft, i,
+                                               options_.seed, listener));
+  }
+}
+
+void SimCluster::start() {
+  for (auto& node : nodes_) node->start();
+}
+
+NodeIndex SimCluster::find(std::string_view id) const {
+  for (NodeIndex i = 0; i < options_.raft.members.size(); ++i) {
+    if (options_.raft.members[i].id == id) return i;
+  }
+  return model::no_node;
+}
+
+std::vector<NodeIndex> SimCluster::current_leaders() const {
+  std::vector<NodeIndex> leaders;
+  for (NodeIndex i = 0; i < nodes_.size(); ++i) {
+    if (nodes_[i]->state() == NodeState::crashed) continue;
+    if (nodes_[i]->raft().role() == model::RaftState::leader) leaders.push_back(i);
+  }
+  return leaders;
+}
+
+std::size_t SimCluster::client_write() {
+  std::size_t accepted = 0;
+  for (NodeIndex leader : current_leaders()) accepted += nodes_[leader]->client_write() ? 1u : 0u;
+  return accepted;
+}
+
+void SimCluster::on_observation(NodeIndex node, const model::Observation& observation) {
+  for (NodeListener* listener : listeners_) listener->on_observation(node, observation);
+}
+
+void SimCluster::on_state(NodeIndex node, model::RaftState role, std::uint64_t term,
+                          NodeIndex leader) {
+  truth_.record(node, kernel_.now(), role, term, leader);
+  for (NodeListener* listener : listeners_) listener->on_state(node, role, term, leader);
+}
+
+void SimCluster::on_crash(NodeIndex node) {
+  const std::uint64_t term = nodes_[node]->durable().current_term;
+  truth_.record(node, kernel_.now(), model::RaftState::shutdown, term, model::no_node);
+  for (NodeListener* listener : listeners_) listener->on_crash(node);
+}
+
+void SimCluster::on_restart(NodeIndex node) {
+  for (NodeListener* listener : listeners_) listener->on_restart(node);
+}
+
+}  // namespace clustersim::sim

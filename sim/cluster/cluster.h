@@ -1,0 +1,66 @@
+// SimCluster: N simulated controllers on one simulated network, with the ground truth.
+//
+// Owns the network, the transport for the election model's messages and one SimNode per
+// member ("ctrl1".."ctrlN" by default). Every observation, crash and restart is recorded in
+// the GroundTruth (which checks election safety as it goes) and forwarded to any extra
+// NodeListeners, which is how trackers and oracles attach.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/cluster/ground_truth.h"
+#include "sim/cluster/sim_node.h"
+
+namespace clustersim::sim {
+
+struct ClusterOptions {
+  model::RaftConfig raft;  // raft.members names the nodes
+  LinkParams link;
+  std::uint64_t seed = 1;
+};
+
+// "ctrl1".."ctrlN", all voters.
+std::vector<model::RaftMember> numbered_members(std::size_t count);
+
+class SimCluster final : private NodeListener {
+ public:
+  // Precondition: !options.raft.problem(id) for every member.
+  SimCluster(Kernel& kernel, ClusterOptions options);
+
+  void start();  // every node starts as a follower, now
+  void add_listener(NodeListener& listener) { listeners_.push_back(&listener); }
+
+  std::size_t size() const { return nodes_.size(); }
+  SimNode& node(NodeIndex index) { return *nodes_[index]; }
+  const SimNode& node(NodeIndex index) const { return *nodes_[index]; }
+  const std::string& id(NodeIndex index) const { return options_.raft.members[index].id; }
+  NodeIndex find(std::string_view id) const;
+  Network& network() { return network_; }
+  const GroundTruth& truth() const { return truth_; }
+  const model::RaftConfig& raft_config() const { return options_.raft; }
+
+  // Nodes that are up and in the Leader role right now.
+  std::vector<NodeIndex> current_leaders() const;
+  // A client write at every current leader; returns how many accepted it.
+  std::size_t client_write();
+
+ private:
+  void on_observation(NodeIndex node, const model::Observation& observation) override;
+  void on_state(NodeIndex node, model::RaftState role, std::uint64_t term,
+                NodeIndex leader) override;
+  void on_crash(NodeIndex node) override;
+  void on_restart(NodeIndex node) override;
+
+  Kernel& kernel_;
+  ClusterOptions options_;
+  Network network_;
+  Transport<model::Message> transport_;
+  GroundTruth truth_;
+  std::vector<std::unique_ptr<SimNode>> nodes_;
+  std::vector<NodeListener*> listeners_;
+};
+
+}  // namespace clustersim::sim

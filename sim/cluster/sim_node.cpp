@@ -1,0 +1,120 @@
+#include "sim/cluster/sim_node.h"
+
+#include "model/assert.h"
+
+namespace clustersim::sim {
+
+std::chrono::nanoseconds SimNode::StreamRandom::uniform(std::chrono::nanoseconds low,
+                                                        std::chrono::nanoseconds high) {
+  CLUSTERSIM_ASSERT(low < high);
+  return random_.uniform_duration(low, high - std::chrono::nanoseconds{1});
+}
+
+SimNode::SimNode(Kernel& kernel, Network& network, Transport<model::Message>& transport,
+                 const model::RaftConfig& config, NodeIndex self, std::uint64_t seed,
+                 NodeListener& listener)
+    : kernel_(kernel),
+      network_(network),
+      transport_(transport),
+      config_(config),
+      self_(self),
+      listener_(listener),
+      random_(Random::for_stream(seed, "raft/" + config.members[self].id)),
+      timers_(model::timer_kind_count * (config.members.size() + 1)) {}
+
+void SimNode::start() {
+  raft_ = std::make_unique<model::RaftNode>(config_, self_, saved_, random_);
+  raft_->start(now());
+  carry_out();
+}
+
+const model::RaftNode& SimNode::raft() const {
+  CLUSTERSIM_ASSERT(raft_ != nullptr);
+  return *raft_;
+}
+
+const model::DurableState& SimNode::durable() const {
+  return raft_ != nullptr ? raft_->durable() : saved_;
+}
+
+void SimNode::deliver(NodeIndex from, const model::Message& message) {
+  CLUSTERSIM_ASSERT(raft_ != nullptr);  // the network drops messages to crashed nodes
+  raft_->step(from, message, now());
+  carry_out();
+}
+
+bool SimNode::client_write() {
+  if (raft_ == nullptr || state() != NodeState::up) return false;
+  const bool leads = raft_->client_write(now());
+  carry_out();
+  return leads;
+}
+
+std::size_t SimNode::timer_slot(model::TimerKind kind, NodeIndex peer) const {
+  const std::size_t peers = config_.members.size() + 1;  // the last column: no peer
+  const std::size_t column = peer == model::no_node ? config_.members.size() : peer;
+  return static_cast<std::size_t>(kind) * peers + column;
+}
+
+void SimNode::fire(model::TimerKind kind, NodeIndex peer) {
+  if (state() == NodeState::paused) {
+    due_while_paused_.push_back(DueTimer{kind, peer});
+    return;
+  }
+  CLUSTERSIM_ASSERT(raft_ != nullptr);  // a crash cancels every timer
+  raft_->on_timer(kind, peer, now());
+  carry_out();
+}
+
+void SimNode::carry_out() {
+  model::Output& out = raft_->output();
+  for (const model::TimerCommand& command : out.timers) {
+    TimerId& id = timers_[timer_slot(command.kind, command.peer)];
+    kernel_.cancel(id);
+    id = TimerId{};
+    if (command.arm) {
+      const Time at = time_zero + command.at;
+      id = kernel_.schedule_at(at, [this, kind = command.kind, peer = command.peer] {
+        timers_[timer_slot(kind, peer)] = TimerId{};
+        fire(kind, peer);
+      });
+    }
+  }
+  for (model::Send& send : out.sends) transport_.send(self_, send.to, std::move(send.message));
+  for (const model::Observation& observation : out.observations) {
+    listener_.on_observation(self_, observation);
+  }
+  out.clear();
+  listener_.on_state(self_, raft_->role(), raft_->term(), raft_->leader());
+}
+
+void SimNode::crash() {
+  CLUSTERSIM_ASSERT(raft_ != nullptr);
+  for (TimerId& id : timers_) {
+    kernel_.cancel(id);
+    id = TimerId{};
+  }
+  due_while_paused_.clear();
+  saved_ = raft_->durable();
+  raft_.reset();
+  network_.crash(self_);
+  listener_.on_crash(self_);
+}
+
+void SimNode::restart() {
+  CLUSTERSIM_ASSERT(raft_ == nullptr);
+  network_.restart(self_);
+  listener_.on_restart(self_);
+  start();
+}
+
+void SimNode::pause() { network_.pause(self_); }
+
+void SimNode::resume() {
+  network_.resume(self_);  // held messages are queued to arrive now, after the timers below
+  std::vector<DueTimer> due = std::move(due_while_paused_);
+  due_while_paused_.clear();
+  for (const DueTimer& timer : due) fire(timer.kind, timer.peer);
+}
+
+}  // namespace clustersim::sim

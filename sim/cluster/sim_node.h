@@ -1,0 +1,92 @@
+// SimNode: one simulated controller. It wires an election model (model::RaftNode) to the
+// kernel's timers and the simulated network, and gives it a process lifecycle: crash
+// (volatile state lost; term, vote and log kept), restart, pause and resume.
+//
+// Everything the model outputs is carried out here: sends go to the Transport, timer
+// commands become kernel timers, observations and every change of role, term or leader go to
+// the NodeListener (the cluster's ground truth and, through it, the trackers).
+// A paused node fires no timers and receives nothing: its due timers fire, in order, when it
+// resumes, as a stopped process's would; messages wait in the network.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "model/raft/raft_node.h"
+#include "sim/core/kernel.h"
+#include "sim/core/random.h"
+#include "sim/net/network.h"
+#include "sim/net/transport.h"
+
+namespace clustersim::sim {
+
+using model::NodeIndex;
+
+class NodeListener {
+ public:
+  virtual ~NodeListener() = default;
+  virtual void on_observation(NodeIndex node, const model::Observation& observation) = 0;
+  // After every input the node handled: its role, term and leader now.
+  virtual void on_state(NodeIndex node, model::RaftState role, std::uint64_t term,
+                        NodeIndex leader) = 0;
+  virtual void on_crash(NodeIndex node) = 0;
+  virtual void on_restart(NodeIndex node) = 0;
+};
+
+class SimNode {
+ public:
+  SimNode(Kernel& kernel, Network& network, Transport<model::Message>& transport,
+          const model::RaftConfig& config, NodeIndex self, std::uint64_t seed,
+          NodeListener& listener);
+  SimNode(const SimNode&) = delete;
+  SimNode& operator=(const SimNode&) = delete;
+
+  void start();
+  void deliver(NodeIndex from, const model::Message& message);
+  bool client_write();  // false unless this node is up and leads
+
+  void crash();
+  void restart();
+  void pause();
+  void resume();
+
+  NodeState state() const { return network_.node_state(self_); }
+  // The running model; precondition: not crashed.
+  const model::RaftNode& raft() const;
+  const model::DurableState& durable() const;
+
+ private:
+  // Adapts a named random stream to the model's RandomSource.
+  class StreamRandom final : public model::RandomSource {
+   public:
+    explicit StreamRandom(Random random) : random_(random) {}
+    std::chrono::nanoseconds uniform(std::chrono::nanoseconds low,
+                                     std::chrono::nanoseconds high) override;
+
+   private:
+    Random random_;
+  };
+
+  std::size_t timer_slot(model::TimerKind kind, NodeIndex peer) const;
+  void fire(model::TimerKind kind, NodeIndex peer);
+  void carry_out();  // applies and clears the model's output
+  std::chrono::nanoseconds now() const { return kernel_.now().time_since_epoch(); }
+
+  Kernel& kernel_;
+  Network& network_;
+  Transport<model::Message>& transport_;
+  model::RaftConfig config_;
+  NodeIndex self_;
+  NodeListener& listener_;
+  StreamRandom random_;
+  std::unique_ptr<model::RaftNode> raft_;  // null while crashed
+  model::DurableState saved_;              // what survives a crash
+  std::vector<TimerId> timers_;            // per (kind, peer)
+  struct DueTimer {
+    model::TimerKind kind;
+    NodeIndex peer;
+  };
+  std::vector<DueTimer> due_while_paused_;
+};
+
+}  // namespace clustersim::sim
