@@ -191,3 +191,40 @@ TEST(Cluster, runs_are_deterministic) {
 
 }  // namespace
 }  // namespace clustersim::sim
+
+namespace clustersim::sim {
+namespace {
+
+TEST(Cluster, classic_range_timers_without_pre_vote_elect_a_leader_fast) {
+  Kernel kernel;
+  ClusterOptions o;
+  o.raft = model::RaftConfig::hashicorp_defaults();
+  o.raft.members = numbered_members(5);
+  o.raft.timer_mode = model::TimerMode::range;
+  o.raft.pre_vote = false;
+  o.raft.leader_stickiness = false;
+  o.raft.election_timeout_min = std::chrono::milliseconds(150);
+  o.raft.election_timeout_max = std::chrono::milliseconds(300);
+  o.raft.heartbeat_interval = std::chrono::milliseconds(75);
+  o.link.latency = LatencyModel::fixed(std::chrono::milliseconds(5));
+  SimCluster cluster(kernel, o);
+  cluster.start();
+  kernel.run_until(time_zero + std::chrono::seconds(2));
+  const auto leaders = cluster.current_leaders();
+  ASSERT_EQ(leaders.size(), 1u);
+  // The first election can only start after the shortest timeout, and must end long before
+  // two seconds with 5 ms links.
+  const auto& elected = cluster.truth().leaders_by_term();
+  ASSERT_FALSE(elected.empty());
+  for (const NodeSnapshot& s : cluster.truth().history(leaders[0])) {
+    if (s.role == model::RaftState::leader) {
+      EXPECT_GE(s.at, time_zero + std::chrono::milliseconds(150));
+      EXPECT_LT(s.at, time_zero + std::chrono::seconds(1));
+      break;
+    }
+  }
+  EXPECT_TRUE(cluster.truth().violations().empty());
+}
+
+}  // namespace
+}  // namespace clustersim::sim
