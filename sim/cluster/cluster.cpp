@@ -84,4 +84,12 @@ void SimCluster::on_restart(NodeIndex node) {
   for (NodeListener* listener : listeners_) listener->on_restart(node);
 }
 
+void SimCluster::on_pause(NodeIndex node) {
+  for (NodeListener* listener : listeners_) listener->on_pause(node);
+}
+
+void SimCluster::on_resume(NodeIndex node) {
+  for (NodeListener* listener : listeners_) listener->on_resume(node);
+}
+
 }  // namespace clustersim::sim

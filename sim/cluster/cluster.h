@@ -53,6 +53,8 @@ class SimCluster final : private NodeListener {
                 NodeIndex leader) override;
   void on_crash(NodeIndex node) override;
   void on_restart(NodeIndex node) override;
+  void on_pause(NodeIndex node) override;
+  void on_resume(NodeIndex node) override;
 
   Kernel& kernel_;
   ClusterOptions options_;

@@ -108,10 +108,14 @@ void SimNode::restart() {
   start();
 }
 
-void SimNode::pause() { network_.pause(self_); }
+void SimNode::pause() {
+  network_.pause(self_);
+  listener_.on_pause(self_);
+}
 
 void SimNode::resume() {
-  network_.resume(self_);  // held messages are queued to arrive now, after the timers below
+  network_.resume(self_);
+  listener_.on_resume(self_);  // held messages are queued to arrive now, after the timers below
   std::vector<DueTimer> due = std::move(due_while_paused_);
   due_while_paused_.clear();
   for (const DueTimer& timer : due) fire(timer.kind, timer.peer);

@@ -30,7 +30,9 @@ class NodeListener {
   virtual void on_state(NodeIndex node, model::RaftState role, std::uint64_t term,
                         NodeIndex leader) = 0;
   virtual void on_crash(NodeIndex node) = 0;
-  virtual void on_restart(NodeIndex node) = 0;
+  virtual void on_restart(NodeIndex node) = 0;  // before the restarted model starts
+  virtual void on_pause(NodeIndex node) = 0;
+  virtual void on_resume(NodeIndex node) = 0;  // before the timers that fell due fire
 };
 
 class SimNode {

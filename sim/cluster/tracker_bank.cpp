@@ -1,0 +1,116 @@
+#include "sim/cluster/tracker_bank.h"
+
+#include "model/assert.h"
+
+namespace clustersim::sim {
+
+class TrackerBank::Recorder final : public model::EventSink {
+ public:
+  Recorder(TrackerBank& bank, NodeIndex node) : bank_(bank), node_(node) {}
+  void accept(const model::ClusterEvent& event) override {
+    bank_.events_.push_back(RecordedEvent{node_, bank_.kernel_.now(), event});
+  }
+
+ private:
+  TrackerBank& bank_;
+  NodeIndex node_;
+};
+
+TrackerBank::TrackerBank(Kernel& kernel, SimCluster& cluster, TrackerSettings settings)
+    : kernel_(kernel), cluster_(cluster), settings_(settings), slots_(cluster.size()) {
+  for (NodeIndex i = 0; i < cluster.size(); ++i) {
+    members_.push_back(model::ClusterPeer{cluster.id(i), "tls:" + cluster.id(i) + ":6262"});
+  }
+  for (NodeIndex i = 0; i < cluster.size(); ++i) {
+    slots_[i].sink = std::make_unique<Recorder>(*this, i);
+    create_tracker(i);
+  }
+  cluster.add_listener(*this);
+}
+
+TrackerBank::~TrackerBank() {
+  for (Slot& slot : slots_) kernel_.cancel(slot.wakeup);
+}
+
+void TrackerBank::create_tracker(NodeIndex node) {
+  model::TrackerConfig config;
+  config.policy = settings_.policy;
+  config.self_id = cluster_.id(node);
+  config.members = members_;
+  config.stability_window = settings_.stability_window;
+  config.clock = settings_.clock;
+  slots_[node].tracker = model::make_tracker(config, *slots_[node].sink);
+}
+
+void TrackerBank::start_all() {
+  CLUSTERSIM_ASSERT(!started_);
+  started_ = true;
+  for (NodeIndex i = 0; i < slots_.size(); ++i) {
+    if (slots_[i].tracker == nullptr) continue;
+    slots_[i].tracker->start(now());
+    follow_deadline(i);
+  }
+}
+
+void TrackerBank::on_observation(NodeIndex node, const model::Observation& observation) {
+  model::LeaderStateTracker& tracker = *slots_[node].tracker;
+  if (observation.kind == model::Observation::Kind::raft_state) {
+    tracker.on_raft_state(observation.state, observation.term, now());
+  } else {
+    const std::string_view leader =
+        observation.leader == model::no_node ? std::string_view() : cluster_.id(observation.leader);
+    tracker.on_leader(leader, observation.term, now());
+  }
+  follow_deadline(node);
+}
+
+void TrackerBank::follow_deadline(NodeIndex node) {
+  Slot& slot = slots_[node];
+  kernel_.cancel(slot.wakeup);
+  slot.wakeup = TimerId{};
+  const auto deadline = slot.tracker->wakeup_deadline();
+  if (!deadline) return;
+  const Time at = std::max(time_zero + *deadline, kernel_.now());
+  slot.wakeup = kernel_.schedule_at(at, [this, node] { wake(node); });
+}
+
+void TrackerBank::wake(NodeIndex node) {
+  Slot& slot = slots_[node];
+  slot.wakeup = TimerId{};
+  if (slot.paused) {
+    slot.wakeup_due_while_paused = true;
+    return;
+  }
+  slot.tracker->on_wakeup(now());
+  follow_deadline(node);
+}
+
+void TrackerBank::on_crash(NodeIndex node) {
+  Slot& slot = slots_[node];
+  kernel_.cancel(slot.wakeup);
+  slot.wakeup = TimerId{};
+  slot.tracker.reset();
+  slot.paused = false;
+  slot.wakeup_due_while_paused = false;
+}
+
+void TrackerBank::on_restart(NodeIndex node) {
+  create_tracker(node);
+  if (started_) {
+    slots_[node].tracker->start(now());  // a restarted controller announces again
+    follow_deadline(node);
+  }
+}
+
+void TrackerBank::on_pause(NodeIndex node) { slots_[node].paused = true; }
+
+void TrackerBank::on_resume(NodeIndex node) {
+  Slot& slot = slots_[node];
+  slot.paused = false;
+  if (slot.wakeup_due_while_paused) {
+    slot.wakeup_due_while_paused = false;
+    wake(node);
+  }
+}
+
+}  // namespace clustersim::sim

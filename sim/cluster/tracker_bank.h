@@ -1,0 +1,78 @@
+// TrackerBank: the production leader-state tracker, unchanged, inside every simulated node.
+//
+// Listens to a SimCluster: each node's observations go to its own tracker (leader indexes
+// turned into member ids, as hashicorp reports ServerIDs), the tracker's wake-ups become
+// kernel timers, and every event it emits is recorded with its node and virtual time. The
+// tracker lives and dies with its node's process: a crash discards it (a state still in its
+// window is never reported), a restart starts a fresh one with its own announcement, and a
+// pause holds its wake-ups until the node resumes.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "model/tracker/leader_state_tracker.h"
+#include "sim/cluster/cluster.h"
+
+namespace clustersim::sim {
+
+struct TrackerSettings {
+  model::TrackerPolicy policy = model::TrackerPolicy::stable;
+  Duration stability_window{0};
+  model::WallClock clock;  // virtual time 0 is clock.epoch_unix_ns
+};
+
+struct RecordedEvent {
+  NodeIndex node;
+  Time at;
+  model::ClusterEvent event;
+};
+
+class TrackerBank final : public NodeListener {
+ public:
+  // Registers itself with the cluster. Precondition: the cluster has not started.
+  TrackerBank(Kernel& kernel, SimCluster& cluster, TrackerSettings settings);
+  ~TrackerBank() override;
+  TrackerBank(const TrackerBank&) = delete;
+  TrackerBank& operator=(const TrackerBank&) = delete;
+
+  // Starts event generation on every running node: each announces its state now.
+  void start_all();
+
+  const std::vector<RecordedEvent>& events() const { return events_; }
+  // The node's running tracker, or null while it is crashed.
+  const model::LeaderStateTracker* tracker(NodeIndex node) const { return slots_[node].tracker.get(); }
+  const TrackerSettings& settings() const { return settings_; }
+
+ private:
+  class Recorder;
+  struct Slot {
+    std::unique_ptr<Recorder> sink;
+    std::unique_ptr<model::LeaderStateTracker> tracker;
+    TimerId wakeup;
+    bool paused = false;
+    bool wakeup_due_while_paused = false;
+  };
+
+  void on_observation(NodeIndex node, const model::Observation& observation) override;
+  void on_state(NodeIndex, model::RaftState, std::uint64_t, NodeIndex) override {}
+  void on_crash(NodeIndex node) override;
+  void on_restart(NodeIndex node) override;
+  void on_pause(NodeIndex node) override;
+  void on_resume(NodeIndex node) override;
+
+  void create_tracker(NodeIndex node);
+  void follow_deadline(NodeIndex node);
+  void wake(NodeIndex node);
+  std::chrono::nanoseconds now() const { return kernel_.now().time_since_epoch(); }
+
+  Kernel& kernel_;
+  SimCluster& cluster_;
+  TrackerSettings settings_;
+  std::vector<model::ClusterPeer> members_;
+  std::vector<Slot> slots_;
+  std::vector<RecordedEvent> events_;
+  bool started_ = false;
+};
+
+}  // namespace clustersim::sim
