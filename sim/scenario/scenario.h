@@ -1,0 +1,107 @@
+// A scenario: one simulated world, as a scenario file describes it. Parsed and validated by
+// scenario_parser.h before anything runs; run by runner.h.
+//
+// Node references in actions are member ids, or "leader": whichever node leads when the
+// action runs (resolved at that instant; the action is skipped, and the skip reported, if
+// no node leads then).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/events/timestamp.h"
+#include "model/raft/raft_config.h"
+#include "model/tracker/tracker_config.h"
+#include "sim/core/time.h"
+#include "sim/net/flap.h"
+#include "sim/net/link_params.h"
+
+namespace clustersim::sim {
+
+inline constexpr const char* leader_reference = "leader";
+
+enum class ActionKind : std::uint8_t {
+  partition,          // groups
+  partition_one_way,  // from -> to cut
+  isolate,            // node
+  heal,
+  flap_link,          // a, b, flap
+  flap_node,          // node, flap
+  crash,              // node
+  restart,            // node
+  pause,              // node
+  resume,             // node
+  set_link,           // from, to, link (both directions unless one_way)
+  writes,             // rate_per_second, until
+  stop_faults,        // liveness_bound
+};
+std::string_view action_name(ActionKind kind);
+
+struct Action {
+  Time at;
+  ActionKind kind;
+  std::string node;                              // isolate, crash, restart, pause, resume, flap_node
+  std::vector<std::vector<std::string>> groups;  // partition
+  std::vector<std::string> from;                 // partition_one_way; set_link: from[0]
+  std::vector<std::string> to;                   // partition_one_way; set_link: to[0]
+  std::string a, b;                              // flap_link
+  FlapSpec flap;                                 // flap_link, flap_node (start = at)
+  LinkParams link;                               // set_link
+  bool one_way = false;                          // set_link
+  double rate_per_second = 0;                    // writes
+  Time until = time_zero;                        // writes
+  Duration liveness_bound{0};                    // stop_faults
+  std::string path;                              // "timeline[3]", for messages
+};
+
+// Counts of one node's (or every node's) events of one type in a time window.
+struct EventExpectation {
+  std::string node;  // a member id or "all"
+  model::ClusterEventType type;
+  std::string leader;  // for has_leader: required leaderId, or "" for any
+  Time from = time_zero;
+  Time to = time_zero;
+  std::uint64_t count_min = 0;
+  std::uint64_t count_max = UINT64_MAX;
+  std::string path;
+};
+
+// The state a node's tracker must report at the end: has_leader (of `leader`, or of the
+// final leader when empty) or is_leaderless.
+struct FinalExpectation {
+  std::string node;  // a member id or "all"
+  bool has_leader = true;
+  std::string leader;
+  std::string path;
+};
+
+struct Expectations {
+  std::vector<EventExpectation> events;
+  std::vector<FinalExpectation> final_states;
+  std::optional<std::uint64_t> max_state_events_per_node;
+  std::string golden_base;  // "" = none; files are <base>.<policy>.jsonl beside the scenario
+};
+
+struct Scenario {
+  std::string file;  // where it was read from ("" if built in code)
+  std::string name;
+  std::string purpose;
+  std::uint64_t seed = 1;
+  Duration duration{0};
+  model::Timestamp epoch;  // the wall-clock instant of virtual time 0, and its zone
+  model::RaftConfig raft;  // members included
+  model::TrackerPolicy policy = model::TrackerPolicy::stable;
+  Duration stability_window{0};
+  LinkParams network;
+  std::vector<Action> timeline;  // sorted by time, stable
+  Expectations expect;
+  Duration timeliness_bound{0};  // extra delay allowed beyond the window (completeness)
+
+  std::vector<std::string> node_ids() const;
+  // The stop_faults action, if any.
+  const Action* stop_faults() const;
+};
+
+}  // namespace clustersim::sim

@@ -1,0 +1,249 @@
+// The top level of a scenario file: identity, cluster, tracker, network, expectations. The
+// timeline has its own file (timeline_parser.cpp).
+#include "sim/scenario/scenario_parser.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "sim/scenario/json_lines.h"
+#include "sim/scenario/scenario_reader.h"
+
+namespace clustersim::sim {
+
+std::string_view action_name(ActionKind kind) {
+  switch (kind) {
+    case ActionKind::partition: return "partition";
+    case ActionKind::partition_one_way: return "partition_one_way";
+    case ActionKind::isolate: return "isolate";
+    case ActionKind::heal: return "heal";
+    case ActionKind::flap_link: return "flap_link";
+    case ActionKind::flap_node: return "flap_node";
+    case ActionKind::crash: return "crash";
+    case ActionKind::restart: return "restart";
+    case ActionKind::pause: return "pause";
+    case ActionKind::resume: return "resume";
+    case ActionKind::set_link: return "set_link";
+    case ActionKind::writes: return "writes";
+    case ActionKind::stop_faults: return "stop_faults";
+  }
+  return "unknown";
+}
+
+std::vector<std::string> Scenario::node_ids() const {
+  std::vector<std::string> ids;
+  for (const model::RaftMember& member : raft.members) ids.push_back(member.id);
+  return ids;
+}
+
+const Action* Scenario::stop_faults() const {
+  for (const Action& action : timeline) {
+    if (action.kind == ActionKind::stop_faults) return &action;
+  }
+  return nullptr;
+}
+
+namespace {
+
+using detail::Json;
+using detail::ScenarioReader;
+
+// Also gives the reader the node ids, which every later node reference is checked against.
+void read_cluster(ScenarioReader& reader, const Json& root, Scenario& scenario) {
+  const Json& cluster = reader.object_at(root, "cluster", "");
+  const std::string path = "cluster";
+  reader.only_keys(cluster, path,
+                   {"nodes", "non_voters", "preset", "heartbeat_timeout", "election_timeout",
+                    "leader_lease_timeout", "commit_timeout", "pre_vote", "leader_stickiness",
+                    "timer_mode", "election_timeout_min", "election_timeout_max",
+                    "heartbeat_interval"});
+  const std::string preset = cluster.contains("preset") ? reader.string_at(cluster, "preset", path)
+                                                        : "hashicorp";
+  if (preset == "hashicorp") {
+    scenario.raft = model::RaftConfig::hashicorp_defaults();
+  } else if (preset == "openziti") {
+    scenario.raft = model::RaftConfig::openziti_preset();
+  } else {
+    reader.fail(path + ".preset", "unknown preset \"" + preset + "\" (hashicorp or openziti)");
+  }
+  if (!cluster.contains("nodes")) reader.fail(path, "missing required key \"nodes\"");
+  const Json& nodes = cluster["nodes"];
+  if (nodes.is_number_unsigned()) {
+    const auto count = nodes.get<std::uint64_t>();
+    if (count < 1 || count > 200) reader.fail(path + ".nodes", "must be from 1 to 200");
+    for (std::uint64_t i = 1; i <= count; ++i) scenario.raft.members.push_back({"ctrl" + std::to_string(i), true});
+  } else if (nodes.is_array() && !nodes.empty()) {
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+      const std::string item = path + ".nodes[" + std::to_string(i) + "]";
+      if (!nodes[i].is_string() || nodes[i].get<std::string>().empty()) reader.fail(item, "must be a non-empty id");
+      scenario.raft.members.push_back({nodes[i].get<std::string>(), true});
+    }
+  } else {
+    reader.fail(path + ".nodes", "must be a count or a list of ids");
+  }
+  for (const model::RaftMember& member : scenario.raft.members) reader.node_ids.push_back(member.id);
+  if (cluster.contains("non_voters")) {
+    for (const std::string& id : reader.nodes_at(cluster, "non_voters", path, false)) {
+      for (model::RaftMember& member : scenario.raft.members) member.voter = member.voter && member.id != id;
+    }
+  }
+  model::RaftConfig& raft = scenario.raft;
+  if (cluster.contains("heartbeat_timeout")) raft.heartbeat_timeout = reader.duration_at(cluster, "heartbeat_timeout", path);
+  if (cluster.contains("election_timeout")) raft.election_timeout = reader.duration_at(cluster, "election_timeout", path);
+  if (cluster.contains("leader_lease_timeout")) raft.leader_lease_timeout = reader.duration_at(cluster, "leader_lease_timeout", path);
+  if (cluster.contains("commit_timeout")) raft.commit_timeout = reader.duration_at(cluster, "commit_timeout", path);
+  if (cluster.contains("pre_vote")) raft.pre_vote = reader.bool_at(cluster, "pre_vote", path);
+  if (cluster.contains("leader_stickiness")) raft.leader_stickiness = reader.bool_at(cluster, "leader_stickiness", path);
+  if (cluster.contains("timer_mode")) {
+    const std::string mode = reader.string_at(cluster, "timer_mode", path);
+    if (mode == "range") {
+      raft.timer_mode = model::TimerMode::range;
+    } else if (mode != "hashicorp") {
+      reader.fail(path + ".timer_mode", "unknown timer mode \"" + mode + "\" (hashicorp or range)");
+    }
+  }
+  if (cluster.contains("election_timeout_min")) raft.election_timeout_min = reader.duration_at(cluster, "election_timeout_min", path);
+  if (cluster.contains("election_timeout_max")) raft.election_timeout_max = reader.duration_at(cluster, "election_timeout_max", path);
+  if (cluster.contains("heartbeat_interval")) raft.heartbeat_interval = reader.duration_at(cluster, "heartbeat_interval", path);
+  if (auto problem = raft.problem(raft.members.front().id)) reader.fail(path, *problem);
+}
+
+void read_tracker(const ScenarioReader& reader, const Json& root, Scenario& scenario) {
+  if (!root.contains("tracker")) return;
+  const Json& tracker = reader.object_at(root, "tracker", "");
+  reader.only_keys(tracker, "tracker", {"policy", "stability_window"});
+  if (tracker.contains("policy")) {
+    const std::string name = reader.string_at(tracker, "policy", "tracker");
+    const auto policy = model::parse_policy(name);
+    if (!policy) reader.fail("tracker.policy", "unknown policy \"" + name + "\" (openziti or stable)");
+    scenario.policy = *policy;
+  }
+  if (tracker.contains("stability_window")) {
+    scenario.stability_window = reader.duration_at(tracker, "stability_window", "tracker");
+    if (scenario.stability_window >= scenario.duration) {
+      reader.fail("tracker.stability_window", "the window (" + format_duration(scenario.stability_window) +
+                                                  ") is not shorter than the run (" +
+                                                  format_duration(scenario.duration) + ")");
+    }
+  }
+}
+
+EventExpectation read_event_expectation(const ScenarioReader& reader, const Json& item,
+                                        const std::string& path, const Scenario& scenario) {
+  reader.only_keys(item, path, {"node", "type", "leader", "from", "to", "min", "max"});
+  EventExpectation e;
+  e.path = path;
+  e.node = reader.string_at(item, "node", path);
+  if (e.node != "all") e.node = reader.node_at(item, "node", path, false);
+  const std::string type = reader.string_at(item, "type", path);
+  const auto parsed = model::parse_event_type(type);
+  if (!parsed) reader.fail(path + ".type", "unknown event type \"" + type + "\"");
+  e.type = *parsed;
+  if (item.contains("leader")) e.leader = reader.node_at(item, "leader", path, false);
+  e.from = time_zero + (item.contains("from") ? reader.duration_at(item, "from", path) : Duration{0});
+  e.to = time_zero + (item.contains("to") ? reader.duration_at(item, "to", path) : scenario.duration);
+  if (e.to <= e.from) reader.fail(path + ".to", "must come after \"from\"");
+  if (e.to > time_zero + scenario.duration) reader.fail(path + ".to", "is after the end of the run");
+  if (item.contains("min")) e.count_min = reader.unsigned_at(item, "min", path);
+  if (item.contains("max")) e.count_max = reader.unsigned_at(item, "max", path);
+  if (e.count_min > e.count_max) reader.fail(path + ".max", "must not be less than \"min\"");
+  return e;
+}
+
+void read_expectations(const ScenarioReader& reader, const Json& root, Scenario& scenario) {
+  if (!root.contains("expect")) return;
+  const Json& expect = reader.object_at(root, "expect", "");
+  reader.only_keys(expect, "expect", {"events", "final", "max_state_events_per_node", "golden"});
+  if (expect.contains("events")) {
+    const Json& events = reader.array_at(expect, "events", "expect");
+    for (std::size_t i = 0; i < events.size(); ++i) {
+      const std::string path = "expect.events[" + std::to_string(i) + "]";
+      if (!events[i].is_object()) reader.fail(path, "must be an object");
+      scenario.expect.events.push_back(read_event_expectation(reader, events[i], path, scenario));
+    }
+  }
+  if (expect.contains("final")) {
+    const Json& finals = reader.object_at(expect, "final", "expect");
+    for (const auto& [node, state] : finals.items()) {
+      const std::string path = "expect.final." + node;
+      if (node != "all") reader.node_at(finals, node.c_str(), "expect.final", false);
+      const std::string text = reader.string_at(finals, node.c_str(), "expect.final");
+      FinalExpectation f{node, true, "", path};
+      if (text == "is_leaderless") {
+        f.has_leader = false;
+      } else if (text.rfind("has_leader", 0) == 0) {
+        if (text.size() > 10) {
+          if (text[10] != ':') reader.fail(path, "must be \"has_leader\", \"has_leader:<id>\" or \"is_leaderless\"");
+          const Json holder = {{"leader", text.substr(11)}};
+          f.leader = reader.node_at(holder, "leader", path, false);
+        }
+      } else {
+        reader.fail(path, "must be \"has_leader\", \"has_leader:<id>\" or \"is_leaderless\"");
+      }
+      scenario.expect.final_states.push_back(f);
+    }
+  }
+  if (expect.contains("max_state_events_per_node")) {
+    scenario.expect.max_state_events_per_node = reader.unsigned_at(expect, "max_state_events_per_node", "expect");
+  }
+  if (expect.contains("golden")) scenario.expect.golden_base = reader.string_at(expect, "golden", "expect");
+}
+
+}  // namespace
+
+Scenario parse_scenario(std::string_view text, const std::string& file) {
+  Json root;
+  try {
+    root = Json::parse(text);
+  } catch (const Json::parse_error& error) {
+    std::string what = error.what();
+    if (const auto colon = what.find("] "); colon != std::string::npos) what = what.substr(colon + 2);
+    throw ScenarioError(file + ":" + std::to_string(line_of_offset(text, error.byte == 0 ? 0 : error.byte - 1)) +
+                        ": not valid JSON: " + what);
+  }
+  ScenarioReader reader(file, json_value_lines(text));
+  if (!root.is_object()) reader.fail("", "a scenario is a JSON object");
+  reader.only_keys(root, "", {"name", "purpose", "seed", "duration", "epoch", "cluster", "tracker",
+                              "network", "timeline", "expect", "bounds"});
+  Scenario scenario;
+  scenario.file = file;
+  scenario.name = reader.string_at(root, "name", "");
+  if (scenario.name.empty()) reader.fail("name", "must not be empty");
+  scenario.purpose = reader.string_at(root, "purpose", "");
+  if (scenario.purpose.empty()) reader.fail("purpose", "say in one sentence what this scenario shows");
+  if (root.contains("seed")) scenario.seed = reader.unsigned_at(root, "seed", "");
+  scenario.duration = reader.duration_at(root, "duration", "");
+  if (scenario.duration <= Duration{0}) reader.fail("duration", "must be positive");
+  scenario.epoch = model::Timestamp{1'735'689'600'000'000'000, 0};  // 2025-01-01T00:00:00Z
+  if (root.contains("epoch")) {
+    std::string why;
+    const auto epoch = model::parse_timestamp(reader.string_at(root, "epoch", ""), why);
+    if (!epoch) reader.fail("epoch", "not an RFC 3339 timestamp: " + why);
+    scenario.epoch = *epoch;
+  }
+  read_cluster(reader, root, scenario);
+  read_tracker(reader, root, scenario);
+  if (root.contains("network")) {
+    const Json& network = reader.object_at(root, "network", "");
+    reader.only_keys(network, "network", {"latency", "loss", "duplicate", "reorder"});
+    scenario.network = reader.link_at(network, "network", LinkParams{});
+  }
+  if (root.contains("bounds")) {
+    const Json& bounds = reader.object_at(root, "bounds", "");
+    reader.only_keys(bounds, "bounds", {"timeliness"});
+    scenario.timeliness_bound = reader.duration_at(bounds, "timeliness", "bounds");
+  }
+  scenario.timeline = detail::read_timeline(reader, reader.array_at(root, "timeline", ""), scenario);
+  detail::validate_timeline(reader, scenario);
+  read_expectations(reader, root, scenario);
+  return scenario;
+}
+
+Scenario load_scenario(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw ScenarioError(path + ": cannot read the scenario file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_scenario(text.str(), path);
+}
+
+}  // namespace clustersim::sim
