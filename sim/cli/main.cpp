@@ -1,72 +1,45 @@
-// The `clustersim` command. Subcommands parse their own flags; bad usage exits with 2 and a
-// message that says what was wrong.
-#include <charconv>
-#include <cstdio>
+// The `clustersim` command: dispatches to the subcommands in commands.h.
+#include <iostream>
 #include <string>
-#include <string_view>
-#include <vector>
 
-#include "sim/cli/demo.h"
+#include "sim/cli/commands.h"
 
 namespace {
-
-constexpr int exit_ok = 0;
-constexpr int exit_usage = 2;
 
 constexpr const char* usage_text =
     "usage: clustersim <command> [options]\n"
     "\n"
     "commands:\n"
-    "  demo [--seed N]   five nodes pinging through a faulty simulated network; prints\n"
-    "                    what was sent, delivered and dropped, and the run's trace hash\n"
-    "  help              this text\n"
+    "  run SCENARIO.json [--seed N] [--policy openziti|stable] [--events OUT.jsonl]\n"
+    "                    [--trace OUT.jsonl] [--quiet] [--rewrite]\n"
+    "                    run a scenario, check every oracle, print a summary\n"
+    "  replay TRACE.jsonl  re-run a recorded trace and verify the identical event stream\n"
+    "  check EVENTS.jsonl  check a real controller's event log (format and order)\n"
+    "  demo [--seed N]     five nodes pinging through a faulty simulated network\n"
+    "  help                this text; `clustersim COMMAND --help` for one command\n"
     "\n"
-    "examples:\n"
-    "  clustersim demo\n"
-    "  clustersim demo --seed 42\n"
-    "\n"
-    "exit codes: 0 success, 2 bad usage or bad input\n";
-
-int usage_error(const std::string& problem) {
-  std::fprintf(stderr, "clustersim: %s\n(run `clustersim help` for usage)\n", problem.c_str());
-  return exit_usage;
-}
-
-bool parse_seed(std::string_view text, std::uint64_t& seed) {
-  const char* end = text.data() + text.size();
-  auto [ptr, error] = std::from_chars(text.data(), end, seed);
-  return error == std::errc{} && ptr == end && !text.empty();
-}
-
-int run_demo_command(const std::vector<std::string_view>& args) {
-  std::uint64_t seed = 1;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == "--seed") {
-      if (i + 1 == args.size()) return usage_error("--seed needs a value");
-      if (!parse_seed(args[++i], seed)) {
-        return usage_error("--seed must be a whole number from 0 to 18446744073709551615, got \"" +
-                           std::string(args[i]) + "\"");
-      }
-    } else {
-      return usage_error("demo: unknown option \"" + std::string(args[i]) + "\"");
-    }
-  }
-  const clustersim::sim::DemoReport report = clustersim::sim::run_demo(seed);
-  std::fputs(clustersim::sim::format_demo_report(report).c_str(), stdout);
-  return exit_ok;
-}
+    "exit codes: 0 all checks hold, 1 a check failed, 2 bad usage or bad input,\n"
+    "            3 a liveness check failed\n";
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::vector<std::string_view> args(argv + 1, argv + argc);
-  if (args.empty()) return usage_error("no command given");
+  using namespace clustersim::sim;
+  Args args(argv + 1, argv + argc);
+  if (args.empty()) {
+    std::cerr << "clustersim: no command given\n\n" << usage_text;
+    return exit_bad_input;
+  }
   const std::string_view command = args.front();
   args.erase(args.begin());
   if (command == "help" || command == "--help" || command == "-h") {
-    std::fputs(usage_text, stdout);
+    std::cout << usage_text;
     return exit_ok;
   }
-  if (command == "demo") return run_demo_command(args);
-  return usage_error("unknown command \"" + std::string(command) + "\"");
+  if (command == "run") return run_command(args, std::cout, std::cerr);
+  if (command == "replay") return replay_command(args, std::cout, std::cerr);
+  if (command == "check") return check_command(args, std::cout, std::cerr);
+  if (command == "demo") return demo_command(args, std::cout, std::cerr);
+  std::cerr << "clustersim: unknown command \"" << command << "\" (clustersim help)\n";
+  return exit_bad_input;
 }

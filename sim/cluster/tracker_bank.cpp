@@ -8,7 +8,7 @@ class TrackerBank::Recorder final : public model::EventSink {
  public:
   Recorder(TrackerBank& bank, NodeIndex node) : bank_(bank), node_(node) {}
   void accept(const model::ClusterEvent& event) override {
-    bank_.events_.push_back(RecordedEvent{node_, bank_.kernel_.now(), event});
+    bank_.events_.push_back(RecordedEvent{node_, bank_.kernel_.now(), bank_.sequencer_.take(), event});
   }
 
  private:
@@ -16,8 +16,13 @@ class TrackerBank::Recorder final : public model::EventSink {
   NodeIndex node_;
 };
 
-TrackerBank::TrackerBank(Kernel& kernel, SimCluster& cluster, TrackerSettings settings)
-    : kernel_(kernel), cluster_(cluster), settings_(settings), slots_(cluster.size()) {
+TrackerBank::TrackerBank(Kernel& kernel, SimCluster& cluster, TrackerSettings settings,
+                         Sequencer* sequencer)
+    : kernel_(kernel),
+      cluster_(cluster),
+      settings_(settings),
+      slots_(cluster.size()),
+      sequencer_(sequencer != nullptr ? *sequencer : own_sequencer_) {
   for (NodeIndex i = 0; i < cluster.size(); ++i) {
     members_.push_back(model::ClusterPeer{cluster.id(i), "tls:" + cluster.id(i) + ":6262"});
   }

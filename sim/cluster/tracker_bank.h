@@ -22,16 +22,25 @@ struct TrackerSettings {
   model::WallClock clock;  // virtual time 0 is clock.epoch_unix_ns
 };
 
+// Orders records made by different listeners of one cluster (events, observations) exactly,
+// even within one instant of virtual time.
+struct Sequencer {
+  std::uint64_t next = 0;
+  std::uint64_t take() { return next++; }
+};
+
 struct RecordedEvent {
   NodeIndex node;
   Time at;
+  std::uint64_t sequence;  // from the run's Sequencer
   model::ClusterEvent event;
 };
 
 class TrackerBank final : public NodeListener {
  public:
   // Registers itself with the cluster. Precondition: the cluster has not started.
-  TrackerBank(Kernel& kernel, SimCluster& cluster, TrackerSettings settings);
+  TrackerBank(Kernel& kernel, SimCluster& cluster, TrackerSettings settings,
+              Sequencer* sequencer = nullptr);
   ~TrackerBank() override;
   TrackerBank(const TrackerBank&) = delete;
   TrackerBank& operator=(const TrackerBank&) = delete;
@@ -72,6 +81,8 @@ class TrackerBank final : public NodeListener {
   std::vector<model::ClusterPeer> members_;
   std::vector<Slot> slots_;
   std::vector<RecordedEvent> events_;
+  Sequencer own_sequencer_;
+  Sequencer& sequencer_;
   bool started_ = false;
 };
 

@@ -85,7 +85,8 @@ struct Expectations {
 };
 
 struct Scenario {
-  std::string file;  // where it was read from ("" if built in code)
+  std::string file;    // where it was read from ("" if built in code)
+  std::string source;  // the file's text, kept for traces (replay re-reads it)
   std::string name;
   std::string purpose;
   std::uint64_t seed = 1;

@@ -206,6 +206,7 @@ Scenario parse_scenario(std::string_view text, const std::string& file) {
                               "network", "timeline", "expect", "bounds"});
   Scenario scenario;
   scenario.file = file;
+  scenario.source = std::string(text);
   scenario.name = reader.string_at(root, "name", "");
   if (scenario.name.empty()) reader.fail("name", "must not be empty");
   scenario.purpose = reader.string_at(root, "purpose", "");

@@ -1,0 +1,25 @@
+// The clustersim subcommands. Each takes its arguments (after the command name), writes
+// people's output to `out` and problems to `err`, and returns the process exit code:
+// 0 all checks hold, 1 a safety/correctness check or expectation failed, 2 bad usage or bad
+// input, 3 a liveness check failed.
+#pragma once
+
+#include <ostream>
+#include <string_view>
+#include <vector>
+
+namespace clustersim::sim {
+
+using Args = std::vector<std::string_view>;
+
+inline constexpr int exit_ok = 0;
+inline constexpr int exit_failed = 1;
+inline constexpr int exit_bad_input = 2;
+inline constexpr int exit_liveness = 3;
+
+int run_command(const Args& args, std::ostream& out, std::ostream& err);
+int replay_command(const Args& args, std::ostream& out, std::ostream& err);
+int check_command(const Args& args, std::ostream& out, std::ostream& err);
+int demo_command(const Args& args, std::ostream& out, std::ostream& err);
+
+}  // namespace clustersim::sim

@@ -1,0 +1,135 @@
+// clustersim run SCENARIO.json [--seed N] [--policy P] [--events OUT] [--trace OUT]
+//                              [--quiet] [--rewrite]
+#include <charconv>
+#include <filesystem>
+
+#include "sim/cli/commands.h"
+#include "sim/cli/output_file.h"
+#include "sim/cli/summary.h"
+#include "sim/cli/trace_file.h"
+#include "sim/oracle/checks.h"
+#include "sim/scenario/scenario_parser.h"
+
+namespace clustersim::sim {
+namespace {
+
+constexpr const char* run_help =
+    "usage: clustersim run SCENARIO.json [--seed N] [--policy openziti|stable]\n"
+    "                      [--events OUT.jsonl] [--trace OUT.jsonl] [--quiet] [--rewrite]\n"
+    "\n"
+    "Runs the scenario, checks every oracle and expectation, and prints a summary.\n"
+    "  --seed N       override the scenario's seed\n"
+    "  --policy P     override the scenario's tracker policy\n"
+    "  --events FILE  write the events (OpenZiti JSON lines) to FILE\n"
+    "  --trace FILE   write the trace (for `clustersim replay`) to FILE\n"
+    "  --quiet        print only the verdict line\n"
+    "  --rewrite      regenerate the scenario's golden event file; review the diff\n"
+    "examples:\n"
+    "  clustersim run scenarios/leader_crash.json\n"
+    "  clustersim run scenarios/flapping_fast.json --policy openziti --events out.jsonl\n";
+
+struct RunArgs {
+  std::string scenario;
+  RunOptions options;
+  std::string events_path, trace_path;
+  bool quiet = false, rewrite = false;
+};
+
+// Parses arguments; returns an error message, empty if fine.
+std::string parse_args(const Args& args, RunArgs& parsed) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string_view arg = args[i];
+    auto value = [&](std::string_view flag) -> std::string_view {
+      return i + 1 < args.size() ? args[++i] : std::string_view(flag.data(), 0);
+    };
+    if (arg == "--seed") {
+      const std::string_view v = value(arg);
+      std::uint64_t seed = 0;
+      const auto [end, error] = std::from_chars(v.data(), v.data() + v.size(), seed);
+      if (v.empty() || error != std::errc{} || end != v.data() + v.size()) {
+        return "--seed needs a whole number, got \"" + std::string(v) + "\"";
+      }
+      parsed.options.seed = seed;
+    } else if (arg == "--policy") {
+      const std::string_view v = value(arg);
+      const auto policy = model::parse_policy(v);
+      if (!policy) return "--policy must be openziti or stable, got \"" + std::string(v) + "\"";
+      parsed.options.policy = *policy;
+    } else if (arg == "--events") {
+      parsed.events_path = value(arg);
+      if (parsed.events_path.empty()) return "--events needs a file name";
+    } else if (arg == "--trace") {
+      parsed.trace_path = value(arg);
+      if (parsed.trace_path.empty()) return "--trace needs a file name";
+    } else if (arg == "--quiet") {
+      parsed.quiet = true;
+    } else if (arg == "--rewrite") {
+      parsed.rewrite = true;
+    } else if (!arg.empty() && arg.front() == '-') {
+      return "unknown option \"" + std::string(arg) + "\"";
+    } else if (parsed.scenario.empty()) {
+      parsed.scenario = arg;
+    } else {
+      return "only one scenario file per run (got \"" + std::string(arg) + "\" too)";
+    }
+  }
+  if (parsed.scenario.empty()) return "which scenario? give a SCENARIO.json";
+  return "";
+}
+
+std::string golden_path(const RunResult& run) {
+  const std::filesystem::path dir = std::filesystem::path(run.scenario.file).parent_path();
+  return (dir / (run.scenario.expect.golden_base + "." + std::string(model::policy_name(run.policy)) + ".jsonl")).string();
+}
+
+}  // namespace
+
+int run_command(const Args& args, std::ostream& out, std::ostream& err) {
+  if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
+    out << run_help;
+    return exit_ok;
+  }
+  RunArgs parsed;
+  if (const std::string problem = parse_args(args, parsed); !problem.empty()) {
+    err << "clustersim run: " << problem << "\n(clustersim run --help for usage)\n";
+    return exit_bad_input;
+  }
+  Scenario scenario;
+  try {
+    scenario = load_scenario(parsed.scenario);
+  } catch (const ScenarioError& error) {
+    err << "clustersim run: " << error.what() << "\n";
+    return exit_bad_input;
+  }
+  const RunResult run = run_scenario(scenario, parsed.options);
+  try {
+    std::string golden;
+    const std::string* golden_text = nullptr;
+    if (!scenario.expect.golden_base.empty()) {
+      const std::string path = golden_path(run);
+      if (parsed.rewrite) {
+        write_file_atomically(path, events_jsonl(run));
+        out << "rewrote " << path << ": review the diff before committing it\n";
+      }
+      if (std::filesystem::exists(path)) {
+        golden = read_file(path);
+        golden_text = &golden;
+      }
+    }
+    const OracleReport report = check_run(run, golden_text);
+    if (!parsed.events_path.empty()) write_file_atomically(parsed.events_path, events_jsonl(run));
+    if (!parsed.trace_path.empty()) write_file_atomically(parsed.trace_path, format_trace(run));
+    const std::string summary = format_summary(run, report);
+    if (parsed.quiet) {
+      out << summary.substr(summary.find("verdict:"));
+    } else {
+      out << summary;
+    }
+    return report.exit_code();
+  } catch (const OutputError& error) {
+    err << "clustersim run: " << error.what() << "\n";
+    return exit_bad_input;
+  }
+}
+
+}  // namespace clustersim::sim

@@ -1,0 +1,113 @@
+#include "sim/cli/summary.h"
+
+#include <cstdio>
+#include <sstream>
+
+#include "sim/oracle/checks.h"
+
+namespace clustersim::sim {
+
+std::string reproduce_command(const RunResult& run) {
+  return "clustersim run " + (run.scenario.file.empty() ? std::string("<scenario>") : run.scenario.file) +
+         " --seed " + std::to_string(run.seed) + " --policy " + std::string(model::policy_name(run.policy));
+}
+
+Duration leaderless_time(const RunResult& run, model::NodeIndex node) {
+  const Time end = time_zero + run.scenario.duration;
+  Duration total{0};
+  bool leaderless = false;
+  Time since = time_zero;
+  std::size_t next_event = 0;
+  // Walk the node's inputs (starts and crashes) and its state events in sequence order.
+  std::vector<std::pair<std::uint64_t, int>> marks;  // sequence, 0 start / 1 crash / 2 event
+  for (const LoggedInput& input : run.inputs[node]) {
+    if (input.kind == LoggedInput::Kind::start || input.kind == LoggedInput::Kind::crash) {
+      marks.emplace_back(input.sequence, input.kind == LoggedInput::Kind::start ? 0 : 1);
+    }
+  }
+  std::vector<const RecordedEvent*> events;
+  for (const RecordedEvent& e : run.events) {
+    if (e.node == node && is_state_event(e.event)) events.push_back(&e);
+  }
+  for (const auto& [sequence, kind] : marks) {
+    while (next_event < events.size() && events[next_event]->sequence < sequence) {
+      const RecordedEvent& e = *events[next_event++];
+      if (leaderless) total += e.at - since;
+      leaderless = e.event.type == model::ClusterEventType::state_is_leaderless;
+      since = e.at;
+    }
+    if (kind == 1 && leaderless) {  // a crash ends the tracker's report
+      for (const LoggedInput& input : run.inputs[node]) {
+        if (input.sequence == sequence) total += input.at - since;
+      }
+      leaderless = false;
+    }
+  }
+  while (next_event < events.size()) {
+    const RecordedEvent& e = *events[next_event++];
+    if (leaderless) total += e.at - since;
+    leaderless = e.event.type == model::ClusterEventType::state_is_leaderless;
+    since = e.at;
+  }
+  if (leaderless) total += end - since;
+  return total;
+}
+
+std::string format_summary(const RunResult& run, const OracleReport& report) {
+  std::ostringstream out;
+  const Scenario& s = run.scenario;
+  out << "scenario " << s.name << ": " << s.purpose << "\n";
+  out << "seed " << run.seed << ", policy " << model::policy_name(run.policy);
+  if (run.policy == model::TrackerPolicy::stable) out << " (window " << format_duration(s.stability_window) << ")";
+  out << ", " << run.node_ids.size() << " nodes, " << format_duration(s.duration) << " simulated, "
+      << run.kernel_events << " kernel events\n";
+  if (!run.actions.empty()) {
+    out << "\nactions:\n";
+    for (const ActionRecord& action : run.actions) {
+      out << "  " << format_time(action.at) << "  " << action.text << "\n";
+    }
+  }
+  char line[200];
+  std::snprintf(line, sizeof line, "\n  %-10s %10s %13s %7s %5s %16s\n", "node", "has_leader",
+                "is_leaderless", "gained", "lost", "leaderless time");
+  out << line;
+  for (model::NodeIndex node = 0; node < run.node_ids.size(); ++node) {
+    int counts[4] = {0, 0, 0, 0};
+    for (const RecordedEvent& e : run.events) {
+      if (e.node != node) continue;
+      if (e.event.type == model::ClusterEventType::state_has_leader) ++counts[0];
+      if (e.event.type == model::ClusterEventType::state_is_leaderless) ++counts[1];
+      if (e.event.type == model::ClusterEventType::leadership_gained) ++counts[2];
+      if (e.event.type == model::ClusterEventType::leadership_lost) ++counts[3];
+    }
+    std::snprintf(line, sizeof line, "  %-10s %10d %13d %7d %5d %16s\n", run.node_ids[node].c_str(),
+                  counts[0], counts[1], counts[2], counts[3],
+                  format_duration(std::chrono::round<std::chrono::milliseconds>(leaderless_time(run, node))).c_str());
+    out << line;
+  }
+  out << "\nchecks:\n";
+  for (const CheckResult& check : report.checks) {
+    const char* verdict = !check.applies ? "n/a " : check.passed() ? "PASS" : "FAIL";
+    std::snprintf(line, sizeof line, "  %s %-24s %s\n", verdict, check.name.c_str(), check.note.c_str());
+    out << line;
+    std::size_t shown = 0;
+    for (const CheckFailure& failure : check.failures) {
+      if (++shown > 5) {
+        out << "       ... and " << (check.failures.size() - 5) << " more\n";
+        break;
+      }
+      out << "       " << (failure.node == model::no_node ? std::string("run") : run.node_ids[failure.node])
+          << " at " << format_time(failure.at) << ": " << failure.message << "\n";
+      for (const std::string& event : failure.events) out << "         " << event << "\n";
+    }
+  }
+  const int code = report.exit_code();
+  std::snprintf(line, sizeof line, "\nverdict: %s (exit %d), trace hash %016llx\n",
+                code == 0 ? "PASS" : code == 3 ? "LIVENESS FAILED" : "FAILED", code,
+                static_cast<unsigned long long>(run.trace_hash));
+  out << line;
+  if (code != 0) out << "reproduce: " << reproduce_command(run) << "\n";
+  return out.str();
+}
+
+}  // namespace clustersim::sim

@@ -1,0 +1,35 @@
+// The oracles: every check of the design, run against the ground truth and the observation
+// log of a finished run. Names are stable (scripts and golden summaries rely on them):
+//   format, election_safety, alternation, openziti_reference, soundness,
+//   completeness_timeliness, dedup, liveness, expectations
+#pragma once
+
+#include <string>
+
+#include "sim/oracle/report.h"
+#include "sim/scenario/runner.h"
+
+namespace clustersim::sim {
+
+CheckResult check_format(const RunResult& run);
+CheckResult check_election_safety(const RunResult& run);
+CheckResult check_alternation(const RunResult& run);
+// The openziti bank (primary or comparison) against a deliberately simple reference model.
+CheckResult check_openziti_reference(const RunResult& run);
+CheckResult check_soundness(const RunResult& run);
+CheckResult check_completeness_timeliness(const RunResult& run);
+CheckResult check_dedup(const RunResult& run);
+CheckResult check_liveness(const RunResult& run);
+// `golden_text`: the golden file's content, or nothing if the scenario names none / it is missing.
+CheckResult check_expectations(const RunResult& run, const std::string* golden_text);
+
+// All of them, in the order above.
+OracleReport check_run(const RunResult& run, const std::string* golden_text);
+
+// Helpers shared by the checks and the CLI.
+bool is_state_event(const model::ClusterEvent& event);
+std::string event_line(const RecordedEvent& event);  // "12.5s ctrl2 {json}"
+// The run's events in the scenario's policy as the JSON lines --events writes.
+std::string events_jsonl(const RunResult& run);
+
+}  // namespace clustersim::sim

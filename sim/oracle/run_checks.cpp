@@ -1,0 +1,166 @@
+// Checks on the run as a whole: election safety from the ground truth, dedup, liveness after
+// the faults stop, and the scenario's own expectations; and check_run, which runs them all.
+#include <algorithm>
+#include <sstream>
+
+#include "model/events/event_json.h"
+#include "sim/oracle/checks.h"
+
+namespace clustersim::sim {
+
+CheckResult check_election_safety(const RunResult& run) {
+  CheckResult result{"election_safety"};
+  for (const SafetyViolation& v : run.truth.violations()) {
+    result.failures.push_back({v.node, v.at, v.check + ": " + v.detail, {}});
+  }
+  result.note = std::to_string(run.truth.leaders_by_term().size()) + " terms with a leader";
+  return result;
+}
+
+namespace {
+
+std::size_t count_state_events(const std::vector<RecordedEvent>& events, model::NodeIndex node) {
+  return static_cast<std::size_t>(std::count_if(events.begin(), events.end(), [&](const RecordedEvent& e) {
+    return e.node == node && is_state_event(e.event);
+  }));
+}
+
+}  // namespace
+
+CheckResult check_dedup(const RunResult& run) {
+  CheckResult result{"dedup"};
+  std::size_t ours = 0, theirs = 0;
+  for (model::NodeIndex node = 0; node < run.node_ids.size(); ++node) {
+    const std::size_t count = count_state_events(run.events, node);
+    ours += count;
+    theirs += count_state_events(run.comparison_events, node);
+    const auto& max = run.scenario.expect.max_state_events_per_node;
+    if (max && count > *max) {
+      result.failures.push_back({node, time_zero + run.scenario.duration,
+                                 std::to_string(count) + " state events, more than the " +
+                                     std::to_string(*max) + " allowed", {}});
+    }
+  }
+  const std::size_t stable = run.policy == model::TrackerPolicy::stable ? ours : theirs;
+  const std::size_t openziti = run.policy == model::TrackerPolicy::stable ? theirs : ours;
+  std::ostringstream note;
+  note << "stable " << stable << " vs openziti " << openziti << " state events";
+  if (openziti > 0) note << " (ratio " << static_cast<double>(stable) / static_cast<double>(openziti) << ")";
+  result.note = note.str();
+  return result;
+}
+
+CheckResult check_liveness(const RunResult& run) {
+  CheckResult result{"liveness", CheckKind::liveness};
+  if (!run.liveness) {
+    result.applies = false;
+    result.note = "no stop_faults in this scenario";
+    return result;
+  }
+  const LivenessSnapshot& s = *run.liveness;
+  result.note = "by " + format_time(s.at) + " (faults stopped at " + format_time(s.faults_stopped) + ")";
+  if (s.leaders.size() != 1) {
+    result.failures.push_back({model::no_node, s.at, std::to_string(s.leaders.size()) +
+                                                         " leaders at the end of the liveness bound", {}});
+    return result;
+  }
+  const model::NodeIndex leader = s.leaders[0];
+  for (model::NodeIndex node = 0; node < s.up.size(); ++node) {
+    if (!s.up[node]) {
+      result.failures.push_back({node, s.at, "not running at the end of the liveness bound", {}});
+    } else if (s.known_leader[node] != leader) {
+      result.failures.push_back({node, s.at, "does not follow the leader " + run.node_ids[leader], {}});
+    } else if (!s.reported[node].has_leader || s.reported[node].leader_id != run.node_ids[leader]) {
+      result.failures.push_back({node, s.at, "its tracker reports " +
+                                                 (s.reported[node].has_leader ? s.reported[node].leader_id : std::string("no leader")) +
+                                                 ", not " + run.node_ids[leader], {}});
+    }
+  }
+  return result;
+}
+
+CheckResult check_expectations(const RunResult& run, const std::string* golden_text) {
+  CheckResult result{"expectations", CheckKind::expectation};
+  const Expectations& expect = run.scenario.expect;
+  const Time end = time_zero + run.scenario.duration;
+  for (const EventExpectation& e : expect.events) {
+    for (model::NodeIndex node = 0; node < run.node_ids.size(); ++node) {
+      if (e.node != "all" && e.node != run.node_ids[node]) continue;
+      std::uint64_t count = 0;
+      for (const RecordedEvent& r : run.events) {
+        if (r.node == node && r.event.type == e.type && r.at >= e.from && r.at <= e.to &&
+            (e.leader.empty() || r.event.leader_id == e.leader)) {
+          ++count;
+        }
+      }
+      if (count < e.count_min || count > e.count_max) {
+        result.failures.push_back({node, e.to, e.path + ": " + std::to_string(count) + " " +
+                                                   std::string(model::event_type_name(e.type)) + " events in [" +
+                                                   format_time(e.from) + ", " + format_time(e.to) + "]", {}});
+      }
+    }
+  }
+  for (const FinalExpectation& f : expect.final_states) {
+    for (model::NodeIndex node = 0; node < run.node_ids.size(); ++node) {
+      if (f.node != "all" && f.node != run.node_ids[node]) continue;
+      const auto& reported = run.final_reported[node];
+      if (!reported) {
+        if (f.node != "all") result.failures.push_back({node, end, f.path + ": the node is crashed at the end", {}});
+        continue;
+      }
+      std::string want_leader = f.leader;
+      if (f.has_leader && want_leader.empty() && run.final_leaders.size() == 1) {
+        want_leader = run.node_ids[run.final_leaders[0]];
+      }
+      const bool ok = reported->has_leader == f.has_leader &&
+                      (!f.has_leader || (!want_leader.empty() && reported->leader_id == want_leader));
+      if (!ok) {
+        result.failures.push_back({node, end, f.path + ": reports " +
+                                                  (reported->has_leader ? "has_leader(" + reported->leader_id + ")" : "is_leaderless") +
+                                                  ", expected " + (f.has_leader ? "has_leader(" + want_leader + ")" : "is_leaderless"), {}});
+      }
+    }
+  }
+  if (!expect.golden_base.empty()) {
+    if (golden_text == nullptr) {
+      result.failures.push_back({model::no_node, end, "golden file missing: run with --rewrite, review the diff, commit it", {}});
+    } else if (*golden_text != events_jsonl(run)) {
+      // The first differing line, for the report.
+      std::istringstream want(*golden_text), got(events_jsonl(run));
+      std::string want_line, got_line;
+      std::size_t line = 0;
+      while (true) {
+        ++line;
+        const bool more_want = static_cast<bool>(std::getline(want, want_line));
+        const bool more_got = static_cast<bool>(std::getline(got, got_line));
+        if (!more_want && !more_got) break;
+        if (!more_want || !more_got || want_line != got_line) {
+          result.failures.push_back({model::no_node, end, "differs from the golden stream at line " + std::to_string(line),
+                                     {"golden: " + (more_want ? want_line : std::string("(end)")),
+                                      "run:    " + (more_got ? got_line : std::string("(end)"))}});
+          break;
+        }
+      }
+    }
+  }
+  if (expect.events.empty() && expect.final_states.empty() && expect.golden_base.empty()) {
+    result.applies = false;
+  }
+  return result;
+}
+
+OracleReport check_run(const RunResult& run, const std::string* golden_text) {
+  OracleReport report;
+  report.checks.push_back(check_format(run));
+  report.checks.push_back(check_election_safety(run));
+  report.checks.push_back(check_alternation(run));
+  report.checks.push_back(check_openziti_reference(run));
+  report.checks.push_back(check_soundness(run));
+  report.checks.push_back(check_completeness_timeliness(run));
+  report.checks.push_back(check_dedup(run));
+  report.checks.push_back(check_liveness(run));
+  report.checks.push_back(check_expectations(run, golden_text));
+  return report;
+}
+
+}  // namespace clustersim::sim

@@ -1,0 +1,104 @@
+// Checks of what trackers reported against what their nodes really saw: soundness (nothing
+// said that was not so, and for the stable policy not before it held for the window) and
+// completeness with timeliness (everything that held long enough was said, in time).
+#include <algorithm>
+
+#include "sim/oracle/checks.h"
+#include "sim/oracle/node_timeline.h"
+
+namespace clustersim::sim {
+namespace {
+
+Duration window_of(const RunResult& run) {
+  return run.policy == model::TrackerPolicy::stable ? run.scenario.stability_window : Duration{0};
+}
+
+// Whether the node was paused at any moment of [from, to].
+bool paused_between(const detail::Lifetime& life, Time from, Time to) {
+  bool paused = false;  // as of `from`
+  for (const LoggedInput* input : life.inputs) {
+    const bool toggles = input->kind == LoggedInput::Kind::pause || input->kind == LoggedInput::Kind::resume;
+    if (!toggles) continue;
+    if (input->at >= from) return input->at <= to || paused;
+    paused = input->kind == LoggedInput::Kind::pause;
+  }
+  return paused;
+}
+
+}  // namespace
+
+CheckResult check_soundness(const RunResult& run) {
+  CheckResult result{"soundness"};
+  const Duration window = window_of(run);
+  for (model::NodeIndex node = 0; node < run.node_ids.size(); ++node) {
+    for (const detail::Lifetime& life : detail::lifetimes_of(run, node, run.events)) {
+      bool announced = false;
+      for (const RecordedEvent* e : life.events) {
+        if (!is_state_event(e->event)) continue;
+        const detail::RawLeader raw = detail::raw_leader_before(life, e->sequence);
+        const bool says_leader = e->event.type == model::ClusterEventType::state_has_leader;
+        const std::string seen = raw.leader == model::no_node ? "no leader" : run.node_ids[raw.leader];
+        std::string problem;
+        if (says_leader != (raw.leader != model::no_node) ||
+            (says_leader && run.node_ids[raw.leader] != e->event.leader_id)) {
+          problem = "reports " + (says_leader ? e->event.leader_id : std::string("no leader")) +
+                    " but the node saw " + seen;
+        } else if (says_leader && run.truth.leader_of_term(raw.term) != raw.leader) {
+          problem = e->event.leader_id + " never led in term " + std::to_string(raw.term);
+        } else if (announced && raw.since + window > e->at) {
+          problem = "reported after " + format_duration(e->at - raw.since) + ", before its " +
+                    format_duration(window) + " window had passed";
+        }
+        announced = true;
+        if (!problem.empty()) result.failures.push_back({node, e->at, problem, {event_line(*e)}});
+      }
+    }
+  }
+  return result;
+}
+
+CheckResult check_completeness_timeliness(const RunResult& run) {
+  CheckResult result{"completeness_timeliness"};
+  const Duration window = window_of(run);
+  const Duration allowed = window + run.scenario.timeliness_bound;
+  const Time run_end = time_zero + run.scenario.duration;
+  result.note = "every view held longer than " + format_duration(allowed) + " reported within it";
+  for (model::NodeIndex node = 0; node < run.node_ids.size(); ++node) {
+    for (const detail::Lifetime& life : detail::lifetimes_of(run, node, run.events)) {
+      const Time life_end = life.end.value_or(run_end);
+      // Each interval of constant raw view: from its start to the next change.
+      std::vector<std::pair<Time, model::NodeIndex>> changes{{life.start, model::no_node}};
+      for (const LoggedInput* input : life.inputs) {
+        if (input->kind == LoggedInput::Kind::observation &&
+            input->observation.kind == model::Observation::Kind::leader) {
+          changes.emplace_back(input->at, input->observation.leader);
+        }
+      }
+      for (std::size_t i = 0; i < changes.size(); ++i) {
+        const auto [since, leader] = changes[i];
+        const Time until = i + 1 < changes.size() ? changes[i + 1].first : life_end;
+        const Time due = since + allowed;
+        if (until - since <= allowed || paused_between(life, since, due)) continue;
+        // The tracker's report as of `due`.
+        const RecordedEvent* last = nullptr;
+        for (const RecordedEvent* e : life.events) {
+          if (is_state_event(e->event) && e->at <= due) last = e;
+        }
+        const bool reported_leader = last != nullptr && last->event.type == model::ClusterEventType::state_has_leader;
+        const bool matches = last != nullptr && reported_leader == (leader != model::no_node) &&
+                             (!reported_leader || last->event.leader_id == run.node_ids[leader]);
+        if (!matches) {
+          const std::string view = leader == model::no_node ? "no leader" : run.node_ids[leader];
+          CheckFailure failure{node, due, "saw " + view + " from " + format_time(since) + " to " +
+                                              format_time(until) + " but had not reported it by " +
+                                              format_time(due), {}};
+          if (last != nullptr) failure.events.push_back(event_line(*last));
+          result.failures.push_back(failure);
+        }
+      }
+    }
+  }
+  return result;
+}
+
+}  // namespace clustersim::sim

@@ -1,0 +1,53 @@
+// ObservationLog: every node's raft observations and tracker lifecycle, in exact order with
+// the trackers' events (one Sequencer), for the oracles that replay what a tracker saw.
+// Register it with the cluster before the trackers, so that each observation is logged
+// before any event it causes.
+#pragma once
+
+#include <vector>
+
+#include "sim/cluster/tracker_bank.h"
+
+namespace clustersim::sim {
+
+struct LoggedInput {
+  enum class Kind : std::uint8_t { start, observation, crash, pause, resume } kind;
+  Time at;
+  std::uint64_t sequence;
+  model::Observation observation;  // Kind::observation only
+};
+
+class ObservationLog final : public NodeListener {
+ public:
+  // Registers itself with the cluster: construct it before the TrackerBanks.
+  ObservationLog(Kernel& kernel, SimCluster& cluster, Sequencer& sequencer)
+      : kernel_(kernel), inputs_(cluster.size()), sequencer_(sequencer) {
+    cluster.add_listener(*this);
+  }
+
+  // The trackers start (at the run's start, or when a node restarts).
+  void note_start(NodeIndex node) { add(node, LoggedInput::Kind::start, {}); }
+
+  const std::vector<LoggedInput>& inputs(NodeIndex node) const { return inputs_[node]; }
+  std::size_t node_count() const { return inputs_.size(); }
+
+ private:
+  void on_observation(NodeIndex node, const model::Observation& observation) override {
+    add(node, LoggedInput::Kind::observation, observation);
+  }
+  void on_state(NodeIndex, model::RaftState, std::uint64_t, NodeIndex) override {}
+  void on_crash(NodeIndex node) override { add(node, LoggedInput::Kind::crash, {}); }
+  void on_restart(NodeIndex node) override { note_start(node); }
+  void on_pause(NodeIndex node) override { add(node, LoggedInput::Kind::pause, {}); }
+  void on_resume(NodeIndex node) override { add(node, LoggedInput::Kind::resume, {}); }
+
+  void add(NodeIndex node, LoggedInput::Kind kind, const model::Observation& observation) {
+    inputs_[node].push_back(LoggedInput{kind, kernel_.now(), sequencer_.take(), observation});
+  }
+
+  Kernel& kernel_;
+  std::vector<std::vector<LoggedInput>> inputs_;
+  Sequencer& sequencer_;
+};
+
+}  // namespace clustersim::sim
