@@ -23,6 +23,8 @@ constexpr const char* run_help =
     "  --events FILE  write the events (OpenZiti JSON lines) to FILE\n"
     "  --trace FILE   write the trace (for `clustersim replay`) to FILE\n"
     "  --quiet        print only the verdict line\n"
+    "  --row          print one tab-separated line for suite tables: scenario, policy,\n"
+    "                 nodes, simulated time, state events, dedup ratio, checks, verdict\n"
     "  --rewrite      regenerate the scenario's golden event file; review the diff\n"
     "examples:\n"
     "  clustersim run scenarios/leader_crash.json\n"
@@ -32,7 +34,7 @@ struct RunArgs {
   std::string scenario;
   RunOptions options;
   std::string events_path, trace_path;
-  bool quiet = false, rewrite = false;
+  bool quiet = false, rewrite = false, row = false;
 };
 
 // Parses arguments; returns an error message, empty if fine.
@@ -63,6 +65,8 @@ std::string parse_args(const Args& args, RunArgs& parsed) {
       if (parsed.trace_path.empty()) return "--trace needs a file name";
     } else if (arg == "--quiet") {
       parsed.quiet = true;
+    } else if (arg == "--row") {
+      parsed.row = true;
     } else if (arg == "--rewrite") {
       parsed.rewrite = true;
     } else if (!arg.empty() && arg.front() == '-') {
@@ -119,6 +123,10 @@ int run_command(const Args& args, std::ostream& out, std::ostream& err) {
     const OracleReport report = check_run(run, golden_text);
     if (!parsed.events_path.empty()) write_file_atomically(parsed.events_path, events_jsonl(run));
     if (!parsed.trace_path.empty()) write_file_atomically(parsed.trace_path, format_trace(run));
+    if (parsed.row) {
+      out << format_row(run, report) << "\n";
+      return report.exit_code();
+    }
     const std::string summary = format_summary(run, report);
     if (parsed.quiet) {
       out << summary.substr(summary.find("verdict:"));

@@ -53,6 +53,27 @@ Duration leaderless_time(const RunResult& run, model::NodeIndex node) {
   return total;
 }
 
+std::string format_row(const RunResult& run, const OracleReport& report) {
+  std::size_t ours = 0, theirs = 0;
+  for (const RecordedEvent& e : run.events) ours += is_state_event(e.event) ? 1u : 0u;
+  for (const RecordedEvent& e : run.comparison_events) theirs += is_state_event(e.event) ? 1u : 0u;
+  const std::size_t stable = run.policy == model::TrackerPolicy::stable ? ours : theirs;
+  const std::size_t openziti = run.policy == model::TrackerPolicy::stable ? theirs : ours;
+  std::size_t applied = 0, passed = 0;
+  for (const CheckResult& check : report.checks) {
+    if (!check.applies) continue;
+    ++applied;
+    passed += check.passed() ? 1u : 0u;
+  }
+  char dedup[32];
+  std::snprintf(dedup, sizeof dedup, "%.2f", openziti == 0 ? 1.0 : static_cast<double>(stable) / static_cast<double>(openziti));
+  const int code = report.exit_code();
+  return run.scenario.name + "\t" + std::string(model::policy_name(run.policy)) + "\t" +
+         std::to_string(run.node_ids.size()) + "\t" + format_duration(run.scenario.duration) + "\t" +
+         std::to_string(ours) + "\t" + dedup + "\t" + std::to_string(passed) + "/" +
+         std::to_string(applied) + "\t" + (code == 0 ? "PASS" : code == 3 ? "LIVENESS" : "FAIL");
+}
+
 std::string format_summary(const RunResult& run, const OracleReport& report) {
   std::ostringstream out;
   const Scenario& s = run.scenario;

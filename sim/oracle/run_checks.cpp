@@ -34,7 +34,8 @@ CheckResult check_dedup(const RunResult& run) {
     const std::size_t count = count_state_events(run.events, node);
     ours += count;
     theirs += count_state_events(run.comparison_events, node);
-    const auto& max = run.scenario.expect.max_state_events_per_node;
+    const auto& max = run.policy == model::TrackerPolicy::stable ? run.scenario.expect.max_state_events_stable
+                                                                 : run.scenario.expect.max_state_events_openziti;
     if (max && count > *max) {
       result.failures.push_back({node, time_zero + run.scenario.duration,
                                  std::to_string(count) + " state events, more than the " +
@@ -84,6 +85,7 @@ CheckResult check_expectations(const RunResult& run, const std::string* golden_t
   const Expectations& expect = run.scenario.expect;
   const Time end = time_zero + run.scenario.duration;
   for (const EventExpectation& e : expect.events) {
+    if (e.policy && *e.policy != run.policy) continue;
     for (model::NodeIndex node = 0; node < run.node_ids.size(); ++node) {
       if (e.node != "all" && e.node != run.node_ids[node]) continue;
       std::uint64_t count = 0;

@@ -58,6 +58,7 @@ struct Action {
 
 // Counts of one node's (or every node's) events of one type in a time window.
 struct EventExpectation {
+  std::optional<model::TrackerPolicy> policy;  // applies to runs of this policy only
   std::string node;  // a member id or "all"
   model::ClusterEventType type;
   std::string leader;  // for has_leader: required leaderId, or "" for any
@@ -80,7 +81,9 @@ struct FinalExpectation {
 struct Expectations {
   std::vector<EventExpectation> events;
   std::vector<FinalExpectation> final_states;
-  std::optional<std::uint64_t> max_state_events_per_node;
+  // Per policy: state events (has_leader, is_leaderless) a node may emit in the run.
+  std::optional<std::uint64_t> max_state_events_stable;
+  std::optional<std::uint64_t> max_state_events_openziti;
   std::string golden_base;  // "" = none; files are <base>.<policy>.jsonl beside the scenario
 };
 

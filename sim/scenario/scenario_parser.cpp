@@ -129,9 +129,14 @@ void read_tracker(const ScenarioReader& reader, const Json& root, Scenario& scen
 
 EventExpectation read_event_expectation(const ScenarioReader& reader, const Json& item,
                                         const std::string& path, const Scenario& scenario) {
-  reader.only_keys(item, path, {"node", "type", "leader", "from", "to", "min", "max"});
+  reader.only_keys(item, path, {"policy", "node", "type", "leader", "from", "to", "min", "max"});
   EventExpectation e;
   e.path = path;
+  if (item.contains("policy")) {
+    const std::string name = reader.string_at(item, "policy", path);
+    e.policy = model::parse_policy(name);
+    if (!e.policy) reader.fail(path + ".policy", "unknown policy \"" + name + "\" (openziti or stable)");
+  }
   e.node = reader.string_at(item, "node", path);
   if (e.node != "all") e.node = reader.node_at(item, "node", path, false);
   const std::string type = reader.string_at(item, "type", path);
@@ -183,7 +188,17 @@ void read_expectations(const ScenarioReader& reader, const Json& root, Scenario&
     }
   }
   if (expect.contains("max_state_events_per_node")) {
-    scenario.expect.max_state_events_per_node = reader.unsigned_at(expect, "max_state_events_per_node", "expect");
+    const Json& max = expect["max_state_events_per_node"];
+    const std::string path = "expect.max_state_events_per_node";
+    if (max.is_object()) {  // {"stable": 2, "openziti": 40}: per policy
+      reader.only_keys(max, path, {"stable", "openziti"});
+      if (max.contains("stable")) scenario.expect.max_state_events_stable = reader.unsigned_at(max, "stable", path);
+      if (max.contains("openziti")) scenario.expect.max_state_events_openziti = reader.unsigned_at(max, "openziti", path);
+    } else {
+      const std::uint64_t both = reader.unsigned_at(expect, "max_state_events_per_node", "expect");
+      scenario.expect.max_state_events_stable = both;
+      scenario.expect.max_state_events_openziti = both;
+    }
   }
   if (expect.contains("golden")) scenario.expect.golden_base = reader.string_at(expect, "golden", "expect");
 }
