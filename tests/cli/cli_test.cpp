@@ -1,0 +1,134 @@
+// The clustersim commands as a user runs them: exit codes, output files, replay and check.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "sim/cli/commands.h"
+
+namespace clustersim::sim {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Scratch {
+  Scratch() : dir(fs::temp_directory_path() / ("clustersim_cli_" + std::to_string(::getpid()) + "_" +
+                                                ::testing::UnitTest::GetInstance()->current_test_info()->name())) {
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+  }
+  ~Scratch() { fs::remove_all(dir); }
+  std::string path(const std::string& name) const { return (dir / name).string(); }
+  void write(const std::string& name, const std::string& text) const { std::ofstream(path(name)) << text; }
+  fs::path dir;
+};
+
+struct Result {
+  int code;
+  std::string out, err;
+};
+
+template <typename Command>
+Result call(Command command, std::vector<std::string> args) {
+  std::vector<std::string_view> views(args.begin(), args.end());
+  std::ostringstream out, err;
+  const int code = command(views, out, err);
+  return {code, out.str(), err.str()};
+}
+
+std::string scenario(const std::string& name) { return std::string(CLUSTERSIM_SCENARIO_DIR) + "/" + name; }
+
+TEST(RunCommand, passes_a_scenario_and_writes_events_and_trace) {
+  Scratch scratch;
+  const Result r = call(run_command, {scenario("leader_crash.json"), "--events", scratch.path("e.jsonl"),
+                                      "--trace", scratch.path("t.jsonl")});
+  EXPECT_EQ(r.code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("verdict: PASS"), std::string::npos);
+  EXPECT_TRUE(fs::exists(scratch.path("e.jsonl")));
+  EXPECT_FALSE(fs::exists(scratch.path("e.jsonl.partial")));
+  std::ifstream events(scratch.path("e.jsonl"));
+  std::string first;
+  std::getline(events, first);
+  EXPECT_EQ(first.rfind("{\"namespace\":\"cluster\",\"event_src_id\":\"ctrl1\"", 0), 0u) << first;
+}
+
+TEST(RunCommand, bad_input_exits_2_naming_the_problem_and_writes_nothing) {
+  Scratch scratch;
+  scratch.write("bad.json", R"({"name": "x", "purpose": "y", "duration": "1m", "cluster": {"nodes": 3},
+"timeline": [{"at": "1s", "action": "crash", "node": "ctrl7"}]})");
+  const Result r = call(run_command, {scratch.path("bad.json"), "--events", scratch.path("e.jsonl")});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("bad.json:2: timeline[0].node: unknown node \"ctrl7\""), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(scratch.path("e.jsonl")));
+  EXPECT_EQ(call(run_command, {scenario("steady_state.json"), "--policy", "fast"}).code, 2);
+  EXPECT_EQ(call(run_command, {}).code, 2);
+}
+
+TEST(RunCommand, a_failed_expectation_exits_1_with_the_reproduce_command) {
+  Scratch scratch;
+  scratch.write("strict.json", R"({"name": "strict", "purpose": "Expects the impossible.", "duration": "30s",
+"cluster": {"nodes": 3}, "timeline": [],
+"expect": {"final": {"all": "is_leaderless"}}})");
+  const Result r = call(run_command, {scratch.path("strict.json"), "--seed", "5"});
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find("FAIL expectations"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("reproduce: clustersim run " + scratch.path("strict.json") + " --seed 5 --policy stable"),
+            std::string::npos) << r.out;
+}
+
+TEST(ReplayCommand, a_recorded_trace_replays_identically_and_a_tampered_one_does_not) {
+  Scratch scratch;
+  ASSERT_EQ(call(run_command, {scenario("node_flap_leader.json"), "--quiet", "--trace", scratch.path("t.jsonl")}).code, 0);
+  const Result same = call(replay_command, {scratch.path("t.jsonl")});
+  EXPECT_EQ(same.code, 0) << same.out << same.err;
+  EXPECT_NE(same.out.find("IDENTICAL"), std::string::npos);
+  std::ifstream in(scratch.path("t.jsonl"));
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string tampered = text.str();
+  const auto at = tampered.find("\"at_ns\":") + 8;
+  tampered.insert(at, "1");  // one event moved in time
+  scratch.write("tampered.jsonl", tampered);
+  const Result differs = call(replay_command, {scratch.path("tampered.jsonl")});
+  EXPECT_EQ(differs.code, 1);
+  EXPECT_NE(differs.out.find("first difference at event 1"), std::string::npos) << differs.out;
+  scratch.write("cut.jsonl", text.str().substr(0, text.str().find("\"type\":\"footer\"") - 1));
+  EXPECT_EQ(call(replay_command, {scratch.path("cut.jsonl")}).code, 2);
+}
+
+TEST(CheckCommand, a_clean_log_from_several_controllers_passes) {
+  Scratch scratch;
+  ASSERT_EQ(call(run_command, {scenario("rolling_restart.json"), "--quiet", "--events", scratch.path("e.jsonl")}).code, 0);
+  const Result r = call(check_command, {scratch.path("e.jsonl")});
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("from 5 controllers, 0 violations"), std::string::npos) << r.out;
+}
+
+TEST(CheckCommand, orders_by_timestamp_and_reports_violations_with_line_numbers) {
+  Scratch scratch;
+  const std::string head = R"({"namespace":"cluster","event_src_id":")";
+  scratch.write("log.jsonl",
+                head + R"(c1","timestamp":"2025-01-10T13:54:50Z","eventType":"state.is_leaderless"})" "\n" +
+                head + R"(c1","timestamp":"2025-01-10T13:54:48Z","eventType":"state.has_leader","leaderId":"c2"})" "\n" +
+                head + R"(c2","timestamp":"2025-01-10T13:54:48Z","eventType":"state.is_leaderless"})" "\n" +
+                head + R"(c2","timestamp":"2025-01-10T13:54:49Z","eventType":"state.is_leaderless"})" "\n" +
+                R"({"namespace":"cluster","event_src_id":"c3"})" "\n");
+  const Result r = call(check_command, {scratch.path("log.jsonl")});
+  EXPECT_EQ(r.code, 1);
+  // c1's lines are out of file order but fine in time order; c2 repeats is_leaderless.
+  EXPECT_EQ(r.out.find("log.jsonl:1:"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("log.jsonl:4: c2: state.is_leaderless again (previous at line 3)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("log.jsonl:5: "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("2 violations"), std::string::npos) << r.out;
+}
+
+TEST(CheckCommand, an_unreadable_or_foreign_file_exits_2) {
+  Scratch scratch;
+  EXPECT_EQ(call(check_command, {scratch.path("missing.jsonl")}).code, 2);
+  scratch.write("foreign.jsonl", "hello\nworld\n");
+  EXPECT_EQ(call(check_command, {scratch.path("foreign.jsonl")}).code, 2);
+}
+
+}  // namespace
+}  // namespace clustersim::sim

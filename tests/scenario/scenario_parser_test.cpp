@@ -1,0 +1,120 @@
+// Scenario files are validated before anything runs, and every problem names the file, the
+// line and the JSON path.
+#include <gtest/gtest.h>
+
+#include "sim/scenario/scenario_parser.h"
+
+namespace clustersim::sim {
+namespace {
+
+// A valid scenario with `timeline` and `extra` spliced in (extra: more top-level keys).
+std::string scenario_text(const std::string& timeline, const std::string& extra = "") {
+  return "{\n"
+         "  \"name\": \"t\",\n"
+         "  \"purpose\": \"A test.\",\n"
+         "  \"duration\": \"60s\",\n"
+         "  \"cluster\": { \"nodes\": 3 },\n"
+         "  \"tracker\": { \"policy\": \"stable\", \"stability_window\": \"2s\" },\n" +
+         extra + "  \"timeline\": [\n" + timeline + "\n  ]\n}\n";
+}
+
+TEST(ScenarioParser, reads_a_complete_scenario) {
+  const Scenario s = parse_scenario(scenario_text(
+      R"(    { "at": "10s", "action": "crash", "node": "leader" },
+    { "at": "5s", "action": "flap_link", "a": "ctrl1", "b": "ctrl2", "period": "400ms", "duty_cycle": 0.25, "jitter": "10ms", "until": "9s" },
+    { "at": "20s", "action": "stop_faults", "liveness_bound": "20s" })",
+      R"(  "network": { "latency": { "lognormal": { "median": "2ms", "sigma": 0.5, "cap": "40ms" } }, "loss": 0.1 },
+)"), "s.json");
+  EXPECT_EQ(s.raft.members.size(), 3u);
+  EXPECT_EQ(s.stability_window, std::chrono::seconds(2));
+  ASSERT_EQ(s.timeline.size(), 3u);
+  EXPECT_EQ(s.timeline[0].kind, ActionKind::flap_link);  // sorted by time
+  EXPECT_EQ(s.timeline[0].flap.down_fraction, 0.25);
+  EXPECT_EQ(s.timeline[1].node, "leader");
+  EXPECT_EQ(s.network.loss, 0.1);
+  EXPECT_EQ(s.network.latency.kind, LatencyModel::Kind::lognormal);
+  ASSERT_NE(s.stop_faults(), nullptr);
+}
+
+void expect_error(const std::string& text, const std::string& fragment) {
+  try {
+    parse_scenario(text, "bad.json");
+    ADD_FAILURE() << "accepted, but should fail with: " << fragment;
+  } catch (const ScenarioError& error) {
+    EXPECT_NE(std::string(error.what()).find(fragment), std::string::npos) << error.what();
+  }
+}
+
+TEST(ScenarioParser, names_line_and_path_of_a_bad_duration) {
+  expect_error(scenario_text(R"(    { "at": "10x", "action": "heal" })"),
+               "bad.json:8: timeline[0].at: bad duration \"10x\": unknown unit \"x\"");
+}
+
+TEST(ScenarioParser, names_the_line_of_a_json_syntax_error) {
+  expect_error("{\n  \"name\": \"t\",\n  \"purpose\" \"missing colon\"\n}\n", "bad.json:3: not valid JSON");
+}
+
+TEST(ScenarioParser, rejects_unknown_keys_everywhere) {
+  expect_error(scenario_text("", "  \"colour\": \"red\",\n"), "bad.json:7: colour: unknown key");
+  expect_error(scenario_text(R"(    { "at": "1s", "action": "heal", "node": "ctrl1" })"),
+               "timeline[0].node: unknown key");
+}
+
+TEST(ScenarioParser, rejects_unknown_nodes_and_actions) {
+  expect_error(scenario_text(R"(    { "at": "1s", "action": "crash", "node": "ctrl9" })"),
+               "timeline[0].node: unknown node \"ctrl9\" (nodes: ctrl1..ctrl3, or \"leader\")");
+  expect_error(scenario_text(R"(    { "at": "1s", "action": "explode" })"),
+               "timeline[0].action: unknown action \"explode\"");
+  expect_error(scenario_text(R"(    { "at": "1s", "action": "restart", "node": "leader" })"),
+               "unknown node \"leader\"");
+}
+
+TEST(ScenarioParser, rejects_impossible_sequences) {
+  expect_error(scenario_text(R"(    { "at": "1s", "action": "restart", "node": "ctrl1" })"),
+               "timeline[0]: restart ctrl1: it is running");
+  expect_error(scenario_text(R"(    { "at": "1s", "action": "resume", "node": "ctrl2" })"),
+               "resume ctrl2: it is not paused");
+  expect_error(scenario_text(R"(    { "at": "1s", "action": "crash", "node": "ctrl2" },
+    { "at": "2s", "action": "crash", "node": "ctrl2" })"),
+               "crash ctrl2: it is already crashed");
+  expect_error(scenario_text(R"(    { "at": "1s", "action": "flap_node", "node": "ctrl1", "period": "1s", "until": "10s" },
+    { "at": "5s", "action": "flap_node", "node": "ctrl1", "period": "2s", "until": "20s" })"),
+               "overlaps the flap of the same target at timeline[0]");
+}
+
+TEST(ScenarioParser, keeps_the_liveness_phase_free_of_faults) {
+  expect_error(scenario_text(R"(    { "at": "10s", "action": "stop_faults", "liveness_bound": "10s" },
+    { "at": "12s", "action": "crash", "node": "ctrl1" })"),
+               "a fault after stop_faults");
+  expect_error(scenario_text(R"(    { "at": "5s", "action": "flap_link", "a": "ctrl1", "b": "ctrl2", "period": "1s", "until": "30s" },
+    { "at": "10s", "action": "stop_faults", "liveness_bound": "10s" })"),
+               "the flap must end by stop_faults");
+  expect_error(scenario_text(R"(    { "at": "50s", "action": "stop_faults", "liveness_bound": "20s" })"),
+               "the liveness phase ends after the run does");
+}
+
+TEST(ScenarioParser, rejects_a_window_longer_than_the_run_and_bad_timings) {
+  std::string text = scenario_text("");
+  text.replace(text.find("\"2s\""), 4, "\"90s\"");
+  expect_error(text, "tracker.stability_window: the window (90s) is not shorter than the run (1m)");
+  std::string timing = scenario_text("");
+  timing.replace(timing.find("\"nodes\": 3"), 10, "\"nodes\": 3, \"leader_lease_timeout\": \"5s\"");
+  expect_error(timing, "cluster: leader_lease_timeout must not exceed heartbeat_timeout");
+}
+
+TEST(ScenarioParser, rejects_probabilities_and_actions_after_the_end) {
+  expect_error(scenario_text("", "  \"network\": { \"loss\": 1.5 },\n"), "network.loss: must be a probability");
+  expect_error(scenario_text(R"(    { "at": "60s", "action": "heal" })"), "timeline[0].at: is not before the end of the run");
+}
+
+TEST(ScenarioParser, a_missing_file_is_an_error_naming_it) {
+  try {
+    load_scenario("/nonexistent/scenario.json");
+    FAIL();
+  } catch (const ScenarioError& error) {
+    EXPECT_NE(std::string(error.what()).find("/nonexistent/scenario.json"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace clustersim::sim
