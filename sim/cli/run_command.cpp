@@ -81,10 +81,6 @@ std::string parse_args(const Args& args, RunArgs& parsed) {
   return "";
 }
 
-std::string golden_path(const RunResult& run) {
-  const std::filesystem::path dir = std::filesystem::path(run.scenario.file).parent_path();
-  return (dir / (run.scenario.expect.golden_base + "." + std::string(model::policy_name(run.policy)) + ".jsonl")).string();
-}
 
 }  // namespace
 
@@ -110,7 +106,7 @@ int run_command(const Args& args, std::ostream& out, std::ostream& err) {
     std::string golden;
     const std::string* golden_text = nullptr;
     if (!scenario.expect.golden_base.empty()) {
-      const std::string path = golden_path(run);
+      const std::string path = run.scenario.golden_path(run.policy);
       if (parsed.rewrite) {
         write_file_atomically(path, events_jsonl(run));
         out << "rewrote " << path << ": review the diff before committing it\n";

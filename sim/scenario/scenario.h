@@ -104,6 +104,9 @@ struct Scenario {
   Duration timeliness_bound{0};  // extra delay allowed beyond the window (completeness)
 
   std::vector<std::string> node_ids() const;
+  // The golden event file for `policy`: <scenario dir>/<golden base>.<policy>.jsonl, or ""
+  // when the scenario names none.
+  std::string golden_path(model::TrackerPolicy run_policy) const;
   // The stop_faults action, if any.
   const Action* stop_faults() const;
 };

@@ -2,6 +2,7 @@
 // timeline has its own file (timeline_parser.cpp).
 #include "sim/scenario/scenario_parser.h"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -33,6 +34,12 @@ std::vector<std::string> Scenario::node_ids() const {
   std::vector<std::string> ids;
   for (const model::RaftMember& member : raft.members) ids.push_back(member.id);
   return ids;
+}
+
+std::string Scenario::golden_path(model::TrackerPolicy run_policy) const {
+  if (expect.golden_base.empty()) return "";
+  const std::filesystem::path dir = std::filesystem::path(file).parent_path();
+  return (dir / (expect.golden_base + "." + std::string(model::policy_name(run_policy)) + ".jsonl")).string();
 }
 
 const Action* Scenario::stop_faults() const {

@@ -77,6 +77,22 @@ TEST(RunCommand, a_failed_expectation_exits_1_with_the_reproduce_command) {
             std::string::npos) << r.out;
 }
 
+TEST(RunCommand, rewrite_regenerates_the_golden_file_and_a_drift_then_fails) {
+  Scratch scratch;
+  scratch.write("g.json", R"({"name": "g", "purpose": "Golden.", "duration": "20s", "cluster": {"nodes": 3},
+"timeline": [], "expect": {"golden": "golden/g"}})");
+  fs::create_directories(scratch.dir / "golden");
+  EXPECT_EQ(call(run_command, {scratch.path("g.json")}).code, 1);  // no golden file yet
+  const Result rewrite = call(run_command, {scratch.path("g.json"), "--rewrite"});
+  EXPECT_EQ(rewrite.code, 0) << rewrite.out;
+  EXPECT_TRUE(fs::exists(scratch.path("golden/g.stable.jsonl")));
+  EXPECT_EQ(call(run_command, {scratch.path("g.json")}).code, 0);
+  // Another seed gives other timestamps: the golden stream no longer matches.
+  const Result drift = call(run_command, {scratch.path("g.json"), "--seed", "99"});
+  EXPECT_EQ(drift.code, 1);
+  EXPECT_NE(drift.out.find("differs from the golden stream"), std::string::npos) << drift.out;
+}
+
 TEST(ReplayCommand, a_recorded_trace_replays_identically_and_a_tampered_one_does_not) {
   Scratch scratch;
   ASSERT_EQ(call(run_command, {scenario("node_flap_leader.json"), "--quiet", "--trace", scratch.path("t.jsonl")}).code, 0);

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "sim/oracle/checks.h"
 #include "sim/scenario/scenario_parser.h"
@@ -29,7 +31,15 @@ TEST_P(ScenarioSuite, holds_every_check_and_is_deterministic) {
   RunOptions options;
   options.policy = policy;
   const RunResult first = run_scenario(scenario, options);
-  const OracleReport report = check_run(first, nullptr);
+  std::string golden;
+  if (const std::string path = scenario.golden_path(policy); !path.empty()) {
+    std::ifstream in(path);
+    ASSERT_TRUE(in) << "missing golden file " << path << ": clustersim run " << file << " --rewrite";
+    std::ostringstream text;
+    text << in.rdbuf();
+    golden = text.str();
+  }
+  const OracleReport report = check_run(first, golden.empty() ? nullptr : &golden);
   for (const CheckResult& check : report.checks) {
     for (const CheckFailure& failure : check.failures) {
       ADD_FAILURE() << check.name << " at " << format_time(failure.at) << ": " << failure.message;
