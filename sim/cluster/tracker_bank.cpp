@@ -1,5 +1,7 @@
 #include "sim/cluster/tracker_bank.h"
 
+#include <algorithm>
+
 #include "model/assert.h"
 
 namespace clustersim::sim {
@@ -24,7 +26,7 @@ TrackerBank::TrackerBank(Kernel& kernel, SimCluster& cluster, TrackerSettings se
       slots_(cluster.size()),
       sequencer_(sequencer != nullptr ? *sequencer : own_sequencer_) {
   for (NodeIndex i = 0; i < cluster.size(); ++i) {
-    members_.push_back(model::ClusterPeer{cluster.id(i), "tls:" + cluster.id(i) + ":6262"});
+    peers_.push_back(model::ClusterPeer{cluster.id(i), "tls:" + cluster.id(i) + ":6262"});
   }
   for (NodeIndex i = 0; i < cluster.size(); ++i) {
     slots_[i].sink = std::make_unique<Recorder>(*this, i);
@@ -41,10 +43,16 @@ void TrackerBank::create_tracker(NodeIndex node) {
   model::TrackerConfig config;
   config.policy = settings_.policy;
   config.self_id = cluster_.id(node);
-  config.members = members_;
+  for (const model::ClusterPeer& peer : peers_) {
+    const auto& ids = settings_.member_ids;
+    const bool listed = ids.empty() || peer.id == config.self_id ||
+                        std::find(ids.begin(), ids.end(), peer.id) != ids.end();
+    if (listed) config.members.push_back(peer);
+  }
   config.stability_window = settings_.stability_window;
   config.clock = settings_.clock;
-  slots_[node].tracker = model::make_tracker(config, *slots_[node].sink);
+  slots_[node].tracker = settings_.factory ? settings_.factory(config, *slots_[node].sink)
+                                           : model::make_tracker(config, *slots_[node].sink);
 }
 
 void TrackerBank::start_all() {

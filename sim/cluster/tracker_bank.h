@@ -8,6 +8,7 @@
 // pause holds its wake-ups until the node resumes.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -20,6 +21,9 @@ struct TrackerSettings {
   model::TrackerPolicy policy = model::TrackerPolicy::stable;
   Duration stability_window{0};
   model::WallClock clock;  // virtual time 0 is clock.epoch_unix_ns
+  std::vector<std::string> member_ids;  // what trackers validate against; empty: every node
+  // Makes each tracker; the production make_tracker unless a test substitutes a variant.
+  std::function<std::unique_ptr<model::LeaderStateTracker>(const model::TrackerConfig&, model::EventSink&)> factory;
 };
 
 // Orders records made by different listeners of one cluster (events, observations) exactly,
@@ -78,7 +82,7 @@ class TrackerBank final : public NodeListener {
   Kernel& kernel_;
   SimCluster& cluster_;
   TrackerSettings settings_;
-  std::vector<model::ClusterPeer> members_;
+  std::vector<model::ClusterPeer> peers_;  // every node, as members.changed would list them
   std::vector<Slot> slots_;
   std::vector<RecordedEvent> events_;
   Sequencer own_sequencer_;

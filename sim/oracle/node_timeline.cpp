@@ -30,21 +30,23 @@ std::vector<Lifetime> lifetimes_of(const RunResult& run, model::NodeIndex node,
   return lifetimes;
 }
 
-RawLeader raw_leader_before(const Lifetime& lifetime, std::uint64_t sequence) {
-  RawLeader raw{model::no_node, lifetime.start, 0};
+RawLeader leader_before(const Lifetime& lifetime, std::uint64_t sequence,
+                        const std::function<model::NodeIndex(model::NodeIndex)>& view) {
+  RawLeader seen{model::no_node, lifetime.start, 0};
   for (const LoggedInput* input : lifetime.inputs) {
     if (input->sequence >= sequence) break;
     if (input->kind != LoggedInput::Kind::observation ||
         input->observation.kind != model::Observation::Kind::leader) {
       continue;
     }
-    if (input->observation.leader != raw.leader) {
-      raw.leader = input->observation.leader;
-      raw.since = input->at;
+    const model::NodeIndex leader = view(input->observation.leader);
+    if (leader != seen.leader) {
+      seen.leader = leader;
+      seen.since = input->at;
     }
-    raw.term = input->observation.term;
+    seen.term = input->observation.term;
   }
-  return raw;
+  return seen;
 }
 
 }  // namespace clustersim::sim::detail

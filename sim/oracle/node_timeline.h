@@ -2,6 +2,7 @@
 // into tracker lifetimes (from a start to a crash or the end of the run).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -20,13 +21,15 @@ struct Lifetime {
 std::vector<Lifetime> lifetimes_of(const RunResult& run, model::NodeIndex node,
                                    const std::vector<RecordedEvent>& events);
 
-// The raw leader the node had observed just before `sequence`, with the time and term of
-// the observation that set it (time = lifetime start if none did).
+// The leader the node had observed just before `sequence`, as seen through `view` (raw ids
+// mapped to what a tracker may report: the identity, or no_node for a non-member), with the
+// time that view last changed (the lifetime's start if never) and the term it came in.
 struct RawLeader {
   model::NodeIndex leader = model::no_node;
   Time since;
   std::uint64_t term = 0;
 };
-RawLeader raw_leader_before(const Lifetime& lifetime, std::uint64_t sequence);
+RawLeader leader_before(const Lifetime& lifetime, std::uint64_t sequence,
+                        const std::function<model::NodeIndex(model::NodeIndex)>& view);
 
 }  // namespace clustersim::sim::detail

@@ -71,10 +71,15 @@ CheckResult check_liveness(const RunResult& run) {
       result.failures.push_back({node, s.at, "not running at the end of the liveness bound", {}});
     } else if (s.known_leader[node] != leader) {
       result.failures.push_back({node, s.at, "does not follow the leader " + run.node_ids[leader], {}});
-    } else if (!s.reported[node].has_leader || s.reported[node].leader_id != run.node_ids[leader]) {
-      result.failures.push_back({node, s.at, "its tracker reports " +
-                                                 (s.reported[node].has_leader ? s.reported[node].leader_id : std::string("no leader")) +
-                                                 ", not " + run.node_ids[leader], {}});
+    } else {
+      // A stable tracker rightly reports no leader when the leader is not a member to it.
+      const bool counted = run.policy != model::TrackerPolicy::stable ||
+                           run.scenario.tracker_counts_as_member(run.node_ids[node], run.node_ids[leader]);
+      const model::LeaderView want{counted, counted ? run.node_ids[leader] : ""};
+      if (s.reported[node] != want) {
+        const auto name = [](const model::LeaderView& v) { return v.has_leader ? v.leader_id : std::string("no leader"); };
+        result.failures.push_back({node, s.at, "its tracker reports " + name(s.reported[node]) + ", not " + name(want), {}});
+      }
     }
   }
   return result;

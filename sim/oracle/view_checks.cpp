@@ -27,6 +27,13 @@ bool paused_between(const detail::Lifetime& life, Time from, Time to) {
 
 }  // namespace
 
+// The leader a node's tracker may report for a raw view: for the stable policy, only one it
+// counts as a member.
+model::NodeIndex valid_leader(const RunResult& run, model::NodeIndex node, model::NodeIndex raw) {
+  if (raw == model::no_node || run.policy != model::TrackerPolicy::stable) return raw;
+  return run.scenario.tracker_counts_as_member(run.node_ids[node], run.node_ids[raw]) ? raw : model::no_node;
+}
+
 CheckResult check_soundness(const RunResult& run) {
   CheckResult result{"soundness"};
   const Duration window = window_of(run);
@@ -35,7 +42,8 @@ CheckResult check_soundness(const RunResult& run) {
       bool announced = false;
       for (const RecordedEvent* e : life.events) {
         if (!is_state_event(e->event)) continue;
-        const detail::RawLeader raw = detail::raw_leader_before(life, e->sequence);
+        const detail::RawLeader raw = detail::leader_before(
+            life, e->sequence, [&](model::NodeIndex leader) { return valid_leader(run, node, leader); });
         const bool says_leader = e->event.type == model::ClusterEventType::state_has_leader;
         const std::string seen = raw.leader == model::no_node ? "no leader" : run.node_ids[raw.leader];
         std::string problem;
@@ -71,7 +79,8 @@ CheckResult check_completeness_timeliness(const RunResult& run) {
       for (const LoggedInput* input : life.inputs) {
         if (input->kind == LoggedInput::Kind::observation &&
             input->observation.kind == model::Observation::Kind::leader) {
-          changes.emplace_back(input->at, input->observation.leader);
+          const model::NodeIndex leader = valid_leader(run, node, input->observation.leader);
+          if (leader != changes.back().second) changes.emplace_back(input->at, leader);
         }
       }
       for (std::size_t i = 0; i < changes.size(); ++i) {

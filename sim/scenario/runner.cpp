@@ -13,11 +13,12 @@ namespace {
 // Everything one run owns; lives only inside run_scenario.
 class World {
  public:
-  World(const Scenario& scenario, std::uint64_t seed, model::TrackerPolicy policy)
+  World(const Scenario& scenario, std::uint64_t seed, model::TrackerPolicy policy,
+        const RunOptions& options)
       : scenario_(scenario),
         cluster_(kernel_, cluster_options(scenario, seed)),
         log_(kernel_, cluster_, sequencer_),
-        primary_(kernel_, cluster_, tracker_settings(scenario, policy), &sequencer_),
+        primary_(kernel_, cluster_, with_factory(tracker_settings(scenario, policy), options), &sequencer_),
         comparison_(kernel_, cluster_, tracker_settings(scenario, other(policy)), &sequencer_) {}
 
   static model::TrackerPolicy other(model::TrackerPolicy policy) {
@@ -36,6 +37,11 @@ class World {
     return options;
   }
 
+  static TrackerSettings with_factory(TrackerSettings settings, const RunOptions& options) {
+    settings.factory = options.tracker_factory;
+    return settings;
+  }
+
   static TrackerSettings tracker_settings(const Scenario& scenario, model::TrackerPolicy policy) {
     TrackerSettings settings;
     settings.policy = policy;
@@ -43,6 +49,7 @@ class World {
     // scenario's window, or 0 if the scenario runs openziti without one.
     settings.stability_window = policy == model::TrackerPolicy::stable ? scenario.stability_window : Duration{0};
     settings.clock = model::WallClock{scenario.epoch.unix_ns, scenario.epoch.utc_offset_minutes};
+    settings.member_ids = scenario.tracker_members;
     return settings;
   }
 
@@ -278,7 +285,7 @@ RunResult run_scenario(const Scenario& scenario, const RunOptions& options) {
   result.seed = options.seed.value_or(scenario.seed);
   result.policy = options.policy.value_or(scenario.policy);
   result.comparison_policy = World::other(result.policy);
-  auto world = std::make_unique<World>(result.scenario, result.seed, result.policy);
+  auto world = std::make_unique<World>(result.scenario, result.seed, result.policy, options);
   world->play(result);
   result.trace_hash = hash_run(result);
   return result;

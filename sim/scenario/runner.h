@@ -5,6 +5,8 @@
 // cluster, so the comparison costs no second simulation and cannot change the run.
 #pragma once
 
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +22,9 @@ namespace clustersim::sim {
 struct RunOptions {
   std::optional<std::uint64_t> seed;              // overrides the scenario's
   std::optional<model::TrackerPolicy> policy;     // overrides the scenario's
+  // Tests only: makes the run's trackers (not the comparison bank's) instead of make_tracker,
+  // to show that the oracles catch a broken tracker.
+  std::function<std::unique_ptr<model::LeaderStateTracker>(const model::TrackerConfig&, model::EventSink&)> tracker_factory;
 };
 
 struct ActionRecord {

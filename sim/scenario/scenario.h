@@ -98,12 +98,17 @@ struct Scenario {
   model::RaftConfig raft;  // members included
   model::TrackerPolicy policy = model::TrackerPolicy::stable;
   Duration stability_window{0};
+  // The member list trackers validate leaders against (each node adds itself); empty: every
+  // node. Leaving a node out models a controller the others do not count as a member.
+  std::vector<std::string> tracker_members;
   LinkParams network;
   std::vector<Action> timeline;  // sorted by time, stable
   Expectations expect;
   Duration timeliness_bound{0};  // extra delay allowed beyond the window (completeness)
 
   std::vector<std::string> node_ids() const;
+  // Whether `node`'s tracker counts `leader` as a member (see tracker_members).
+  bool tracker_counts_as_member(const std::string& node, const std::string& leader) const;
   // The golden event file for `policy`: <scenario dir>/<golden base>.<policy>.jsonl, or ""
   // when the scenario names none.
   std::string golden_path(model::TrackerPolicy run_policy) const;

@@ -2,6 +2,7 @@
 // timeline has its own file (timeline_parser.cpp).
 #include "sim/scenario/scenario_parser.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -40,6 +41,11 @@ std::string Scenario::golden_path(model::TrackerPolicy run_policy) const {
   if (expect.golden_base.empty()) return "";
   const std::filesystem::path dir = std::filesystem::path(file).parent_path();
   return (dir / (expect.golden_base + "." + std::string(model::policy_name(run_policy)) + ".jsonl")).string();
+}
+
+bool Scenario::tracker_counts_as_member(const std::string& node, const std::string& leader) const {
+  if (tracker_members.empty() || leader == node) return true;
+  return std::find(tracker_members.begin(), tracker_members.end(), leader) != tracker_members.end();
 }
 
 const Action* Scenario::stop_faults() const {
@@ -117,7 +123,11 @@ void read_cluster(ScenarioReader& reader, const Json& root, Scenario& scenario) 
 void read_tracker(const ScenarioReader& reader, const Json& root, Scenario& scenario) {
   if (!root.contains("tracker")) return;
   const Json& tracker = reader.object_at(root, "tracker", "");
-  reader.only_keys(tracker, "tracker", {"policy", "stability_window"});
+  reader.only_keys(tracker, "tracker", {"policy", "stability_window", "members"});
+  if (tracker.contains("members")) {
+    scenario.tracker_members = reader.nodes_at(tracker, "members", "tracker", false);
+    if (scenario.tracker_members.empty()) reader.fail("tracker.members", "must name at least one node");
+  }
   if (tracker.contains("policy")) {
     const std::string name = reader.string_at(tracker, "policy", "tracker");
     const auto policy = model::parse_policy(name);

@@ -1,0 +1,163 @@
+#include "sim/scenario/scenario_writer.h"
+
+#include <nlohmann/json.hpp>
+
+namespace clustersim::sim {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::string duration(Duration d) { return format_duration(d); }
+
+Json latency_json(const LatencyModel& latency) {
+  switch (latency.kind) {
+    case LatencyModel::Kind::fixed: return {{"fixed", duration(latency.low)}};
+    case LatencyModel::Kind::uniform: return {{"uniform", {duration(latency.low), duration(latency.high)}}};
+    case LatencyModel::Kind::lognormal:
+      return {{"lognormal", {{"median", duration(latency.median)}, {"sigma", latency.sigma}, {"cap", duration(latency.high)}}}};
+  }
+  return {};
+}
+
+Json link_json(const LinkParams& link) {
+  return {{"latency", latency_json(link.latency)}, {"loss", link.loss}, {"duplicate", link.duplicate}, {"reorder", link.reorder}};
+}
+
+Json cluster_json(const model::RaftConfig& raft) {
+  Json cluster;
+  Json nodes = Json::array(), non_voters = Json::array();
+  for (const model::RaftMember& member : raft.members) {
+    nodes.push_back(member.id);
+    if (!member.voter) non_voters.push_back(member.id);
+  }
+  cluster["nodes"] = nodes;
+  if (!non_voters.empty()) cluster["non_voters"] = non_voters;
+  cluster["preset"] = "hashicorp";
+  cluster["heartbeat_timeout"] = duration(raft.heartbeat_timeout);
+  cluster["election_timeout"] = duration(raft.election_timeout);
+  cluster["leader_lease_timeout"] = duration(raft.leader_lease_timeout);
+  cluster["commit_timeout"] = duration(raft.commit_timeout);
+  cluster["pre_vote"] = raft.pre_vote;
+  cluster["leader_stickiness"] = raft.leader_stickiness;
+  cluster["timer_mode"] = raft.timer_mode == model::TimerMode::range ? "range" : "hashicorp";
+  if (raft.timer_mode == model::TimerMode::range) {
+    cluster["election_timeout_min"] = duration(raft.election_timeout_min);
+    cluster["election_timeout_max"] = duration(raft.election_timeout_max);
+    cluster["heartbeat_interval"] = duration(raft.heartbeat_interval);
+  }
+  return cluster;
+}
+
+Json flap_json(Json action, const FlapSpec& flap) {
+  action["period"] = duration(flap.period);
+  action["duty_cycle"] = flap.down_fraction;
+  action["jitter"] = duration(flap.jitter);
+  action["until"] = format_time(flap.end);
+  return action;
+}
+
+Json action_json(const Action& a) {
+  Json action;
+  action["at"] = format_time(a.at);
+  action["action"] = std::string(action_name(a.kind));
+  switch (a.kind) {
+    case ActionKind::partition: action["groups"] = a.groups; break;
+    case ActionKind::partition_one_way:
+      action["from"] = a.from;
+      action["to"] = a.to;
+      break;
+    case ActionKind::isolate:
+    case ActionKind::crash:
+    case ActionKind::restart:
+    case ActionKind::pause:
+    case ActionKind::resume: action["node"] = a.node; break;
+    case ActionKind::heal: break;
+    case ActionKind::flap_link:
+      action["a"] = a.a;
+      action["b"] = a.b;
+      action = flap_json(action, a.flap);
+      action["one_way"] = a.flap.one_way;
+      break;
+    case ActionKind::flap_node:
+      action["node"] = a.node;
+      action = flap_json(action, a.flap);
+      break;
+    case ActionKind::set_link: {
+      action["from"] = a.from.at(0);
+      action["to"] = a.to.at(0);
+      const Json link = link_json(a.link);
+      action["latency"] = link["latency"];
+      action["loss"] = link["loss"];
+      action["duplicate"] = link["duplicate"];
+      action["reorder"] = link["reorder"];
+      action["one_way"] = a.one_way;
+      break;
+    }
+    case ActionKind::writes:
+      action["rate"] = a.rate_per_second;
+      action["until"] = format_time(a.until);
+      break;
+    case ActionKind::stop_faults: action["liveness_bound"] = duration(a.liveness_bound); break;
+  }
+  return action;
+}
+
+Json expect_json(const Expectations& expect) {
+  Json out = Json::object();
+  if (!expect.events.empty()) {
+    Json events = Json::array();
+    for (const EventExpectation& e : expect.events) {
+      Json item;
+      if (e.policy) item["policy"] = std::string(model::policy_name(*e.policy));
+      item["node"] = e.node;
+      item["type"] = std::string(model::event_type_name(e.type));
+      if (!e.leader.empty()) item["leader"] = e.leader;
+      item["from"] = format_time(e.from);
+      item["to"] = format_time(e.to);
+      item["min"] = e.count_min;
+      if (e.count_max != UINT64_MAX) item["max"] = e.count_max;
+      events.push_back(item);
+    }
+    out["events"] = events;
+  }
+  if (!expect.final_states.empty()) {
+    Json finals = Json::object();
+    for (const FinalExpectation& f : expect.final_states) {
+      finals[f.node] = !f.has_leader ? "is_leaderless" : f.leader.empty() ? "has_leader" : "has_leader:" + f.leader;
+    }
+    out["final"] = finals;
+  }
+  if (expect.max_state_events_stable || expect.max_state_events_openziti) {
+    Json max = Json::object();
+    if (expect.max_state_events_stable) max["stable"] = *expect.max_state_events_stable;
+    if (expect.max_state_events_openziti) max["openziti"] = *expect.max_state_events_openziti;
+    out["max_state_events_per_node"] = max;
+  }
+  if (!expect.golden_base.empty()) out["golden"] = expect.golden_base;
+  return out;
+}
+
+}  // namespace
+
+std::string write_scenario(const Scenario& s) {
+  Json root;
+  root["name"] = s.name;
+  root["purpose"] = s.purpose;
+  root["seed"] = s.seed;
+  root["duration"] = duration(s.duration);
+  root["epoch"] = model::format_timestamp(s.epoch);
+  root["cluster"] = cluster_json(s.raft);
+  root["tracker"] = {{"policy", std::string(model::policy_name(s.policy))},
+                     {"stability_window", duration(s.stability_window)}};
+  if (!s.tracker_members.empty()) root["tracker"]["members"] = s.tracker_members;
+  root["network"] = link_json(s.network);
+  root["bounds"] = {{"timeliness", duration(s.timeliness_bound)}};
+  Json timeline = Json::array();
+  for (const Action& action : s.timeline) timeline.push_back(action_json(action));
+  root["timeline"] = timeline;
+  const Json expect = expect_json(s.expect);
+  if (!expect.empty()) root["expect"] = expect;
+  return root.dump(2) + "\n";
+}
+
+}  // namespace clustersim::sim

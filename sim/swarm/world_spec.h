@@ -1,0 +1,54 @@
+// WorldSpec: a random world described by small numbers, and its conversion to a Scenario.
+//
+// Random testing needs worlds that can shrink: a failing world is only useful once it is as
+// small as possible. A WorldSpec is plain integers and a list of faults, so a shrinker
+// (rapidcheck's in the property suite, the greedy one of `clustersim swarm`) makes a world
+// smaller by shortening the list and lowering numbers. to_scenario() turns any spec into a
+// valid scenario: numbers are clamped into range, impossible actions (restarting a running
+// node, overlapping flaps) are left out, and every world ends with a liveness phase long
+// enough for its timings.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "sim/scenario/scenario.h"
+
+namespace clustersim::sim {
+
+struct FaultSpec {
+  int kind = 0;        // which action (see to_scenario), any integer: taken modulo
+  int at_ms = 0;       // within the fault phase
+  int node = 0;        // a node index; index == nodes means "leader"
+  int other = 0;       // a second node index (links, partitions)
+  int length_ms = 0;   // how long it lasts (flaps, pauses, crashes, writes)
+  int period_ms = 0;   // flap period
+  int percent = 0;     // duty cycle, loss, or write rate, as a percentage
+};
+
+struct WorldSpec {
+  std::uint64_t seed = 1;
+  int nodes = 3;             // 3..9
+  int non_voters = 0;        // 0..2, the last nodes
+  int timing = 0;            // 0 hashicorp defaults, 1 openziti preset, 2 custom below
+  int heartbeat_ms = 1000;   // custom timing: heartbeat = election, lease = half
+  int policy = 0;            // 0 stable, 1 openziti
+  int window_ms = 2000;      // stable window
+  int latency_ms = 1;        // median one-way latency
+  int loss_percent = 0;      // 0..20
+  int excluded_member = -1;  // a node the trackers do not count as a member, or -1
+  int fault_phase_ms = 30000;
+  std::vector<FaultSpec> faults;
+};
+
+// The scenario a spec describes. With `base`, its cluster, tracker and network are kept and
+// only the faults (and their phase) come from the spec: how `clustersim swarm` uses a
+// template.
+Scenario to_scenario(const WorldSpec& spec, const Scenario* base = nullptr);
+
+// A random spec from a stream (for swarm): 0 to `faults_max` faults.
+class Random;
+WorldSpec random_spec(Random& random, std::uint64_t seed, int faults_max);
+
+}  // namespace clustersim::sim

@@ -1,0 +1,58 @@
+// Tests of the tests: each deliberately wrong tracker must be caught by the property suite
+// within its normal budget, shrunk to a small world, and that world, written as a scenario
+// file and run again, must reproduce the failure. Each test passes only when the suite
+// fails on its mutant, and prints the size of the shrunk world.
+#include <gtest/gtest.h>
+#include <rapidcheck.h>
+
+#include <iostream>
+
+#include "sim/scenario/scenario_parser.h"
+#include "tests/property/mutant_trackers.h"
+#include "tests/property/world_gen.h"
+
+namespace clustersim::sim {
+namespace {
+
+using testing::Mutant;
+
+RunResult run_with(const Scenario& scenario, Mutant mutant) {
+  RunOptions options;
+  options.tracker_factory = testing::mutant_factory(mutant, scenario.node_ids());
+  return run_scenario(scenario, options);
+}
+
+class MutantIsCaught : public ::testing::TestWithParam<Mutant> {};
+
+TEST_P(MutantIsCaught, by_the_property_suite_and_shrunk_to_a_replayable_file) {
+  const Mutant mutant = GetParam();
+  std::optional<Scenario> smallest;
+  std::string failure;
+  const bool held = rc::check("the oracles hold for mutant " + testing::mutant_name(mutant),
+                              [&](const WorldSpec& spec) {
+                                const Scenario scenario = to_scenario(spec);
+                                const std::string failed = testing::failed_checks(run_with(scenario, mutant));
+                                if (!failed.empty()) {
+                                  smallest = scenario;  // the last failure rapidcheck sees is the smallest
+                                  failure = failed;
+                                  RC_FAIL(failed);
+                                }
+                              });
+  ASSERT_FALSE(held) << "the property suite did not catch " << testing::mutant_name(mutant);
+  ASSERT_TRUE(smallest.has_value());
+  const std::string path = testing::write_counterexample(*smallest, testing::mutant_name(mutant));
+  std::cout << "[ mutant   ] " << testing::mutant_name(mutant) << ": caught, shrunk to "
+            << smallest->timeline.size() - 1 << " fault actions on " << smallest->raft.members.size()
+            << " nodes (" << path << ")\n  " << failure << "\n";
+  // The file reproduces it...
+  const Scenario reloaded = load_scenario(path);
+  EXPECT_FALSE(testing::failed_checks(run_with(reloaded, mutant)).empty());
+  // ...and it is the mutant that fails, not the world.
+  EXPECT_EQ(testing::failed_checks(run_scenario(reloaded)), "");
+}
+
+INSTANTIATE_TEST_SUITE_P(TestsOfTheTests, MutantIsCaught, ::testing::ValuesIn(testing::all_mutants),
+                         [](const auto& param_info) { return testing::mutant_name(param_info.param); });
+
+}  // namespace
+}  // namespace clustersim::sim
