@@ -8,6 +8,8 @@ namespace clustersim::model {
 namespace {
 // hashicorp never checks the lease more often than this, however recent the contacts.
 constexpr std::chrono::milliseconds lease_check_interval_min{10};
+// hashicorp's MaxAppendEntries default: a lagging follower catches up in batches.
+constexpr std::uint64_t append_entries_max = 64;
 }  // namespace
 
 void RaftNode::enter_leader(Nanos now) {
@@ -17,6 +19,7 @@ void RaftNode::enter_leader(Nanos now) {
     next_index_[peer] = durable_.log.last_index() + 1;
     match_index_[peer] = 0;
     peer_contact_[peer] = now;  // replication starts with a fresh contact time
+    append_in_flight_[peer] = false;
   }
   durable_.log.append(durable_.current_term);  // the no-op that commits the new term
   arm(TimerKind::lease, no_node, now + config_.leader_lease_timeout);
@@ -62,20 +65,25 @@ void RaftNode::send_heartbeat(NodeIndex peer) {
   send(peer, heartbeat);
 }
 
-// Sends every entry the peer lacks after the last one known to match; retried on a timer
-// until it is acknowledged, since any of these messages may be lost.
-void RaftNode::replicate_to(NodeIndex peer, Nanos now) {
+// Sends the entries the peer lacks after the last one known to match (at most
+// append_entries_max at a time); retried on a timer until acknowledged, since any of these
+// messages may be lost.
+void RaftNode::replicate_to(NodeIndex peer, Nanos now, bool retry) {
   const RaftLog& log = durable_.log;
   if (next_index_[peer] > log.last_index()) {
+    append_in_flight_[peer] = false;
     cancel(TimerKind::peer_replicate, peer);
     return;
   }
+  if (append_in_flight_[peer] && !retry) return;  // its answer will send the rest
+  append_in_flight_[peer] = true;
   Message request;
   request.type = MessageType::append_entries;
   request.term = durable_.current_term;
   request.prev_log_index = next_index_[peer] - 1;
   request.prev_log_term = log.term_at(request.prev_log_index);
-  for (std::uint64_t index = next_index_[peer]; index <= log.last_index(); ++index) {
+  const std::uint64_t last = std::min(log.last_index(), next_index_[peer] + append_entries_max - 1);
+  for (std::uint64_t index = next_index_[peer]; index <= last; ++index) {
     request.entry_terms.push_back(log.term_at(index));
   }
   request.leader_commit = commit_index_;
@@ -92,6 +100,7 @@ void RaftNode::handle_append_response(NodeIndex from, const Message& response, N
   if (role_ != RaftState::leader || response.term < durable_.current_term) return;
   peer_contact_[from] = now;
   if (response.heartbeat) return;
+  append_in_flight_[from] = false;
   if (response.granted) {
     match_index_[from] = std::max(match_index_[from], response.last_log_index);
     next_index_[from] = match_index_[from] + 1;

@@ -28,6 +28,7 @@ RaftNode::RaftNode(const RaftConfig& config, NodeIndex self, DurableState durabl
   next_index_.assign(n, 1);
   match_index_.assign(n, 0);
   peer_contact_.assign(n, Nanos{0});
+  append_in_flight_.assign(n, false);
 }
 
 void RaftNode::start(Nanos now) { enter_follower(now); }
@@ -60,7 +61,7 @@ void RaftNode::on_timer(TimerKind kind, NodeIndex peer, Nanos now) {
       if (role_ == RaftState::leader) on_heartbeat_timer(peer, now);
       return;
     case TimerKind::peer_replicate:
-      if (role_ == RaftState::leader) replicate_to(peer, now);
+      if (role_ == RaftState::leader) replicate_to(peer, now, /*retry=*/true);
       return;
   }
 }

@@ -102,7 +102,9 @@ class RaftNode {
   void enter_leader(Nanos now);
   void on_heartbeat_timer(NodeIndex peer, Nanos now);
   void send_heartbeat(NodeIndex peer);
-  void replicate_to(NodeIndex peer, Nanos now);
+  // Sends the peer its missing entries unless an append to it is already in flight (one
+  // outstanding AppendEntries per peer, as hashicorp's replication loop); `retry` resends.
+  void replicate_to(NodeIndex peer, Nanos now, bool retry = false);
   void handle_append_response(NodeIndex from, const Message& message, Nanos now);
   void on_lease_timer(Nanos now);
   void advance_commit();
@@ -126,6 +128,7 @@ class RaftNode {
   std::vector<std::uint64_t> next_index_;
   std::vector<std::uint64_t> match_index_;
   std::vector<Nanos> peer_contact_;
+  std::vector<bool> append_in_flight_;
   std::vector<std::uint64_t> commit_scratch_;  // advance_commit's sort space, reused
 };
 

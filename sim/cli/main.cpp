@@ -15,6 +15,8 @@ constexpr const char* usage_text =
     "                    run a scenario, check every oracle, print a summary\n"
     "  replay TRACE.jsonl  re-run a recorded trace and verify the identical event stream\n"
     "  check EVENTS.jsonl  check a real controller's event log (format and order)\n"
+    "  swarm TEMPLATE.json --seeds N [--jobs J] [--shard I/N] [--out DIR]\n"
+    "                      random faults per seed; failing seeds shrunk to scenario files\n"
     "  demo [--seed N]     five nodes pinging through a faulty simulated network\n"
     "  help                this text; `clustersim COMMAND --help` for one command\n"
     "\n"
@@ -40,6 +42,7 @@ int main(int argc, char** argv) {
   if (command == "replay") return replay_command(args, std::cout, std::cerr);
   if (command == "check") return check_command(args, std::cout, std::cerr);
   if (command == "demo") return demo_command(args, std::cout, std::cerr);
+  if (command == "swarm") return swarm_command(args, std::cout, std::cerr);
   std::cerr << "clustersim: unknown command \"" << command << "\" (clustersim help)\n";
   return exit_bad_input;
 }

@@ -74,6 +74,12 @@ class World {
     return cluster_.id(node) + " (the leader)";
   }
 
+  // A flap's random stream is named by what it flaps and when it starts, never by its place
+  // in the file: adding or moving another action must not change its draws.
+  static std::string flap_stream_name(const std::string& target, const Action& action) {
+    return target + "@" + std::to_string(time_ns(action.at));
+  }
+
   void perform(const Action& action, RunResult& result);
   void perform_node_action(const Action& action, RunResult& result);
   void stop_faults(const Action& action, RunResult& result);
@@ -156,7 +162,7 @@ void World::perform(const Action& action, RunResult& result) {
         result.actions.push_back({kernel_.now(), "flap_link skipped: no leader to resolve", true});
         return;
       }
-      net.flap_link(a, b, action.flap, action.path);
+      net.flap_link(a, b, action.flap, flap_stream_name("link:" + cluster_.id(a) + "-" + cluster_.id(b), action));
       result.actions.push_back({kernel_.now(), "flap link " + cluster_.id(a) + (action.flap.one_way ? "->" : "<->") +
                                                    cluster_.id(b) + " every " + format_duration(action.flap.period) +
                                                    " until " + format_time(action.flap.end)});
@@ -206,7 +212,9 @@ void World::perform_node_action(const Action& action, RunResult& result) {
     case ActionKind::pause: target.pause(); break;
     case ActionKind::resume: target.resume(); break;
     case ActionKind::isolate: cluster_.network().isolate(node); break;
-    case ActionKind::flap_node: cluster_.network().flap_node(node, action.flap, action.path); break;
+    case ActionKind::flap_node:
+      cluster_.network().flap_node(node, action.flap, flap_stream_name("node:" + cluster_.id(node), action));
+      break;
     default: CLUSTERSIM_ASSERT(false);
   }
   result.actions.push_back({kernel_.now(), name + " " + describe(action.node, node)});

@@ -132,7 +132,7 @@ Scenario to_scenario(const WorldSpec& spec, const Scenario* base) {
   s.name = "random_world";
   s.purpose = "A random world (seed " + std::to_string(spec.seed) + ") that broke an oracle, shrunk.";
   s.seed = spec.seed;
-  s.epoch = model::Timestamp{1'735'689'600'000'000'000, 0};
+  if (base == nullptr) s.epoch = model::Timestamp{1'735'689'600'000'000'000, 0};
   const Duration phase = milliseconds(clamp(spec.fault_phase_ms, 1000, 300000));
   add_faults(spec, s, phase);
   // The liveness phase: long enough for any of these timings to elect and for every

@@ -1,0 +1,33 @@
+// Swarm throughput: random 5-node worlds of 60 simulated seconds, run and fully checked,
+// one after another on one core (target: 1,000 worlds in under 10 s).
+#include <benchmark/benchmark.h>
+
+#include "sim/oracle/checks.h"
+#include "sim/swarm/swarm.h"
+
+namespace clustersim::sim {
+namespace {
+
+void BM_swarm_worlds_5_nodes_60s(benchmark::State& state) {
+  std::uint64_t seed = 1;
+  std::uint64_t failures = 0;
+  for (auto _ : state) {
+    WorldSpec spec = swarm_spec(seed++);
+    spec.nodes = 5;
+    spec.timing = 0;  // hashicorp defaults
+    spec.fault_phase_ms = 30000;
+    Scenario scenario = to_scenario(spec);
+    scenario.duration = std::chrono::seconds(60);  // the liveness phase fits: 30 s + its bound
+    const RunResult run = run_scenario(scenario);
+    failures += check_run(run, nullptr).exit_code() == 0 ? 0u : 1u;
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.counters["seconds_per_1000_worlds"] =
+      benchmark::Counter(static_cast<double>(state.iterations()) / 1000.0,
+                         benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+  state.counters["failed_worlds"] = static_cast<double>(failures);
+}
+BENCHMARK(BM_swarm_worlds_5_nodes_60s)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace clustersim::sim

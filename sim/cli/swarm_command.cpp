@@ -1,0 +1,178 @@
+// clustersim swarm TEMPLATE.json --seeds N [--first-seed S] [--jobs J] [--shard I/N] [--out DIR]
+//
+// Runs random worlds on worker threads (each simulation is single-threaded and
+// deterministic; threads only share the seed counter and the results). Progress goes to
+// stderr: a refreshing line on a terminal, a plain line every ~10% otherwise. The results
+// (in seed order, so the output is the same whatever the thread timing) go to stdout.
+#include <unistd.h>
+
+#include <atomic>
+#include <charconv>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+
+#include "sim/cli/commands.h"
+#include "sim/cli/output_file.h"
+#include "sim/cli/trace_file.h"
+#include "sim/scenario/scenario_parser.h"
+#include "sim/scenario/scenario_writer.h"
+#include "sim/swarm/swarm.h"
+
+namespace clustersim::sim {
+namespace {
+
+constexpr const char* swarm_help =
+    "usage: clustersim swarm TEMPLATE.json --seeds N [--first-seed S] [--jobs J]\n"
+    "                        [--shard I/N] [--out DIR]\n"
+    "\n"
+    "Runs N random worlds: the template's cluster, tracker and network with random faults\n"
+    "(0 to 30 actions of every kind, then a liveness phase) per seed. Every failing seed is\n"
+    "shrunk; its scenario (seed-S.json) and trace (seed-S.trace.jsonl) are stored in DIR\n"
+    "(default swarm-out). Exit 1 if any seed failed.\n"
+    "  --shard I/N  run only shard I (0-based) of N: N machines with I = 0..N-1 together run\n"
+    "               exactly the seeds of one run (Kubernetes Indexed Job: I is\n"
+    "               $JOB_COMPLETION_INDEX; Slurm array: $SLURM_ARRAY_TASK_ID with --array=0-N)\n"
+    "example:\n"
+    "  clustersim swarm scenarios/steady_state.json --seeds 1000 --jobs 2 --out swarm-out\n";
+
+bool parse_number(std::string_view text, std::uint64_t& value) {
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return !text.empty() && error == std::errc{} && end == text.data() + text.size();
+}
+
+struct SwarmArgs {
+  std::string scenario, out = "swarm-out";
+  std::uint64_t seeds = 0, first = 1, jobs = 1, shard = 0, shards = 1;
+};
+
+std::string parse_args(const Args& args, SwarmArgs& parsed) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string_view arg = args[i];
+    const std::string_view value = i + 1 < args.size() ? args[i + 1] : std::string_view();
+    auto number = [&](std::uint64_t& into) {
+      ++i;
+      return parse_number(value, into) ? std::string() : std::string(arg) + " needs a whole number, got \"" + std::string(value) + "\"";
+    };
+    std::string problem;
+    if (arg == "--seeds") {
+      problem = number(parsed.seeds);
+    } else if (arg == "--first-seed") {
+      problem = number(parsed.first);
+    } else if (arg == "--jobs") {
+      problem = number(parsed.jobs);
+    } else if (arg == "--out") {
+      ++i;
+      parsed.out = value;
+    } else if (arg == "--shard") {
+      ++i;
+      const auto slash = value.find('/');
+      if (slash == std::string_view::npos || !parse_number(value.substr(0, slash), parsed.shard) ||
+          !parse_number(value.substr(slash + 1), parsed.shards) || parsed.shards == 0 || parsed.shard >= parsed.shards) {
+        return "--shard needs I/N with 0 <= I < N, got \"" + std::string(value) + "\"";
+      }
+    } else if (!arg.empty() && arg.front() == '-') {
+      return "unknown option \"" + std::string(arg) + "\"";
+    } else if (parsed.scenario.empty()) {
+      parsed.scenario = arg;
+    } else {
+      return "one template scenario only";
+    }
+    if (!problem.empty()) return problem;
+  }
+  if (parsed.scenario.empty()) return "which template? give a SCENARIO.json";
+  if (parsed.seeds == 0) return "--seeds N is required (N > 0)";
+  if (parsed.jobs == 0 || parsed.jobs > 256) return "--jobs must be from 1 to 256";
+  if (parsed.out.empty()) return "--out needs a directory";
+  return "";
+}
+
+// Progress for people; the only place the swarm reads a real clock.
+class Progress {
+ public:
+  explicit Progress(std::size_t total) : total_(total), terminal_(::isatty(STDERR_FILENO) == 1) {}
+
+  void update(std::size_t done, std::size_t failed) {
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    const double rate = elapsed > 0 ? static_cast<double>(done) / elapsed : 0;
+    const double left = rate > 0 ? static_cast<double>(total_ - done) / rate : 0;
+    if (terminal_) {
+      std::fprintf(stderr, "\r%zu/%zu seeds, %zu failed, %.1f seeds/s, %.0fs left   ", done, total_, failed, rate, left);
+      if (done == total_) std::fputc('\n', stderr);
+    } else if (done == total_ || done * 10 / total_ != (done - 1) * 10 / total_) {
+      std::fprintf(stderr, "swarm: %zu/%zu seeds, %zu failed, %.1f seeds/s, %.0fs left\n", done, total_, failed, rate, left);
+    }
+    std::fflush(stderr);
+  }
+
+ private:
+  std::size_t total_;
+  bool terminal_;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+};
+
+}  // namespace
+
+int swarm_command(const Args& args, std::ostream& out, std::ostream& err) {
+  if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
+    out << swarm_help;
+    return exit_ok;
+  }
+  SwarmArgs parsed;
+  if (const std::string problem = parse_args(args, parsed); !problem.empty()) {
+    err << "clustersim swarm: " << problem << "\n(clustersim swarm --help for usage)\n";
+    return exit_bad_input;
+  }
+  Scenario scenario_template;
+  try {
+    scenario_template = load_scenario(parsed.scenario);
+  } catch (const ScenarioError& error) {
+    err << "clustersim swarm: " << error.what() << "\n";
+    return exit_bad_input;
+  }
+  const std::vector<std::uint64_t> seeds = shard_seeds(parsed.first, parsed.seeds, parsed.shard, parsed.shards);
+  std::vector<SeedOutcome> outcomes(seeds.size());
+  std::atomic<std::size_t> next{0}, done{0}, failed{0};
+  std::mutex progress_lock;
+  Progress progress(seeds.size());
+  auto worker = [&] {
+    for (std::size_t i = next++; i < seeds.size(); i = next++) {
+      outcomes[i] = run_seed(scenario_template, seeds[i]);
+      if (!outcomes[i].passed) ++failed;
+      const std::size_t finished = ++done;
+      std::lock_guard lock(progress_lock);
+      progress.update(finished, failed);
+    }
+  };
+  std::vector<std::thread> threads;
+  for (std::uint64_t j = 0; j < std::min<std::uint64_t>(parsed.jobs, seeds.size()); ++j) threads.emplace_back(worker);
+  for (std::thread& thread : threads) thread.join();
+
+  out << "swarm " << scenario_template.name << ": " << seeds.size() << " seeds";
+  if (parsed.shards > 1) out << " (shard " << parsed.shard << "/" << parsed.shards << ")";
+  out << ", " << failed.load() << " failed\n";
+  if (failed == 0) return exit_ok;
+  try {
+    std::filesystem::create_directories(parsed.out);
+    for (const SeedOutcome& outcome : outcomes) {
+      if (outcome.passed) continue;
+      const std::string base = (std::filesystem::path(parsed.out) / ("seed-" + std::to_string(outcome.seed))).string();
+      Scenario shrunk = outcome.shrunk;
+      shrunk.file = base + ".json";
+      write_file_atomically(shrunk.file, write_scenario(shrunk));
+      shrunk.source = read_file(shrunk.file);
+      write_file_atomically(base + ".trace.jsonl", format_trace(run_scenario(shrunk)));
+      out << "  seed " << outcome.seed << ": " << outcome.failure << "\n    shrunk to "
+          << shrunk.timeline.size() - 1 << " fault actions in " << outcome.shrink_runs
+          << " runs; reproduce: clustersim run " << shrunk.file << "\n";
+    }
+  } catch (const std::exception& error) {
+    err << "clustersim swarm: " << error.what() << "\n";
+    return exit_bad_input;
+  }
+  return exit_failed;
+}
+
+}  // namespace clustersim::sim

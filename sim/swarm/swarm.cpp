@@ -1,0 +1,91 @@
+#include "sim/swarm/swarm.h"
+
+#include "model/assert.h"
+#include "sim/core/random.h"
+#include "sim/oracle/checks.h"
+
+namespace clustersim::sim {
+
+std::vector<std::uint64_t> shard_seeds(std::uint64_t first, std::uint64_t count, std::uint64_t index,
+                                       std::uint64_t shards) {
+  CLUSTERSIM_ASSERT(shards >= 1 && index < shards);
+  std::vector<std::uint64_t> seeds;
+  for (std::uint64_t i = index; i < count; i += shards) seeds.push_back(first + i);
+  return seeds;
+}
+
+WorldSpec swarm_spec(std::uint64_t seed) {
+  Random random = Random::for_stream(seed, "swarm/world");
+  return random_spec(random, seed, swarm_faults_max);
+}
+
+std::string world_failure(const Scenario& scenario) {
+  const RunResult run = run_scenario(scenario);
+  std::string failed;
+  for (const CheckResult& check : check_run(run, nullptr).checks) {
+    if (check.passed()) continue;
+    const CheckFailure& first = check.failures.front();
+    failed += check.name + " (" + (first.node == model::no_node ? "run" : run.node_ids[first.node]) + " at " +
+              format_time(first.at) + ": " + first.message + ") ";
+  }
+  return failed;
+}
+
+WorldSpec shrink_spec(WorldSpec spec, const std::function<bool(const WorldSpec&)>& fails, std::size_t runs_max,
+                      std::size_t* runs_used) {
+  std::size_t runs = 0;
+  auto attempt = [&](const WorldSpec& candidate) {
+    if (runs >= runs_max) return false;
+    ++runs;
+    if (!fails(candidate)) return false;
+    spec = candidate;
+    return true;
+  };
+  bool progress = true;
+  while (progress && runs < runs_max) {
+    progress = false;
+    // Fewer faults: drop halves, then quarters, ... then single faults.
+    for (std::size_t chunk = std::max<std::size_t>(1, spec.faults.size() / 2); chunk >= 1; chunk /= 2) {
+      for (std::size_t start = 0; start + chunk <= spec.faults.size();) {
+        WorldSpec candidate = spec;
+        candidate.faults.erase(candidate.faults.begin() + static_cast<std::ptrdiff_t>(start),
+                               candidate.faults.begin() + static_cast<std::ptrdiff_t>(start + chunk));
+        if (attempt(candidate)) {
+          progress = true;
+        } else {
+          start += chunk;
+        }
+      }
+      if (chunk == 1) break;
+    }
+    // A shorter fault phase, and shorter, earlier faults.
+    WorldSpec shorter = spec;
+    shorter.fault_phase_ms = spec.fault_phase_ms / 2;
+    if (shorter.fault_phase_ms >= 1000 && attempt(shorter)) progress = true;
+    for (std::size_t i = 0; i < spec.faults.size(); ++i) {
+      WorldSpec candidate = spec;
+      candidate.faults[i].length_ms /= 2;
+      candidate.faults[i].at_ms /= 2;
+      if (candidate.faults[i].length_ms >= 1 && attempt(candidate)) progress = true;
+    }
+  }
+  if (runs_used != nullptr) *runs_used = runs;
+  return spec;
+}
+
+SeedOutcome run_seed(const Scenario& scenario_template, std::uint64_t seed) {
+  SeedOutcome outcome;
+  outcome.seed = seed;
+  const WorldSpec spec = swarm_spec(seed);
+  outcome.failure = world_failure(to_scenario(spec, &scenario_template));
+  outcome.passed = outcome.failure.empty();
+  if (outcome.passed) return outcome;
+  const WorldSpec smallest = shrink_spec(
+      spec, [&](const WorldSpec& candidate) { return !world_failure(to_scenario(candidate, &scenario_template)).empty(); },
+      300, &outcome.shrink_runs);
+  outcome.shrunk = to_scenario(smallest, &scenario_template);
+  outcome.failure = world_failure(outcome.shrunk);
+  return outcome;
+}
+
+}  // namespace clustersim::sim
