@@ -26,7 +26,7 @@ class NodeListener {
  public:
   virtual ~NodeListener() = default;
   virtual void on_observation(NodeIndex node, const model::Observation& observation) = 0;
-  // After every input the node handled: its role, term and leader now.
+  // After an input that changed the node's role, term or leader: their values now.
   virtual void on_state(NodeIndex node, model::RaftState role, std::uint64_t term,
                         NodeIndex leader) = 0;
   virtual void on_crash(NodeIndex node) = 0;
@@ -89,6 +89,13 @@ class SimNode {
     NodeIndex peer;
   };
   std::vector<DueTimer> due_while_paused_;
+  struct ReportedState {
+    model::RaftState role = model::RaftState::shutdown;  // nothing reported yet
+    std::uint64_t term = 0;
+    NodeIndex leader = model::no_node;
+    friend bool operator==(const ReportedState&, const ReportedState&) = default;
+  };
+  ReportedState last_reported_;  // what on_state last told the listener
 };
 
 }  // namespace clustersim::sim

@@ -10,6 +10,8 @@ class TrackerBank::Recorder final : public model::EventSink {
  public:
   Recorder(TrackerBank& bank, NodeIndex node) : bank_(bank), node_(node) {}
   void accept(const model::ClusterEvent& event) override {
+    ++bank_.events_emitted_;
+    if (!bank_.settings_.record_events) return;
     bank_.events_.push_back(RecordedEvent{node_, bank_.kernel_.now(), bank_.sequencer_.take(), event});
   }
 

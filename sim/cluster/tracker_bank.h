@@ -22,6 +22,7 @@ struct TrackerSettings {
   Duration stability_window{0};
   model::WallClock clock;  // virtual time 0 is clock.epoch_unix_ns
   std::vector<std::string> member_ids;  // what trackers validate against; empty: every node
+  bool record_events = true;  // false: events are counted, not kept (long runs, memory benchmarks)
   // Makes each tracker; the production make_tracker unless a test substitutes a variant.
   std::function<std::unique_ptr<model::LeaderStateTracker>(const model::TrackerConfig&, model::EventSink&)> factory;
 };
@@ -53,6 +54,7 @@ class TrackerBank final : public NodeListener {
   void start_all();
 
   const std::vector<RecordedEvent>& events() const { return events_; }
+  std::uint64_t events_emitted() const { return events_emitted_; }
   // The node's running tracker, or null while it is crashed.
   const model::LeaderStateTracker* tracker(NodeIndex node) const { return slots_[node].tracker.get(); }
   const TrackerSettings& settings() const { return settings_; }
@@ -85,6 +87,7 @@ class TrackerBank final : public NodeListener {
   std::vector<model::ClusterPeer> peers_;  // every node, as members.changed would list them
   std::vector<Slot> slots_;
   std::vector<RecordedEvent> events_;
+  std::uint64_t events_emitted_ = 0;
   Sequencer own_sequencer_;
   Sequencer& sequencer_;
   bool started_ = false;

@@ -29,11 +29,12 @@ Network::Network(Kernel& kernel, Options options)
   CLUSTERSIM_ASSERT(!options.default_link.problem());
   CLUSTERSIM_ASSERT(std::set<std::string>(names_.begin(), names_.end()).size() == names_.size());
   const std::size_t n = names_.size();
+  params_table_.push_back(options.default_link);
   links_.reserve(n * n);
   for (NodeIndex from = 0; from < n; ++from) {
     for (NodeIndex to = 0; to < n; ++to) {
       const std::string stream = "net/link/" + names_[from] + "->" + names_[to];
-      links_.push_back(Link{options.default_link, Random::for_stream(root_seed_, stream)});
+      links_.push_back(Link{Random::for_stream(root_seed_, stream)});
     }
   }
   node_states_.assign(n, NodeState::up);
@@ -66,12 +67,15 @@ std::uint32_t Network::link_index(NodeIndex from, NodeIndex to) const {
 }
 
 const LinkParams& Network::link_params(NodeIndex from, NodeIndex to) const {
-  return links_[link_index(from, to)].params;
+  return params_of(links_[link_index(from, to)]);
 }
 
 void Network::set_link_params(NodeIndex from, NodeIndex to, const LinkParams& params) {
   CLUSTERSIM_ASSERT(!params.problem());
-  link(from, to).params = params;
+  const auto index = static_cast<std::size_t>(
+      std::find(params_table_.begin(), params_table_.end(), params) - params_table_.begin());
+  if (index == params_table_.size()) params_table_.push_back(params);
+  link(from, to).params = static_cast<std::uint32_t>(index);
 }
 
 bool Network::link_up(NodeIndex from, NodeIndex to) const {
@@ -88,8 +92,9 @@ void Network::send(NodeIndex from, NodeIndex to, std::uint32_t payload) {
   Link& l = link(from, to);
   // Draw loss, duplication and reordering every time, whatever the outcome, so that the
   // stream's position depends only on how many messages the link has carried.
-  const bool lost = l.random.bernoulli(l.params.loss);
-  const bool duplicated = l.random.bernoulli(l.params.duplicate);
+  const LinkParams& params = params_of(l);
+  const bool lost = l.random.bernoulli(params.loss);
+  const bool duplicated = l.random.bernoulli(params.duplicate);
   if (!l.up() || lost) {
     ++counters_.dropped[static_cast<std::size_t>(!l.up() ? DropCause::link_down_at_send
                                                          : DropCause::loss)];
@@ -105,10 +110,11 @@ void Network::send(NodeIndex from, NodeIndex to, std::uint32_t payload) {
 }
 
 void Network::launch(NodeIndex from, NodeIndex to, std::uint32_t payload, Link& l) {
-  Time at = kernel_.now() + l.params.latency.sample(l.random);
-  if (l.random.bernoulli(l.params.reorder)) {
+  const LinkParams& params = params_of(l);
+  Time at = kernel_.now() + params.latency.sample(l.random);
+  if (l.random.bernoulli(params.reorder)) {
     // Out of order: an extra latency draw, and no place in the FIFO.
-    at += l.params.latency.sample(l.random);
+    at += params.latency.sample(l.random);
     ++counters_.reordered;
   } else {
     at = std::max(at, l.fifo_tail);

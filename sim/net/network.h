@@ -117,9 +117,11 @@ class Network {
   std::size_t copies_in_flight() const { return flights_.size() - free_flights_.size(); }
 
  private:
+  // Kept small (the parameters live in params_table_), because a large cluster's n^2 links
+  // are touched at random on every message.
   struct Link {
-    LinkParams params;
     Random random;
+    std::uint32_t params = 0;  // index into params_table_
     Time fifo_tail = time_zero;  // latest delivery time given to an in-order message
     std::uint32_t down_epoch = 0;  // counts up -> down transitions
     std::uint16_t flaps_down = 0;  // active flap phases holding this link down
@@ -142,6 +144,7 @@ class Network {
 
   std::uint32_t link_index(NodeIndex from, NodeIndex to) const;
   Link& link(NodeIndex from, NodeIndex to) { return links_[link_index(from, to)]; }
+  const LinkParams& params_of(const Link& l) const { return params_table_[l.params]; }
   void set_cut(std::uint32_t index, bool cut);
   void change_flaps_down(std::uint32_t index, int delta);
   void launch(NodeIndex from, NodeIndex to, std::uint32_t payload, Link& link);
@@ -155,6 +158,7 @@ class Network {
   Kernel& kernel_;
   std::vector<std::string> names_;
   std::vector<Link> links_;  // node_count^2, index from * n + to; the diagonal is unused
+  std::vector<LinkParams> params_table_;  // distinct parameter sets; [0] is the default
   std::vector<NodeState> node_states_;
   std::vector<std::vector<std::uint32_t>> held_;  // per node: flights waiting for resume
   std::vector<Flight> flights_;
