@@ -19,8 +19,8 @@ std::string_view message_type_name(MessageType type) {
 }
 
 RaftNode::RaftNode(const RaftConfig& config, NodeIndex self, DurableState durable,
-                   RandomSource& random)
-    : config_(config), self_(self), durable_(std::move(durable)), random_(random) {
+                   RandomSource& random, Output& output)
+    : config_(config), self_(self), durable_(std::move(durable)), random_(random), output_(output) {
   CLUSTERSIM_ASSERT(self_ < config_.members.size());
   CLUSTERSIM_ASSERT(!config_.problem(config_.members[self_].id));
   const std::size_t n = config_.members.size();

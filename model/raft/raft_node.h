@@ -47,8 +47,11 @@ class RaftNode {
  public:
   using Nanos = std::chrono::nanoseconds;
 
-  // Preconditions: !config.problem(members[self].id); `random` outlives the node.
-  RaftNode(const RaftConfig& config, NodeIndex self, DurableState durable, RandomSource& random);
+  // Preconditions: !config.problem(members[self].id); `random` and `output` outlive the node.
+  // Outputs accumulate in `output`, which the embedder drains after every call; one Output
+  // may serve many nodes (a simulator shares one, so it stays in cache however many nodes).
+  RaftNode(const RaftConfig& config, NodeIndex self, DurableState durable, RandomSource& random,
+           Output& output);
 
   // Begins as a follower, as hashicorp does at start-up (no observation: it was never else).
   void start(Nanos now);
@@ -58,6 +61,7 @@ class RaftNode {
   bool client_write(Nanos now);
 
   Output& output() { return output_; }
+  const Output& output() const { return output_; }
 
   RaftState role() const { return role_; }
   std::uint64_t term() const { return durable_.current_term; }
@@ -113,7 +117,7 @@ class RaftNode {
   NodeIndex self_;
   DurableState durable_;
   RandomSource& random_;
-  Output output_;
+  Output& output_;
 
   // Volatile state, lost in a crash.
   RaftState role_ = RaftState::follower;

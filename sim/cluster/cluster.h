@@ -60,6 +60,7 @@ class SimCluster final : private NodeListener {
   ClusterOptions options_;
   Network network_;
   Transport<model::Message> transport_;
+  model::Output output_;  // shared by every node's model: drained after each call
   GroundTruth truth_;
   std::vector<std::unique_ptr<SimNode>> nodes_;
   std::vector<NodeListener*> listeners_;

@@ -12,18 +12,20 @@ std::chrono::nanoseconds SimNode::StreamRandom::uniform(std::chrono::nanoseconds
 
 SimNode::SimNode(Kernel& kernel, Network& network, Transport<model::Message>& transport,
                  const model::RaftConfig& config, NodeIndex self, std::uint64_t seed,
-                 NodeListener& listener)
+                 NodeListener& listener, model::Output& output)
     : kernel_(kernel),
       network_(network),
       transport_(transport),
       config_(config),
       self_(self),
       listener_(listener),
+      output_(output),
       random_(Random::for_stream(seed, "raft/" + config.members[self].id)),
       timers_(model::timer_kind_count * (config.members.size() + 1)) {}
 
 void SimNode::start() {
-  raft_ = std::make_unique<model::RaftNode>(config_, self_, saved_, random_);
+  CLUSTERSIM_ASSERT(output_.empty());  // shared: drained after every call
+  raft_ = std::make_unique<model::RaftNode>(config_, self_, saved_, random_, output_);
   raft_->start(now());
   carry_out();
 }
@@ -67,7 +69,9 @@ void SimNode::fire(model::TimerKind kind, NodeIndex peer) {
 }
 
 void SimNode::carry_out() {
-  model::Output& out = raft_->output();
+  // Sends and observations may re-enter another node (a listener, never the transport, which
+  // always delivers later); nothing here runs a model, so the shared Output stays ours.
+  model::Output& out = output_;
   for (const model::TimerCommand& command : out.timers) {
     TimerId& id = timers_[timer_slot(command.kind, command.peer)];
     kernel_.cancel(id);

@@ -37,9 +37,10 @@ class NodeListener {
 
 class SimNode {
  public:
+  // `output` is where the model writes; the cluster shares one among all its nodes.
   SimNode(Kernel& kernel, Network& network, Transport<model::Message>& transport,
           const model::RaftConfig& config, NodeIndex self, std::uint64_t seed,
-          NodeListener& listener);
+          NodeListener& listener, model::Output& output);
   SimNode(const SimNode&) = delete;
   SimNode& operator=(const SimNode&) = delete;
 
@@ -80,6 +81,7 @@ class SimNode {
   model::RaftConfig config_;
   NodeIndex self_;
   NodeListener& listener_;
+  model::Output& output_;
   StreamRandom random_;
   std::unique_ptr<model::RaftNode> raft_;  // null while crashed
   model::DurableState saved_;              // what survives a crash

@@ -27,7 +27,7 @@ inline RaftConfig three_voters() {
 struct RaftHarness {
   explicit RaftHarness(RaftConfig config = three_voters(), DurableState durable = {},
                        NodeIndex self = 0)
-      : node(config, self, std::move(durable), random) {}
+      : node(config, self, std::move(durable), random, output) {}
 
   // Observations so far as "Candidate", "leader=n1", "leader=" (cleared); then cleared.
   std::vector<std::string> observations() {
@@ -77,6 +77,7 @@ struct RaftHarness {
   }
 
   LowestDraw random;
+  Output output;
   RaftNode node;
 };
 
