@@ -22,5 +22,6 @@ int replay_command(const Args& args, std::ostream& out, std::ostream& err);
 int check_command(const Args& args, std::ostream& out, std::ostream& err);
 int demo_command(const Args& args, std::ostream& out, std::ostream& err);
 int swarm_command(const Args& args, std::ostream& out, std::ostream& err);
+int sweep_command(const Args& args, std::ostream& out, std::ostream& err);
 
 }  // namespace clustersim::sim

@@ -17,6 +17,8 @@ constexpr const char* usage_text =
     "  check EVENTS.jsonl  check a real controller's event log (format and order)\n"
     "  swarm TEMPLATE.json --seeds N [--jobs J] [--shard I/N] [--out DIR]\n"
     "                      random faults per seed; failing seeds shrunk to scenario files\n"
+    "  sweep SCENARIO.json --trials N [--set path=v1,v2]... [--metric M]... [--out F]\n"
+    "                      [--plot F.svg] [--log] [--jobs J]   Monte Carlo experiments\n"
     "  demo [--seed N]     five nodes pinging through a faulty simulated network\n"
     "  help                this text; `clustersim COMMAND --help` for one command\n"
     "\n"
@@ -43,6 +45,7 @@ int main(int argc, char** argv) {
   if (command == "check") return check_command(args, std::cout, std::cerr);
   if (command == "demo") return demo_command(args, std::cout, std::cerr);
   if (command == "swarm") return swarm_command(args, std::cout, std::cerr);
+  if (command == "sweep") return sweep_command(args, std::cout, std::cerr);
   std::cerr << "clustersim: unknown command \"" << command << "\" (clustersim help)\n";
   return exit_bad_input;
 }

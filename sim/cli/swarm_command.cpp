@@ -4,8 +4,6 @@
 // deterministic; threads only share the seed counter and the results). Progress goes to
 // stderr: a refreshing line on a terminal, a plain line every ~10% otherwise. The results
 // (in seed order, so the output is the same whatever the thread timing) go to stdout.
-#include <unistd.h>
-
 #include <atomic>
 #include <charconv>
 #include <chrono>
@@ -16,6 +14,7 @@
 
 #include "sim/cli/commands.h"
 #include "sim/cli/output_file.h"
+#include "sim/cli/progress.h"
 #include "sim/cli/trace_file.h"
 #include "sim/scenario/scenario_parser.h"
 #include "sim/scenario/scenario_writer.h"
@@ -89,30 +88,6 @@ std::string parse_args(const Args& args, SwarmArgs& parsed) {
   return "";
 }
 
-// Progress for people; the only place the swarm reads a real clock.
-class Progress {
- public:
-  explicit Progress(std::size_t total) : total_(total), terminal_(::isatty(STDERR_FILENO) == 1) {}
-
-  void update(std::size_t done, std::size_t failed) {
-    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-    const double rate = elapsed > 0 ? static_cast<double>(done) / elapsed : 0;
-    const double left = rate > 0 ? static_cast<double>(total_ - done) / rate : 0;
-    if (terminal_) {
-      std::fprintf(stderr, "\r%zu/%zu seeds, %zu failed, %.1f seeds/s, %.0fs left   ", done, total_, failed, rate, left);
-      if (done == total_) std::fputc('\n', stderr);
-    } else if (done == total_ || done * 10 / total_ != (done - 1) * 10 / total_) {
-      std::fprintf(stderr, "swarm: %zu/%zu seeds, %zu failed, %.1f seeds/s, %.0fs left\n", done, total_, failed, rate, left);
-    }
-    std::fflush(stderr);
-  }
-
- private:
-  std::size_t total_;
-  bool terminal_;
-  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
-};
-
 }  // namespace
 
 int swarm_command(const Args& args, std::ostream& out, std::ostream& err) {
@@ -136,7 +111,7 @@ int swarm_command(const Args& args, std::ostream& out, std::ostream& err) {
   std::vector<SeedOutcome> outcomes(seeds.size());
   std::atomic<std::size_t> next{0}, done{0}, failed{0};
   std::mutex progress_lock;
-  Progress progress(seeds.size());
+  Progress progress("seeds", seeds.size());
   auto worker = [&] {
     for (std::size_t i = next++; i < seeds.size(); i = next++) {
       outcomes[i] = run_seed(scenario_template, seeds[i]);

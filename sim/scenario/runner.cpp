@@ -5,6 +5,7 @@
 
 #include "model/assert.h"
 #include "model/events/event_json.h"
+#include "sim/core/random.h"
 #include "sim/core/trace_hash.h"
 
 namespace clustersim::sim {
@@ -16,6 +17,7 @@ class World {
   World(const Scenario& scenario, std::uint64_t seed, model::TrackerPolicy policy,
         const RunOptions& options)
       : scenario_(scenario),
+        seed_(seed),
         cluster_(kernel_, cluster_options(scenario, seed)),
         log_(kernel_, cluster_, sequencer_),
         primary_(kernel_, cluster_, with_factory(tracker_settings(scenario, policy), options), &sequencer_),
@@ -87,6 +89,7 @@ class World {
   void take_liveness_snapshot(const Action& stop, RunResult& result);
 
   const Scenario& scenario_;
+  std::uint64_t seed_;
   Kernel kernel_;
   Sequencer sequencer_;
   SimCluster cluster_;
@@ -101,7 +104,13 @@ void World::play(RunResult& result) {
   primary_.start_all();
   comparison_.start_all();
   for (const Action& action : scenario_.timeline) {
-    at(action.at, [this, &action, &result] { perform(action, result); });
+    Time when = action.at;
+    if (action.random_delay > Duration{0}) {
+      // Its own stream, named by the action, as every random thing in a run is.
+      Random random = Random::for_stream(seed_, "action/crash/" + action.node + "@" + std::to_string(time_ns(action.at)));
+      when += random.uniform_duration(Duration{0}, action.random_delay - Duration{1});
+    }
+    at(when, [this, &action, &result] { perform(action, result); });
   }
   kernel_.run_until(time_zero + scenario_.duration);
 
@@ -207,7 +216,10 @@ void World::perform_node_action(const Action& action, RunResult& result) {
     return;
   }
   switch (action.kind) {
-    case ActionKind::crash: target.crash(); break;
+    case ActionKind::crash:
+      target.crash();
+      if (!result.first_crash) result.first_crash = kernel_.now();
+      break;
     case ActionKind::restart: target.restart(); break;
     case ActionKind::pause: target.pause(); break;
     case ActionKind::resume: target.resume(); break;

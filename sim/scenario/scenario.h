@@ -53,6 +53,7 @@ struct Action {
   double rate_per_second = 0;                    // writes
   Time until = time_zero;                        // writes
   Duration liveness_bound{0};                    // stop_faults
+  Duration random_delay{0};                      // crash: happen at `at` + uniform [0, this)
   std::string path;                              // "timeline[3]", for messages
 };
 

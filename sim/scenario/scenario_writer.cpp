@@ -66,8 +66,11 @@ Json action_json(const Action& a) {
       action["from"] = a.from;
       action["to"] = a.to;
       break;
-    case ActionKind::isolate:
     case ActionKind::crash:
+      action["node"] = a.node;
+      if (a.random_delay > Duration{0}) action["random_delay"] = duration(a.random_delay);
+      break;
+    case ActionKind::isolate:
     case ActionKind::restart:
     case ActionKind::pause:
     case ActionKind::resume: action["node"] = a.node; break;

@@ -60,8 +60,12 @@ Action read_action(const ScenarioReader& reader, const Json& item, const std::st
       action.from = reader.nodes_at(item, "from", path, true);
       action.to = reader.nodes_at(item, "to", path, true);
       break;
-    case ActionKind::isolate:
     case ActionKind::crash:
+      reader.only_keys(item, path, {"at", "action", "node", "random_delay"});
+      action.node = reader.node_at(item, "node", path, true);
+      if (item.contains("random_delay")) action.random_delay = reader.duration_at(item, "random_delay", path);
+      break;
+    case ActionKind::isolate:
     case ActionKind::pause:
       reader.only_keys(item, path, {"at", "action", "node"});
       action.node = reader.node_at(item, "node", path, true);

@@ -1,0 +1,68 @@
+#include "sim/experiment/metrics.h"
+
+#include <algorithm>
+
+#include "model/assert.h"
+#include "sim/oracle/checks.h"
+
+namespace clustersim::sim {
+namespace {
+
+double seconds(Duration d) { return std::chrono::duration<double>(d).count(); }
+
+// The first leadership after the mark: who, and when.
+std::optional<std::pair<model::NodeIndex, Time>> new_leader(const RunResult& run) {
+  if (!run.first_crash) return std::nullopt;
+  std::optional<std::pair<model::NodeIndex, Time>> first;
+  for (model::NodeIndex node = 0; node < run.node_ids.size(); ++node) {
+    for (const NodeSnapshot& s : run.truth.history(node)) {
+      if (s.at > *run.first_crash && s.role == model::RaftState::leader && (!first || s.at < first->second)) {
+        first = std::make_pair(node, s.at);
+        break;
+      }
+    }
+  }
+  return first;
+}
+
+}  // namespace
+
+std::optional<double> measure(const RunResult& run, const std::string& name) {
+  if (name == "downtime") {
+    const auto leader = new_leader(run);
+    if (!leader) return std::nullopt;
+    return seconds(leader->second - *run.first_crash);
+  }
+  if (name == "tracker_convergence") {
+    const auto leader = new_leader(run);
+    if (!leader) return std::nullopt;
+    Time latest = *run.first_crash;
+    for (model::NodeIndex node = 0; node < run.node_ids.size(); ++node) {
+      if (!run.final_reported[node]) continue;  // crashed at the end: no tracker to ask
+      std::optional<Time> reported;
+      for (const RecordedEvent& e : run.events) {
+        if (e.node == node && e.at > *run.first_crash && e.event.type == model::ClusterEventType::state_has_leader &&
+            e.event.leader_id == run.node_ids[leader->first]) {
+          reported = e.at;
+          break;
+        }
+      }
+      if (!reported) return std::nullopt;
+      latest = std::max(latest, *reported);
+    }
+    return seconds(latest - *run.first_crash);
+  }
+  if (name == "events_per_node") {
+    const auto count = std::count_if(run.events.begin(), run.events.end(),
+                                     [](const RecordedEvent& e) { return is_state_event(e.event); });
+    return static_cast<double>(count) / static_cast<double>(run.node_ids.size());
+  }
+  CLUSTERSIM_ASSERT(name == "elections");
+  std::uint64_t highest = 0;
+  for (model::NodeIndex node = 0; node < run.node_ids.size(); ++node) {
+    for (const NodeSnapshot& s : run.truth.history(node)) highest = std::max(highest, s.term);
+  }
+  return static_cast<double>(highest);
+}
+
+}  // namespace clustersim::sim

@@ -1,0 +1,101 @@
+// Sweeps: --set paths, combinations, metrics measured from the ground truth, and the command.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "sim/cli/commands.h"
+#include "sim/experiment/metrics.h"
+#include "sim/experiment/sweep.h"
+#include "sim/scenario/scenario_parser.h"
+
+namespace clustersim::sim {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string experiment(const std::string& name) {
+  return std::string(CLUSTERSIM_SCENARIO_DIR) + "/experiments/" + name;
+}
+
+std::string text_of(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+TEST(Sweep, every_experiment_file_is_a_valid_scenario) {
+  std::size_t files = 0;
+  for (const auto& entry : fs::directory_iterator(std::string(CLUSTERSIM_SCENARIO_DIR) + "/experiments")) {
+    EXPECT_NO_THROW(load_scenario(entry.path().string())) << entry.path();
+    ++files;
+  }
+  EXPECT_EQ(files, 10u);
+}
+
+TEST(Sweep, axes_parse_and_reject_malformed_text) {
+  const SweepAxis axis = parse_axis("cluster.election_timeout_max=151ms,155ms,0.5");
+  EXPECT_EQ(axis.path, "cluster.election_timeout_max");
+  EXPECT_EQ(axis.values, (std::vector<std::string>{"151ms", "155ms", "0.5"}));
+  EXPECT_THROW(parse_axis("no_equals"), ScenarioError);
+  EXPECT_THROW(parse_axis("path=a,,b"), ScenarioError);
+}
+
+TEST(Sweep, combinations_are_the_cartesian_product_and_set_any_field) {
+  const std::string text = text_of(experiment("leader_crash_150-300.json"));
+  const auto combos = expand_sweep(text, "x.json",
+                                   {parse_axis("cluster.election_timeout_max=200ms,300ms"),
+                                    parse_axis("timeline[1].random_delay=10ms,20ms,30ms")});
+  ASSERT_EQ(combos.size(), 6u);
+  EXPECT_EQ(combos[0].label, "cluster.election_timeout_max=200ms, timeline[1].random_delay=10ms");
+  EXPECT_EQ(combos[5].scenario.raft.election_timeout_max, std::chrono::milliseconds(300));
+  EXPECT_EQ(combos[5].scenario.timeline[1].random_delay, std::chrono::milliseconds(30));
+}
+
+TEST(Sweep, an_invalid_combination_is_reported_with_its_values) {
+  const std::string text = text_of(experiment("leader_crash_150-300.json"));
+  try {
+    expand_sweep(text, "x.json", {parse_axis("cluster.election_timeout_max=100ms")});
+    FAIL();
+  } catch (const ScenarioError& error) {
+    EXPECT_NE(std::string(error.what()).find("with cluster.election_timeout_max=100ms"), std::string::npos) << error.what();
+    EXPECT_NE(std::string(error.what()).find("election_timeout_max must not be less than election_timeout_min"), std::string::npos);
+  }
+}
+
+TEST(Metrics, downtime_and_convergence_come_from_the_ground_truth_and_the_trackers) {
+  const RunResult run = run_scenario(load_scenario(experiment("leader_crash_150-300.json")));
+  ASSERT_TRUE(run.first_crash.has_value());
+  EXPECT_GE(*run.first_crash, time_zero + std::chrono::seconds(5));
+  EXPECT_LT(*run.first_crash, time_zero + std::chrono::milliseconds(5075));  // within the random delay
+  const auto downtime = measure(run, "downtime");
+  ASSERT_TRUE(downtime.has_value());
+  EXPECT_GE(*downtime, 0.150);  // nobody times out before the minimum election timeout
+  const auto convergence = measure(run, "tracker_convergence");
+  ASSERT_TRUE(convergence.has_value());
+  EXPECT_GE(*convergence, *downtime);
+  EXPECT_GE(*measure(run, "elections"), 2.0);
+}
+
+TEST(SweepCommand, writes_results_and_a_plot_and_rejects_bad_input) {
+  const fs::path dir = fs::temp_directory_path() / ("clustersim_sweep_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::vector<std::string> args{experiment("leader_crash_50-100.json"), experiment("leader_crash_150-300.json"),
+                                "--trials", "20", "--jobs", "2", "--metric", "downtime",
+                                "--out", (dir / "r.json").string(), "--plot", (dir / "p.svg").string(), "--log"};
+  std::vector<std::string_view> views(args.begin(), args.end());
+  std::ostringstream out, err;
+  EXPECT_EQ(sweep_command(views, out, err), 0) << err.str();
+  EXPECT_NE(out.str().find("leader_crash_50-100"), std::string::npos) << out.str();
+  EXPECT_NE(text_of((dir / "p.svg").string()).find("<polyline"), std::string::npos);
+  EXPECT_NE(text_of((dir / "r.json").string()).find("\"downtime\""), std::string::npos);
+  std::vector<std::string> bad{experiment("leader_crash_50-100.json"), "--trials", "5", "--metric", "happiness"};
+  std::vector<std::string_view> bad_views(bad.begin(), bad.end());
+  EXPECT_EQ(sweep_command(bad_views, out, err), 2);
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace clustersim::sim
