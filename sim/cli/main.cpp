@@ -11,7 +11,7 @@ constexpr const char* usage_text =
     "\n"
     "commands:\n"
     "  run SCENARIO.json [--seed N] [--policy openziti|stable] [--events OUT.jsonl]\n"
-    "                    [--trace OUT.jsonl] [--quiet] [--rewrite]\n"
+    "                    [--trace OUT.jsonl] [--timeline OUT.svg|OUT.html] [--quiet] [--rewrite]\n"
     "                    run a scenario, check every oracle, print a summary\n"
     "  replay TRACE.jsonl  re-run a recorded trace and verify the identical event stream\n"
     "  check EVENTS.jsonl  check a real controller's event log (format and order)\n"

@@ -9,6 +9,7 @@
 #include "sim/cli/trace_file.h"
 #include "sim/oracle/checks.h"
 #include "sim/scenario/scenario_parser.h"
+#include "sim/timeline/timeline.h"
 
 namespace clustersim::sim {
 namespace {
@@ -22,6 +23,7 @@ constexpr const char* run_help =
     "  --policy P     override the scenario's tracker policy\n"
     "  --events FILE  write the events (OpenZiti JSON lines) to FILE\n"
     "  --trace FILE   write the trace (for `clustersim replay`) to FILE\n"
+    "  --timeline F   draw the run: F.svg, or F.html (self-contained, with hover details)\n"
     "  --quiet        print only the verdict line\n"
     "  --row          print one tab-separated line for suite tables: scenario, policy,\n"
     "                 nodes, simulated time, state events, dedup ratio, checks, verdict\n"
@@ -33,7 +35,7 @@ constexpr const char* run_help =
 struct RunArgs {
   std::string scenario;
   RunOptions options;
-  std::string events_path, trace_path;
+  std::string events_path, trace_path, timeline_path;
   bool quiet = false, rewrite = false, row = false;
 };
 
@@ -63,6 +65,12 @@ std::string parse_args(const Args& args, RunArgs& parsed) {
     } else if (arg == "--trace") {
       parsed.trace_path = value(arg);
       if (parsed.trace_path.empty()) return "--trace needs a file name";
+    } else if (arg == "--timeline") {
+      parsed.timeline_path = value(arg);
+      const std::string& t = parsed.timeline_path;
+      const bool svg = t.size() > 4 && t.compare(t.size() - 4, 4, ".svg") == 0;
+      const bool html = t.size() > 5 && t.compare(t.size() - 5, 5, ".html") == 0;
+      if (!svg && !html) return "--timeline needs a file ending in .svg or .html";
     } else if (arg == "--quiet") {
       parsed.quiet = true;
     } else if (arg == "--row") {
@@ -119,6 +127,11 @@ int run_command(const Args& args, std::ostream& out, std::ostream& err) {
     const OracleReport report = check_run(run, golden_text);
     if (!parsed.events_path.empty()) write_file_atomically(parsed.events_path, events_jsonl(run));
     if (!parsed.trace_path.empty()) write_file_atomically(parsed.trace_path, format_trace(run));
+    if (!parsed.timeline_path.empty()) {
+      const bool html = parsed.timeline_path.size() > 5 &&
+                        parsed.timeline_path.compare(parsed.timeline_path.size() - 5, 5, ".html") == 0;
+      write_file_atomically(parsed.timeline_path, html ? timeline_html(run) : timeline_svg(run));
+    }
     if (parsed.row) {
       out << format_row(run, report) << "\n";
       return report.exit_code();

@@ -162,7 +162,7 @@ int sweep_command(const Args& args, std::ostream& out, std::ostream& err) {
       std::snprintf(line, sizeof line, "  %-44s %9.1f %9.1f %9.1f %9.1f %9.1f %8zu\n", combinations[c].label.c_str(),
                     s.min, s.median, s.mean, s.p99, s.max, s.missing);
       out << line;
-      if (metric == a.metrics.front()) curves.push_back({combinations[c].label, values});
+      if (metric == a.metrics.front()) curves.push_back({combinations[c].label, values, values.size() + missing});
     }
   }
   try {

@@ -75,9 +75,10 @@ std::string cdf_svg(const std::string& title, const std::string& x_label, const 
     std::sort(values.begin(), values.end());
     const char* colour = palette[i % (sizeof palette / sizeof palette[0])];
     std::string points;
+    const double total = static_cast<double>(std::max(series[i].total, values.size()));
     for (std::size_t k = 0; k < values.size(); ++k) {
-      const double p0 = static_cast<double>(k) / static_cast<double>(values.size());
-      const double p1 = static_cast<double>(k + 1) / static_cast<double>(values.size());
+      const double p0 = static_cast<double>(k) / total;
+      const double p1 = static_cast<double>(k + 1) / total;
       std::snprintf(b, sizeof b, "%.1f,%.1f %.1f,%.1f ", x(values[k]), y(p0), x(values[k]), y(p1));
       points += b;
     }
@@ -85,7 +86,8 @@ std::string cdf_svg(const std::string& title, const std::string& x_label, const 
     std::snprintf(b, sizeof b, "<rect x=\"%.0f\" y=\"%.0f\" width=\"12\" height=\"3\" fill=\"%s\"/>\n", width - right + 12, top + 10 + 16.0 * static_cast<double>(i), colour);
     svg += b;
     std::snprintf(b, sizeof b, "<text x=\"%.0f\" y=\"%.0f\">", width - right + 30, top + 15 + 16.0 * static_cast<double>(i));
-    svg += b + escape(series[i].name) + "</text>\n";
+    const std::size_t missing = series[i].total > values.size() ? series[i].total - values.size() : 0;
+    svg += b + escape(series[i].name + (missing > 0 ? " (" + std::to_string(missing) + " never)" : "")) + "</text>\n";
   }
   return svg + "</svg>\n";
 }

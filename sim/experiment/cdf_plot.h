@@ -10,7 +10,8 @@ namespace clustersim::sim {
 
 struct CdfSeries {
   std::string name;
-  std::vector<double> values;  // any order
+  std::vector<double> values;  // the measured values, any order
+  std::size_t total = 0;       // trials, measured or not: unmeasured ones keep the curve below 100%
 };
 
 std::string cdf_svg(const std::string& title, const std::string& x_label,

@@ -13,10 +13,12 @@ step() {
 }
 
 # Debian 12 packages the project needs. libgmock-dev: Debian's GTest CMake package also
-# declares the gmock targets and checks that their files exist.
+# declares the gmock targets and checks that their files exist. chromium: the timeline test
+# renders pages in a real headless browser.
 required_packages=(
   g++ cmake ninja-build
   libboost-dev nlohmann-json3-dev librapidcheck-dev libgtest-dev libgmock-dev libbenchmark-dev
+  chromium
 )
 
 ensure_packages() {

@@ -1,0 +1,56 @@
+// Timelines: one lane per node, every mark with its details, close marks merged.
+#include <gtest/gtest.h>
+
+#include "sim/scenario/scenario_parser.h"
+#include "sim/timeline/timeline.h"
+
+namespace clustersim::sim {
+namespace {
+
+std::size_t count(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (std::size_t pos = text.find(what); pos != std::string::npos; pos = text.find(what, pos + 1)) ++n;
+  return n;
+}
+
+RunResult run_of(const std::string& name) {
+  return run_scenario(load_scenario(std::string(CLUSTERSIM_SCENARIO_DIR) + "/" + name));
+}
+
+TEST(Timeline, draws_one_lane_per_node_with_roles_reports_and_faults) {
+  const RunResult run = run_of("seven_nodes_two_partitions.json");
+  const std::string svg = timeline_svg(run);
+  EXPECT_EQ(count(svg, "<g class=\"lane\""), 7u);
+  EXPECT_NE(svg.find(": Leader in term"), std::string::npos);
+  EXPECT_NE(svg.find(": Follower in term"), std::string::npos);
+  EXPECT_GE(count(svg, "class=\"fault\""), 2u);  // two partitions
+  EXPECT_NE(svg.find("'s tracker: has_leader("), std::string::npos);
+  EXPECT_NE(svg.find("reports no leader"), std::string::npos);
+}
+
+TEST(Timeline, merges_marks_closer_than_a_few_pixels_and_keeps_every_one_counted) {
+  // Fifty minutes of a follower flapping every 6 s, under openziti (which reports every flap):
+  // about 3.5 s of simulated time per pixel, so consecutive reports share pixels.
+  Scenario scenario = load_scenario(std::string(CLUSTERSIM_SCENARIO_DIR) + "/follower_flap_fast.json");
+  scenario.policy = model::TrackerPolicy::openziti;
+  scenario.timeline[0].flap.end = time_zero + std::chrono::minutes(50);
+  scenario.timeline[1].at = time_zero + std::chrono::minutes(50);
+  scenario.duration = std::chrono::minutes(51);
+  const RunResult run = run_scenario(scenario);
+  const std::string svg = timeline_svg(run);
+  const std::size_t marks = count(svg, "class=\"mark\"");
+  EXPECT_LT(marks, run.events.size());  // some were drawn together...
+  EXPECT_GT(marks, 0u);
+  EXPECT_GE(count(svg, ">x"), 1u);      // ...and say how many they are
+}
+
+TEST(Timeline, html_is_self_contained_and_reports_its_lanes) {
+  const std::string html = timeline_html(run_of("leader_crash.json"));
+  EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
+  EXPECT_EQ(html.find("src=\""), std::string::npos);  // nothing loaded from elsewhere
+  EXPECT_NE(html.find("document.body.dataset.lanes"), std::string::npos);
+  EXPECT_NE(html.find("data-status=\"loading\""), std::string::npos);
+}
+
+}  // namespace
+}  // namespace clustersim::sim
