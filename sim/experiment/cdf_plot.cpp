@@ -1,3 +1,4 @@
+#include "sim/experiment/svg_text.h"
 #include "sim/experiment/cdf_plot.h"
 
 #include <algorithm>
@@ -10,16 +11,6 @@ namespace {
 constexpr const char* palette[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd",
                                    "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
 
-std::string escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else if (c == '&') out += "&amp;";
-    else out.push_back(c);
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -53,7 +44,7 @@ std::string cdf_svg(const std::string& title, const std::string& x_label, const 
   svg += b;
   svg += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
   std::snprintf(b, sizeof b, "<text x=\"%.0f\" y=\"20\" text-anchor=\"middle\" font-size=\"14\">", (width - right + left) / 2);
-  svg += b + escape(title) + "</text>\n";
+  svg += b + svg_escape(title) + "</text>\n";
   std::snprintf(b, sizeof b, "<path d=\"M%.1f %.1f V%.1f H%.1f\" fill=\"none\" stroke=\"black\"/>\n", left, top, height - bottom, width - right);
   svg += b;
   for (int i = 0; i <= 4; ++i) {
@@ -66,7 +57,7 @@ std::string cdf_svg(const std::string& title, const std::string& x_label, const 
     svg += b;
   }
   std::snprintf(b, sizeof b, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", (width - right + left) / 2, height - 14);
-  svg += b + escape(x_label + (log_x ? " (log scale)" : "")) + "</text>\n";
+  svg += b + svg_escape(x_label + (log_x ? " (log scale)" : "")) + "</text>\n";
   for (std::size_t i = 0; i < series.size(); ++i) {
     std::vector<double> values;
     for (double v : series[i].values) {
@@ -87,7 +78,7 @@ std::string cdf_svg(const std::string& title, const std::string& x_label, const 
     svg += b;
     std::snprintf(b, sizeof b, "<text x=\"%.0f\" y=\"%.0f\">", width - right + 30, top + 15 + 16.0 * static_cast<double>(i));
     const std::size_t missing = series[i].total > values.size() ? series[i].total - values.size() : 0;
-    svg += b + escape(series[i].name + (missing > 0 ? " (" + std::to_string(missing) + " never)" : "")) + "</text>\n";
+    svg += b + svg_escape(series[i].name + (missing > 0 ? " (" + std::to_string(missing) + " never)" : "")) + "</text>\n";
   }
   return svg + "</svg>\n";
 }

@@ -1,3 +1,4 @@
+#include "sim/experiment/svg_text.h"
 #include "sim/timeline/timeline.h"
 
 #include <algorithm>
@@ -16,17 +17,6 @@ constexpr const char* leader_palette[] = {"#4c78a8", "#54a24b", "#b279a2", "#9d7
                                           "#eeca3b", "#ff9da6", "#bab0ac", "#79706e", "#d67195", "#439894"};
 constexpr const char* leaderless_colour = "#e45756";
 
-std::string escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else if (c == '&') out += "&amp;";
-    else if (c == '"') out += "&quot;";
-    else out.push_back(c);
-  }
-  return out;
-}
 
 class Canvas {
  public:
@@ -46,12 +36,12 @@ class Canvas {
     std::snprintf(b, sizeof b, "<rect x=\"%.2f\" y=\"%.2f\" width=\"%.2f\" height=\"%.2f\" fill=\"%s\"%s>",
                   x0, y, std::max(0.6, x1 - x0), h, fill.c_str(), extra.c_str());
     svg_ += b;
-    svg_ += "<title>" + escape(title) + "</title></rect>\n";
+    svg_ += "<title>" + svg_escape(title) + "</title></rect>\n";
   }
   void text(double x0, double y, const std::string& content, const std::string& attributes = "") {
     char b[96];
     std::snprintf(b, sizeof b, "<text x=\"%.2f\" y=\"%.2f\"%s>", x0, y, attributes.empty() ? "" : (" " + attributes).c_str());
-    svg_ += b + escape(content) + "</text>\n";
+    svg_ += b + svg_escape(content) + "</text>\n";
   }
   void raw(const std::string& s) { svg_ += s; }
   std::string& svg() { return svg_; }
@@ -107,7 +97,7 @@ void draw_faults(Canvas& c, const RunResult& run) {
 void draw_lane(Canvas& c, const RunResult& run, model::NodeIndex node, std::map<std::string, std::string>& colours) {
   const double y = c.lane_top(node);
   const std::string& id = run.node_ids[node];
-  c.raw("<g class=\"lane\" data-node=\"" + escape(id) + "\">\n");
+  c.raw("<g class=\"lane\" data-node=\"" + svg_escape(id) + "\">\n");
   c.text(8, y + 22, id, "font-weight=\"bold\"");
   // Raft role, from the ground truth.
   const auto& history = run.truth.history(node);
@@ -213,7 +203,7 @@ std::string timeline_svg(const RunResult& run) {
 }
 
 std::string timeline_html(const RunResult& run) {
-  return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + escape(run.scenario.name) +
+  return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + svg_escape(run.scenario.name) +
          " timeline</title>\n<style>body{font-family:sans-serif;margin:16px}#tip{position:fixed;display:none;"
          "background:#fffbe6;border:1px solid #aaa;padding:4px 6px;font:11px monospace;white-space:pre;"
          "pointer-events:none;max-width:900px}</style>\n</head>\n<body data-status=\"loading\">\n" +
