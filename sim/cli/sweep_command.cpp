@@ -159,8 +159,13 @@ int sweep_command(const Args& args, std::ostream& out, std::ostream& err) {
         if (v) values.push_back(*v * scale); else ++missing;
       }
       const Summary s = summarize(values, missing);
-      std::snprintf(line, sizeof line, "  %-44s %9.1f %9.1f %9.1f %9.1f %9.1f %8zu\n", combinations[c].label.c_str(),
-                    s.min, s.median, s.mean, s.p99, s.max, s.missing);
+      if (s.measured == 0) {  // nothing to summarize: say so rather than print zeros
+        std::snprintf(line, sizeof line, "  %-44s %9s %9s %9s %9s %9s %8zu\n", combinations[c].label.c_str(),
+                      "-", "-", "-", "-", "-", s.missing);
+      } else {
+        std::snprintf(line, sizeof line, "  %-44s %9.1f %9.1f %9.1f %9.1f %9.1f %8zu\n", combinations[c].label.c_str(),
+                      s.min, s.median, s.mean, s.p99, s.max, s.missing);
+      }
       out << line;
       if (metric == a.metrics.front()) curves.push_back({combinations[c].label, values, values.size() + missing});
     }
