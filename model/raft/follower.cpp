@@ -29,7 +29,7 @@ void RaftNode::on_follower_timer(Nanos now) {
 
 void RaftNode::note_leader_contact(Nanos now) {
   last_contact_ = now;
-  if (config_.timer_mode == TimerMode::range && role_ == RaftState::follower) {
+  if (timer_mode_ == TimerMode::range && role_ == RaftState::follower) {
     arm(TimerKind::follower, no_node, now + election_timeout_draw());
   }
 }

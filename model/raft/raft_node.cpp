@@ -20,7 +20,13 @@ std::string_view message_type_name(MessageType type) {
 
 RaftNode::RaftNode(const RaftConfig& config, NodeIndex self, DurableState durable,
                    RandomSource& random, Output& output)
-    : config_(config), self_(self), durable_(std::move(durable)), random_(random), output_(output) {
+    : output_(output),
+      self_(self),
+      timer_mode_(config.timer_mode),
+      member_count_(static_cast<NodeIndex>(config.members.size())),
+      durable_(std::move(durable)),
+      random_(random),
+      config_(config) {
   CLUSTERSIM_ASSERT(self_ < config_.members.size());
   CLUSTERSIM_ASSERT(!config_.problem(config_.members[self_].id));
   const std::size_t n = config_.members.size();
@@ -34,7 +40,7 @@ RaftNode::RaftNode(const RaftConfig& config, NodeIndex self, DurableState durabl
 void RaftNode::start(Nanos now) { enter_follower(now); }
 
 void RaftNode::step(NodeIndex from, const Message& message, Nanos now) {
-  CLUSTERSIM_ASSERT(from < config_.members.size() && from != self_);
+  CLUSTERSIM_ASSERT(from < member_count_ && from != self_);
   switch (message.type) {
     case MessageType::append_entries: return handle_append_entries(from, message, now);
     case MessageType::request_vote: return handle_request_vote(from, message, now);

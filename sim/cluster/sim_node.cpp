@@ -14,14 +14,14 @@ SimNode::SimNode(Kernel& kernel, Network& network, Transport<model::Message>& tr
                  const model::RaftConfig& config, NodeIndex self, std::uint64_t seed,
                  NodeListener& listener, model::Output& output)
     : kernel_(kernel),
-      network_(network),
       transport_(transport),
-      config_(config),
-      self_(self),
-      listener_(listener),
       output_(output),
-      random_(Random::for_stream(seed, "raft/" + config.members[self].id)),
-      timers_(model::timer_kind_count * (config.members.size() + 1)) {}
+      listener_(listener),
+      self_(self),
+      timers_(model::timer_kind_count * (config.members.size() + 1)),
+      network_(network),
+      config_(config),
+      random_(Random::for_stream(seed, "raft/" + config.members[self].id)) {}
 
 void SimNode::start() {
   CLUSTERSIM_ASSERT(output_.empty());  // shared: drained after every call

@@ -75,29 +75,31 @@ class SimNode {
   void carry_out();  // applies and clears the model's output
   std::chrono::nanoseconds now() const { return kernel_.now().time_since_epoch(); }
 
-  Kernel& kernel_;
-  Network& network_;
-  Transport<model::Message>& transport_;
-  model::RaftConfig config_;
-  NodeIndex self_;
-  NodeListener& listener_;
-  model::Output& output_;
-  StreamRandom random_;
-  std::unique_ptr<model::RaftNode> raft_;  // null while crashed
-  model::DurableState saved_;              // what survives a crash
-  std::vector<TimerId> timers_;            // per (kind, peer)
   struct DueTimer {
     model::TimerKind kind;
     NodeIndex peer;
   };
-  std::vector<DueTimer> due_while_paused_;
   struct ReportedState {
     model::RaftState role = model::RaftState::shutdown;  // nothing reported yet
     std::uint64_t term = 0;
     NodeIndex leader = model::no_node;
     friend bool operator==(const ReportedState&, const ReportedState&) = default;
   };
+
+  // What every delivery and timer touches comes first and together (see RaftNode's fields).
+  std::unique_ptr<model::RaftNode> raft_;  // null while crashed
+  Kernel& kernel_;
+  Transport<model::Message>& transport_;
+  model::Output& output_;
+  NodeListener& listener_;
+  NodeIndex self_;
   ReportedState last_reported_;  // what on_state last told the listener
+  std::vector<TimerId> timers_;  // per (kind, peer)
+  Network& network_;
+  model::RaftConfig config_;
+  StreamRandom random_;
+  model::DurableState saved_;  // what survives a crash
+  std::vector<DueTimer> due_while_paused_;
 };
 
 }  // namespace clustersim::sim

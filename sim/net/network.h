@@ -117,9 +117,9 @@ class Network {
   std::size_t copies_in_flight() const { return flights_.size() - free_flights_.size(); }
 
  private:
-  // Kept small (the parameters live in params_table_), because a large cluster's n^2 links
-  // are touched at random on every message.
-  struct Link {
+  // Kept small (the parameters live in params_table_) and on one cache line each, because a
+  // large cluster's n^2 links are touched at random on every message.
+  struct alignas(64) Link {
     Random random;
     std::uint32_t params = 0;  // index into params_table_
     Time fifo_tail = time_zero;  // latest delivery time given to an in-order message
