@@ -25,28 +25,28 @@ SimNode::SimNode(Kernel& kernel, Network& network, Transport<model::Message>& tr
 
 void SimNode::start() {
   CLUSTERSIM_ASSERT(output_.empty());  // shared: drained after every call
-  raft_ = std::make_unique<model::RaftNode>(config_, self_, saved_, random_, output_);
+  raft_.emplace(config_, self_, saved_, random_, output_);
   raft_->start(now());
   carry_out();
 }
 
 const model::RaftNode& SimNode::raft() const {
-  CLUSTERSIM_ASSERT(raft_ != nullptr);
+  CLUSTERSIM_ASSERT(raft_.has_value());
   return *raft_;
 }
 
 const model::DurableState& SimNode::durable() const {
-  return raft_ != nullptr ? raft_->durable() : saved_;
+  return raft_.has_value() ? raft_->durable() : saved_;
 }
 
 void SimNode::deliver(NodeIndex from, const model::Message& message) {
-  CLUSTERSIM_ASSERT(raft_ != nullptr);  // the network drops messages to crashed nodes
+  CLUSTERSIM_ASSERT(raft_.has_value());  // the network drops messages to crashed nodes
   raft_->step(from, message, now());
   carry_out();
 }
 
 bool SimNode::client_write() {
-  if (raft_ == nullptr || state() != NodeState::up) return false;
+  if (!raft_.has_value() || state() != NodeState::up) return false;
   const bool leads = raft_->client_write(now());
   carry_out();
   return leads;
@@ -63,7 +63,7 @@ void SimNode::fire(model::TimerKind kind, NodeIndex peer) {
     due_while_paused_.push_back(DueTimer{kind, peer});
     return;
   }
-  CLUSTERSIM_ASSERT(raft_ != nullptr);  // a crash cancels every timer
+  CLUSTERSIM_ASSERT(raft_.has_value());  // a crash cancels every timer
   raft_->on_timer(kind, peer, now());
   carry_out();
 }
@@ -99,7 +99,7 @@ void SimNode::carry_out() {
 }
 
 void SimNode::crash() {
-  CLUSTERSIM_ASSERT(raft_ != nullptr);
+  CLUSTERSIM_ASSERT(raft_.has_value());
   for (TimerId& id : timers_) {
     kernel_.cancel(id);
     id = TimerId{};
@@ -112,7 +112,7 @@ void SimNode::crash() {
 }
 
 void SimNode::restart() {
-  CLUSTERSIM_ASSERT(raft_ == nullptr);
+  CLUSTERSIM_ASSERT(!raft_.has_value());
   last_reported_ = ReportedState{};  // the crash was reported as a change of its own
   network_.restart(self_);
   listener_.on_restart(self_);

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "model/raft/raft_node.h"
@@ -86,14 +87,15 @@ class SimNode {
     friend bool operator==(const ReportedState&, const ReportedState&) = default;
   };
 
-  // What every delivery and timer touches comes first and together (see RaftNode's fields).
-  std::unique_ptr<model::RaftNode> raft_;  // null while crashed
+  // What every delivery and timer touches comes first and together (see RaftNode's fields);
+  // the model lives inside the node, so that its hot fields sit right after these.
   Kernel& kernel_;
   Transport<model::Message>& transport_;
   model::Output& output_;
   NodeListener& listener_;
   NodeIndex self_;
   ReportedState last_reported_;  // what on_state last told the listener
+  std::optional<model::RaftNode> raft_;  // empty while crashed
   std::vector<TimerId> timers_;  // per (kind, peer)
   Network& network_;
   model::RaftConfig config_;
