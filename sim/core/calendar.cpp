@@ -55,12 +55,12 @@ void Calendar::add_to_bucket(std::size_t index, Key key) {
 }
 
 void Calendar::append(Chain& chain, Key key) {
-  if (chain.tail == no_chunk || chunks_[chain.tail].count == chunk_keys) {
+  if (chain.tail == no_chunk || chain.tail_count == chunk_keys) {
     std::uint32_t fresh = 0;
     if (!free_chunks_.empty()) {
       fresh = free_chunks_.back();
       free_chunks_.pop_back();
-      chunks_[fresh] = Chunk{};
+      chunks_[fresh].next = no_chunk;  // its keys are overwritten as they are appended
     } else {
       CLUSTERSIM_ASSERT(chunks_.size() < no_chunk);
       fresh = static_cast<std::uint32_t>(chunks_.size());
@@ -72,15 +72,16 @@ void Calendar::append(Chain& chain, Key key) {
       chunks_[chain.tail].next = fresh;
     }
     chain.tail = fresh;
+    chain.tail_count = 0;
   }
-  Chunk& tail = chunks_[chain.tail];
-  tail.keys[tail.count++] = key;
+  chunks_[chain.tail].keys[chain.tail_count++] = key;
 }
 
 void Calendar::drain(Chain& chain, std::vector<Key>& out) {
   for (std::uint32_t chunk = chain.head; chunk != no_chunk;) {
     const Chunk& c = chunks_[chunk];
-    out.insert(out.end(), c.keys, c.keys + c.count);
+    const std::uint32_t count = chunk == chain.tail ? chain.tail_count : static_cast<std::uint32_t>(chunk_keys);
+    out.insert(out.end(), c.keys, c.keys + count);
     free_chunks_.push_back(chunk);
     chunk = c.next;
   }

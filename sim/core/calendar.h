@@ -56,12 +56,15 @@ class Calendar {
   static constexpr std::size_t chunk_keys = 15;  // 15 * 16 bytes + links = 256 bytes
   struct Chunk {
     Key keys[chunk_keys];
-    std::uint32_t count = 0;
     std::uint32_t next = no_chunk;
   };
-  struct Chain {  // a bucket or "later": keys in chunks, appended at the tail
+  // A bucket or "later": keys in chunks, appended at the tail. Every chunk but the tail is
+  // full; the tail's fill is kept here, in the hot bucket array, so that appending touches
+  // only the line the key goes to.
+  struct Chain {
     std::uint32_t head = no_chunk;
     std::uint32_t tail = no_chunk;
+    std::uint32_t tail_count = 0;
   };
 
   void settle();  // makes top() answerable: refills the run when run and soon are empty
