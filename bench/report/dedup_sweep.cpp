@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "sim/oracle/checks.h"
 #include "sim/scenario/runner.h"
 
 namespace clustersim::bench {
@@ -77,12 +78,7 @@ std::vector<DedupPoint> run_dedup_sweep() {
   std::vector<DedupPoint> points;
   for (const int period_ms : {10, 30, 100, 300, 1000, 3000, 10000}) {
     const RunResult run = run_scenario(flapping_world(milliseconds(period_ms)));
-    auto state_events = [](const std::vector<RecordedEvent>& events) {
-      return static_cast<double>(std::count_if(events.begin(), events.end(), [](const RecordedEvent& e) {
-        return e.event.type == model::ClusterEventType::state_has_leader ||
-               e.event.type == model::ClusterEventType::state_is_leaderless;
-      }));
-    };
+    const DedupCounts counts = dedup_counts(run);
     double raw = 0;
     for (const LoggedInput& input : run.inputs[4]) {
       raw += input.kind == LoggedInput::Kind::observation && input.observation.kind == model::Observation::Kind::leader ? 1 : 0;
@@ -92,9 +88,9 @@ std::vector<DedupPoint> run_dedup_sweep() {
     DedupPoint p{};
     p.period_s = period_ms / 1000.0;
     p.raw_transitions_per_minute = raw / minutes;
-    p.stable_events_per_node_minute = state_events(run.events) / nodes / minutes;
-    p.openziti_events_per_node_minute = state_events(run.comparison_events) / nodes / minutes;
-    p.suppression_ratio = p.openziti_events_per_node_minute > 0 ? p.stable_events_per_node_minute / p.openziti_events_per_node_minute : 1;
+    p.stable_events_per_node_minute = static_cast<double>(counts.stable) / nodes / minutes;
+    p.openziti_events_per_node_minute = static_cast<double>(counts.openziti) / nodes / minutes;
+    p.suppression_ratio = counts.ratio();
     detection_latency(run, p.stable_latency_mean_s, p.stable_latency_max_s);
     points.push_back(p);
   }

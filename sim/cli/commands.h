@@ -4,6 +4,7 @@
 // input, 3 a liveness check failed.
 #pragma once
 
+#include <cstdint>
 #include <ostream>
 #include <string_view>
 #include <vector>
@@ -16,6 +17,9 @@ inline constexpr int exit_ok = 0;
 inline constexpr int exit_failed = 1;
 inline constexpr int exit_bad_input = 2;
 inline constexpr int exit_liveness = 3;
+
+// Reads a whole number from 0 to 2^64 - 1 (the whole text, nothing else); false if it is not one.
+bool parse_whole_number(std::string_view text, std::uint64_t& value);
 
 int run_command(const Args& args, std::ostream& out, std::ostream& err);
 int replay_command(const Args& args, std::ostream& out, std::ostream& err);

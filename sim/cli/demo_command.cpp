@@ -1,6 +1,4 @@
 // clustersim demo [--seed N]: the network demo (demo.h).
-#include <charconv>
-
 #include "sim/cli/commands.h"
 #include "sim/cli/demo.h"
 
@@ -19,8 +17,7 @@ int demo_command(const Args& args, std::ostream& out, std::ostream& err) {
       return exit_bad_input;
     }
     const std::string_view v = i + 1 < args.size() ? args[++i] : std::string_view();
-    const auto [end, error] = std::from_chars(v.data(), v.data() + v.size(), seed);
-    if (v.empty() || error != std::errc{} || end != v.data() + v.size()) {
+    if (!parse_whole_number(v, seed)) {
       err << "clustersim demo: --seed must be a whole number from 0 to 18446744073709551615, got \""
           << v << "\"\n";
       return exit_bad_input;

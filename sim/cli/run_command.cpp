@@ -49,10 +49,7 @@ std::string parse_args(const Args& args, RunArgs& parsed) {
     if (arg == "--seed") {
       const std::string_view v = value(arg);
       std::uint64_t seed = 0;
-      const auto [end, error] = std::from_chars(v.data(), v.data() + v.size(), seed);
-      if (v.empty() || error != std::errc{} || end != v.data() + v.size()) {
-        return "--seed needs a whole number, got \"" + std::string(v) + "\"";
-      }
+      if (!parse_whole_number(v, seed)) return "--seed needs a whole number, got \"" + std::string(v) + "\"";
       parsed.options.seed = seed;
     } else if (arg == "--policy") {
       const std::string_view v = value(arg);
@@ -91,6 +88,11 @@ std::string parse_args(const Args& args, RunArgs& parsed) {
 
 
 }  // namespace
+
+bool parse_whole_number(std::string_view text, std::uint64_t& value) {
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return !text.empty() && error == std::errc{} && end == text.data() + text.size();
+}
 
 int run_command(const Args& args, std::ostream& out, std::ostream& err) {
   if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {

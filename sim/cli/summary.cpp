@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "sim/oracle/checks.h"
+#include "sim/oracle/node_timeline.h"
 
 namespace clustersim::sim {
 
@@ -13,52 +14,23 @@ std::string reproduce_command(const RunResult& run) {
 }
 
 Duration leaderless_time(const RunResult& run, model::NodeIndex node) {
-  const Time end = time_zero + run.scenario.duration;
+  const Time run_end = time_zero + run.scenario.duration;
   Duration total{0};
-  bool leaderless = false;
-  Time since = time_zero;
-  std::size_t next_event = 0;
-  // Walk the node's inputs (starts and crashes) and its state events in sequence order.
-  std::vector<std::pair<std::uint64_t, int>> marks;  // sequence, 0 start / 1 crash / 2 event
-  for (const LoggedInput& input : run.inputs[node]) {
-    if (input.kind == LoggedInput::Kind::start || input.kind == LoggedInput::Kind::crash) {
-      marks.emplace_back(input.sequence, input.kind == LoggedInput::Kind::start ? 0 : 1);
+  // Within each tracker lifetime, every is_leaderless report lasts until the next state
+  // report, or the crash or end of the run that ends the lifetime.
+  for (const detail::Lifetime& life : detail::lifetimes_of(run, node, run.events)) {
+    const RecordedEvent* leaderless_since = nullptr;
+    for (const RecordedEvent* e : life.events) {
+      if (!is_state_event(e->event)) continue;
+      if (leaderless_since != nullptr) total += e->at - leaderless_since->at;
+      leaderless_since = e->event.type == model::ClusterEventType::state_is_leaderless ? e : nullptr;
     }
+    if (leaderless_since != nullptr) total += life.end.value_or(run_end) - leaderless_since->at;
   }
-  std::vector<const RecordedEvent*> events;
-  for (const RecordedEvent& e : run.events) {
-    if (e.node == node && is_state_event(e.event)) events.push_back(&e);
-  }
-  for (const auto& [sequence, kind] : marks) {
-    while (next_event < events.size() && events[next_event]->sequence < sequence) {
-      const RecordedEvent& e = *events[next_event++];
-      if (leaderless) total += e.at - since;
-      leaderless = e.event.type == model::ClusterEventType::state_is_leaderless;
-      since = e.at;
-    }
-    if (kind == 1 && leaderless) {  // a crash ends the tracker's report
-      for (const LoggedInput& input : run.inputs[node]) {
-        if (input.sequence == sequence) total += input.at - since;
-      }
-      leaderless = false;
-    }
-  }
-  while (next_event < events.size()) {
-    const RecordedEvent& e = *events[next_event++];
-    if (leaderless) total += e.at - since;
-    leaderless = e.event.type == model::ClusterEventType::state_is_leaderless;
-    since = e.at;
-  }
-  if (leaderless) total += end - since;
   return total;
 }
 
 std::string format_row(const RunResult& run, const OracleReport& report) {
-  std::size_t ours = 0, theirs = 0;
-  for (const RecordedEvent& e : run.events) ours += is_state_event(e.event) ? 1u : 0u;
-  for (const RecordedEvent& e : run.comparison_events) theirs += is_state_event(e.event) ? 1u : 0u;
-  const std::size_t stable = run.policy == model::TrackerPolicy::stable ? ours : theirs;
-  const std::size_t openziti = run.policy == model::TrackerPolicy::stable ? theirs : ours;
   std::size_t applied = 0, passed = 0;
   for (const CheckResult& check : report.checks) {
     if (!check.applies) continue;
@@ -66,11 +38,11 @@ std::string format_row(const RunResult& run, const OracleReport& report) {
     passed += check.passed() ? 1u : 0u;
   }
   char dedup[32];
-  std::snprintf(dedup, sizeof dedup, "%.2f", openziti == 0 ? 1.0 : static_cast<double>(stable) / static_cast<double>(openziti));
+  std::snprintf(dedup, sizeof dedup, "%.2f", dedup_counts(run).ratio());
   const int code = report.exit_code();
   return run.scenario.name + "\t" + std::string(model::policy_name(run.policy)) + "\t" +
          std::to_string(run.node_ids.size()) + "\t" + format_duration(run.scenario.duration) + "\t" +
-         std::to_string(ours) + "\t" + dedup + "\t" + std::to_string(passed) + "/" +
+         std::to_string(count_state_events(run.events)) + "\t" + dedup + "\t" + std::to_string(passed) + "/" +
          std::to_string(applied) + "\t" + (code == 0 ? "PASS" : code == 3 ? "LIVENESS" : "FAIL");
 }
 

@@ -5,7 +5,6 @@
 // stderr: a refreshing line on a terminal, a plain line every ~10% otherwise. The results
 // (in seed order, so the output is the same whatever the thread timing) go to stdout.
 #include <atomic>
-#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -37,11 +36,6 @@ constexpr const char* swarm_help =
     "example:\n"
     "  clustersim swarm scenarios/steady_state.json --seeds 1000 --jobs 2 --out swarm-out\n";
 
-bool parse_number(std::string_view text, std::uint64_t& value) {
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  return !text.empty() && error == std::errc{} && end == text.data() + text.size();
-}
-
 struct SwarmArgs {
   std::string scenario, out = "swarm-out";
   std::uint64_t seeds = 0, first = 1, jobs = 1, shard = 0, shards = 1;
@@ -53,7 +47,7 @@ std::string parse_args(const Args& args, SwarmArgs& parsed) {
     const std::string_view value = i + 1 < args.size() ? args[i + 1] : std::string_view();
     auto number = [&](std::uint64_t& into) {
       ++i;
-      return parse_number(value, into) ? std::string() : std::string(arg) + " needs a whole number, got \"" + std::string(value) + "\"";
+      return parse_whole_number(value, into) ? std::string() : std::string(arg) + " needs a whole number, got \"" + std::string(value) + "\"";
     };
     std::string problem;
     if (arg == "--seeds") {
@@ -68,8 +62,8 @@ std::string parse_args(const Args& args, SwarmArgs& parsed) {
     } else if (arg == "--shard") {
       ++i;
       const auto slash = value.find('/');
-      if (slash == std::string_view::npos || !parse_number(value.substr(0, slash), parsed.shard) ||
-          !parse_number(value.substr(slash + 1), parsed.shards) || parsed.shards == 0 || parsed.shard >= parsed.shards) {
+      if (slash == std::string_view::npos || !parse_whole_number(value.substr(0, slash), parsed.shard) ||
+          !parse_whole_number(value.substr(slash + 1), parsed.shards) || parsed.shards == 0 || parsed.shard >= parsed.shards) {
         return "--shard needs I/N with 0 <= I < N, got \"" + std::string(value) + "\"";
       }
     } else if (!arg.empty() && arg.front() == '-') {
@@ -136,8 +130,8 @@ int swarm_command(const Args& args, std::ostream& out, std::ostream& err) {
       const std::string base = (std::filesystem::path(parsed.out) / ("seed-" + std::to_string(outcome.seed))).string();
       Scenario shrunk = outcome.shrunk;
       shrunk.file = base + ".json";
-      write_file_atomically(shrunk.file, write_scenario(shrunk));
-      shrunk.source = read_file(shrunk.file);
+      shrunk.source = write_scenario(shrunk);  // the trace carries the text just written
+      write_file_atomically(shrunk.file, shrunk.source);
       write_file_atomically(base + ".trace.jsonl", format_trace(run_scenario(shrunk)));
       out << "  seed " << outcome.seed << ": " << outcome.failure << "\n    shrunk to "
           << shrunk.timeline.size() - 1 << " fault actions in " << outcome.shrink_runs

@@ -2,7 +2,6 @@
 //                  [--out results.json] [--plot results.svg] [--log] [--jobs J]
 #include <algorithm>
 #include <atomic>
-#include <charconv>
 #include <cstdio>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -50,10 +49,8 @@ std::string parse_args(const Args& args, SweepArgs& a) {
     const std::string value = i + 1 < args.size() ? std::string(args[i + 1]) : "";
     auto number = [&](std::uint64_t& into) {
       ++i;
-      const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), into);
-      return value.empty() || error != std::errc{} || end != value.data() + value.size()
-                 ? arg + " needs a whole number, got \"" + value + "\""
-                 : std::string();
+      return parse_whole_number(value, into) ? std::string()
+                                             : arg + " needs a whole number, got \"" + value + "\"";
     };
     std::string problem;
     if (arg == "--trials") {

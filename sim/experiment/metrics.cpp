@@ -53,9 +53,7 @@ std::optional<double> measure(const RunResult& run, const std::string& name) {
     return seconds(latest - *run.first_crash);
   }
   if (name == "events_per_node") {
-    const auto count = std::count_if(run.events.begin(), run.events.end(),
-                                     [](const RecordedEvent& e) { return is_state_event(e.event); });
-    return static_cast<double>(count) / static_cast<double>(run.node_ids.size());
+    return static_cast<double>(count_state_events(run.events)) / static_cast<double>(run.node_ids.size());
   }
   CLUSTERSIM_ASSERT(name == "elections");
   std::uint64_t highest = 0;

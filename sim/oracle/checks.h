@@ -26,8 +26,20 @@ CheckResult check_expectations(const RunResult& run, const std::string* golden_t
 // All of them, in the order above.
 OracleReport check_run(const RunResult& run, const std::string* golden_text);
 
-// Helpers shared by the checks and the CLI.
+// Helpers shared by the checks, the CLI, swarm runs and the tests.
 bool is_state_event(const model::ClusterEvent& event);
+// State events (has_leader, is_leaderless) in `events`, of one node or (no_node) of all.
+std::size_t count_state_events(const std::vector<RecordedEvent>& events,
+                               model::NodeIndex node = model::no_node);
+// The run's state events per policy: its own bank and the comparison bank, as stable/openziti.
+struct DedupCounts {
+  std::size_t stable = 0;
+  std::size_t openziti = 0;
+  double ratio() const { return openziti == 0 ? 1.0 : static_cast<double>(stable) / static_cast<double>(openziti); }
+};
+DedupCounts dedup_counts(const RunResult& run);
+// One line naming each failed check with its first failure; "" when every check holds.
+std::string describe_failures(const RunResult& run, const OracleReport& report);
 std::string event_line(const RecordedEvent& event);  // "12.5s ctrl2 {json}"
 // The run's events in the scenario's policy as the JSON lines --events writes.
 std::string events_jsonl(const RunResult& run);

@@ -17,23 +17,34 @@ CheckResult check_election_safety(const RunResult& run) {
   return result;
 }
 
-namespace {
-
 std::size_t count_state_events(const std::vector<RecordedEvent>& events, model::NodeIndex node) {
   return static_cast<std::size_t>(std::count_if(events.begin(), events.end(), [&](const RecordedEvent& e) {
-    return e.node == node && is_state_event(e.event);
+    return (node == model::no_node || e.node == node) && is_state_event(e.event);
   }));
 }
 
-}  // namespace
+DedupCounts dedup_counts(const RunResult& run) {
+  const std::size_t ours = count_state_events(run.events);
+  const std::size_t theirs = count_state_events(run.comparison_events);
+  const bool stable = run.policy == model::TrackerPolicy::stable;
+  return DedupCounts{stable ? ours : theirs, stable ? theirs : ours};
+}
+
+std::string describe_failures(const RunResult& run, const OracleReport& report) {
+  std::string failed;
+  for (const CheckResult& check : report.checks) {
+    if (check.passed()) continue;
+    const CheckFailure& first = check.failures.front();
+    failed += check.name + " (" + (first.node == model::no_node ? "run" : run.node_ids[first.node]) + " at " +
+              format_time(first.at) + ": " + first.message + "); ";
+  }
+  return failed;
+}
 
 CheckResult check_dedup(const RunResult& run) {
   CheckResult result{"dedup"};
-  std::size_t ours = 0, theirs = 0;
   for (model::NodeIndex node = 0; node < run.node_ids.size(); ++node) {
     const std::size_t count = count_state_events(run.events, node);
-    ours += count;
-    theirs += count_state_events(run.comparison_events, node);
     const auto& max = run.policy == model::TrackerPolicy::stable ? run.scenario.expect.max_state_events_stable
                                                                  : run.scenario.expect.max_state_events_openziti;
     if (max && count > *max) {
@@ -42,11 +53,10 @@ CheckResult check_dedup(const RunResult& run) {
                                      std::to_string(*max) + " allowed", {}});
     }
   }
-  const std::size_t stable = run.policy == model::TrackerPolicy::stable ? ours : theirs;
-  const std::size_t openziti = run.policy == model::TrackerPolicy::stable ? theirs : ours;
+  const DedupCounts counts = dedup_counts(run);
   std::ostringstream note;
-  note << "stable " << stable << " vs openziti " << openziti << " state events";
-  if (openziti > 0) note << " (ratio " << static_cast<double>(stable) / static_cast<double>(openziti) << ")";
+  note << "stable " << counts.stable << " vs openziti " << counts.openziti << " state events";
+  if (counts.openziti > 0) note << " (ratio " << counts.ratio() << ")";
   result.note = note.str();
   return result;
 }
@@ -131,9 +141,9 @@ CheckResult check_expectations(const RunResult& run, const std::string* golden_t
   if (!expect.golden_base.empty()) {
     if (golden_text == nullptr) {
       result.failures.push_back({model::no_node, end, "golden file missing: run with --rewrite, review the diff, commit it", {}});
-    } else if (*golden_text != events_jsonl(run)) {
+    } else if (const std::string stream = events_jsonl(run); *golden_text != stream) {
       // The first differing line, for the report.
-      std::istringstream want(*golden_text), got(events_jsonl(run));
+      std::istringstream want(*golden_text), got(stream);
       std::string want_line, got_line;
       std::size_t line = 0;
       while (true) {

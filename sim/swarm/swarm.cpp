@@ -21,14 +21,7 @@ WorldSpec swarm_spec(std::uint64_t seed) {
 
 std::string world_failure(const Scenario& scenario) {
   const RunResult run = run_scenario(scenario);
-  std::string failed;
-  for (const CheckResult& check : check_run(run, nullptr).checks) {
-    if (check.passed()) continue;
-    const CheckFailure& first = check.failures.front();
-    failed += check.name + " (" + (first.node == model::no_node ? "run" : run.node_ids[first.node]) + " at " +
-              format_time(first.at) + ": " + first.message + ") ";
-  }
-  return failed;
+  return describe_failures(run, check_run(run, nullptr));
 }
 
 WorldSpec shrink_spec(WorldSpec spec, const std::function<bool(const WorldSpec&)>& fails, std::size_t runs_max,
@@ -80,11 +73,18 @@ SeedOutcome run_seed(const Scenario& scenario_template, std::uint64_t seed) {
   outcome.failure = world_failure(to_scenario(spec, &scenario_template));
   outcome.passed = outcome.failure.empty();
   if (outcome.passed) return outcome;
+  // The last candidate that failed is the one shrinking keeps: remember its failure rather
+  // than running the smallest world once more.
   const WorldSpec smallest = shrink_spec(
-      spec, [&](const WorldSpec& candidate) { return !world_failure(to_scenario(candidate, &scenario_template)).empty(); },
+      spec,
+      [&](const WorldSpec& candidate) {
+        std::string failure = world_failure(to_scenario(candidate, &scenario_template));
+        if (failure.empty()) return false;
+        outcome.failure = std::move(failure);
+        return true;
+      },
       300, &outcome.shrink_runs);
   outcome.shrunk = to_scenario(smallest, &scenario_template);
-  outcome.failure = world_failure(outcome.shrunk);
   return outcome;
 }
 

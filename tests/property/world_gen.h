@@ -62,17 +62,8 @@ inline std::string counterexample_path(const std::string& name) {
   return (base / ("clustersim-counterexample-" + name + ".json")).string();
 }
 
-// Runs the world and returns a description of every failed check, or "" if all hold.
-inline std::string failed_checks(const RunResult& run) {
-  std::string failed;
-  for (const CheckResult& check : check_run(run, nullptr).checks) {
-    if (check.passed()) continue;
-    const CheckFailure& first = check.failures.front();
-    failed += check.name + " (" + (first.node == model::no_node ? "run" : run.node_ids[first.node]) + " at " +
-              format_time(first.at) + ": " + first.message + "); ";
-  }
-  return failed;
-}
+// A description of every failed check of the run, or "" if all hold.
+inline std::string failed_checks(const RunResult& run) { return describe_failures(run, check_run(run, nullptr)); }
 
 // Writes the scenario where a person can run it, and returns the path.
 inline std::string write_counterexample(const Scenario& scenario, const std::string& name) {
