@@ -29,12 +29,37 @@ void configure_cluster(const WorldSpec& spec, Scenario& s) {
   }
   s.policy = positive_mod(spec.policy, 2) == 0 ? model::TrackerPolicy::stable : model::TrackerPolicy::openziti;
   s.stability_window = milliseconds(clamp(spec.window_ms, 0, 20000));
-  s.network.latency = LatencyModel::lognormal(milliseconds(clamp(spec.latency_ms, 1, 50)), 0.5,
-                                              milliseconds(clamp(spec.latency_ms, 1, 50) * 20));
-  s.network.loss = clamp(spec.loss_percent, 0, 20) / 100.0;
+  // A leader must hear a quorum within its lease, so a world whose round trip rivals the lease
+  // can never keep a leader, faults or not: its liveness failure would say nothing about the
+  // tracker. The median one-way latency stays at most a tenth of the lease.
+  const auto lease_ms = static_cast<int>(std::chrono::duration_cast<milliseconds>(s.raft.leader_lease_timeout).count());
+  const int latency_ms = clamp(spec.latency_ms, 1, std::clamp(lease_ms / 10, 1, 50));
+  s.network.latency = LatencyModel::lognormal(milliseconds(latency_ms), 0.5, milliseconds(latency_ms * 20));
   if (spec.excluded_member >= 0 && spec.excluded_member < nodes) {
     for (int i = 0; i < nodes; ++i) {
       if (i != spec.excluded_member) s.tracker_members.push_back(s.raft.members[static_cast<std::size_t>(i)].id);
+    }
+  }
+}
+
+// Message loss is a fault like any other: it is set on every link at the start and, like
+// every fault, ends when the liveness phase starts (stop_faults restores the defaults). Loss
+// that went on would let leaders lose their lease at any instant, and no liveness bound could
+// hold.
+void add_lossy_links(const WorldSpec& spec, Scenario& s) {
+  const double loss = clamp(spec.loss_percent, 0, 20) / 100.0;
+  if (loss == 0) return;
+  for (std::size_t a = 0; a < s.raft.members.size(); ++a) {
+    for (std::size_t b = a + 1; b < s.raft.members.size(); ++b) {
+      Action lossy;
+      lossy.kind = ActionKind::set_link;
+      lossy.at = time_zero;
+      lossy.from = {s.raft.members[a].id};
+      lossy.to = {s.raft.members[b].id};
+      lossy.link = s.network;
+      lossy.link.loss = loss;
+      lossy.path = "loss";
+      s.timeline.push_back(lossy);
     }
   }
 }
@@ -134,6 +159,7 @@ Scenario to_scenario(const WorldSpec& spec, const Scenario* base) {
   s.seed = spec.seed;
   if (base == nullptr) s.epoch = model::Timestamp{1'735'689'600'000'000'000, 0};
   const Duration phase = milliseconds(clamp(spec.fault_phase_ms, 1000, 300000));
+  if (base == nullptr) add_lossy_links(spec, s);
   add_faults(spec, s, phase);
   // The liveness phase: long enough for any of these timings to elect and for every
   // tracker's window to pass.

@@ -36,7 +36,7 @@ struct WorldSpec {
   int policy = 0;            // 0 stable, 1 openziti
   int window_ms = 2000;      // stable window
   int latency_ms = 1;        // median one-way latency
-  int loss_percent = 0;      // 0..20
+  int loss_percent = 0;      // 0..20, on every link during the fault phase
   int excluded_member = -1;  // a node the trackers do not count as a member, or -1
   int fault_phase_ms = 30000;
   std::vector<FaultSpec> faults;
