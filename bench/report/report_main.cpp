@@ -99,6 +99,36 @@ std::string fmt(double value, const char* format) {
   return buffer;
 }
 
+// The 101-to-5 cost ratio is the ratio of events per simulated second times the ratio of the
+// cost per event; the kernel-only event mix shows how much of the latter the kernel carries.
+template <typename Get>
+void write_scaling(const Get& get, std::ostringstream& md, Json& report) {
+  struct Row {
+    const char* text;
+    double small, large;
+    const char* format;
+  };
+  const auto per_event_ns = [&](const std::string& bench) {
+    return 1e9 / (get(bench, "sim_seconds_per_second") * get(bench, "events_per_sim_second"));
+  };
+  const std::vector<Row> rows = {
+      {"events per simulated second", get("BM_cluster_steady/5", "events_per_sim_second"),
+       get("BM_cluster_steady/101", "events_per_sim_second"), "%.0f"},
+      {"whole cluster: ns per event", per_event_ns("BM_cluster_steady/5"), per_event_ns("BM_cluster_steady/101"), "%.1f"},
+      {"kernel alone, same event mix: ns per event", 1e9 / get("BM_kernel_cluster_mix/5", "items_per_second"),
+       1e9 / get("BM_kernel_cluster_mix/101", "items_per_second"), "%.1f"},
+  };
+  md << "\n## Scaling from 5 to 101 nodes\n\nThe cost ratio above is the ratio of events times the ratio "
+     << "of the cost per event. BM_kernel_cluster_mix replays a steady cluster's events (heartbeat, "
+     << "message, answer; check timers) through the kernel with empty callbacks.\n\n"
+     << "| | 5 nodes | 101 nodes | ratio |\n|---|---|---|---|\n";
+  for (const Row& row : rows) {
+    md << "| " << row.text << " | " << fmt(row.small, row.format) << " | " << fmt(row.large, row.format) << " | "
+       << fmt(row.large / row.small, "%.2fx") << " |\n";
+    report["scaling"].push_back({{"figure", row.text}, {"nodes_5", row.small}, {"nodes_101", row.large}});
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -168,6 +198,7 @@ int main(int argc, char** argv) {
     md << "| " << t.text << " | " << t.shown << " | " << (std::isnan(t.value) ? "NOT MEASURED" : t.met ? "met" : "NOT MET") << " |\n";
     report["targets"].push_back({{"target", t.text}, {"measured", t.shown}, {"met", t.met && !std::isnan(t.value)}});
   }
+  write_scaling(get, md, report);
   md << "\n## Benchmarks\n\n| benchmark | figure | median | spread |\n|---|---|---|---|\n";
   for (const auto& [name, fields] : figures) {
     for (const auto& [field, f] : fields) {

@@ -11,9 +11,7 @@ void RaftNode::enter_candidate(Nanos now) {
 // One round: a pre-vote if enabled, else an election; each round has its own timer.
 void RaftNode::start_round(Nanos now) {
   arm(TimerKind::election, no_node, now + election_timeout_draw());
-  std::fill(granted_by_.begin(), granted_by_.end(), false);
-  granted_by_[self_] = true;
-  granted_count_ = 1;
+  clear_grants();
   if (!config_.pre_vote) {
     start_election(now);
     return;
@@ -31,14 +29,19 @@ void RaftNode::start_election(Nanos now) {
   adopt_term(durable_.current_term + 1);
   durable_.voted_for = self_;
   durable_.voted_term = durable_.current_term;
-  std::fill(granted_by_.begin(), granted_by_.end(), false);
-  granted_by_[self_] = true;
-  granted_count_ = 1;
+  clear_grants();
   const Message request = vote_request(MessageType::request_vote, durable_.current_term);
   for (NodeIndex peer = 0; peer < config_.members.size(); ++peer) {
     if (peer != self_ && is_voter(peer)) send(peer, request);
   }
   if (granted_count_ >= config_.quorum()) enter_leader(now);
+}
+
+// A new round: only this node's own vote is counted.
+void RaftNode::clear_grants() {
+  for (Peer& peer : peers_) peer.granted = false;
+  peers_[self_].granted = true;
+  granted_count_ = 1;
 }
 
 Message RaftNode::vote_request(MessageType type, std::uint64_t term) const {
@@ -57,8 +60,8 @@ void RaftNode::handle_pre_vote_response(NodeIndex from, const Message& response,
     adopt_term(response.term);
     return;
   }
-  if (!response.granted || granted_by_[from]) return;
-  granted_by_[from] = true;
+  if (!response.granted || peers_[from].granted) return;
+  peers_[from].granted = true;
   if (++granted_count_ >= config_.quorum()) {
     arm(TimerKind::election, no_node, now + election_timeout_draw());
     start_election(now);  // "pre-vote successful, starting election"
@@ -72,8 +75,8 @@ void RaftNode::handle_vote_response(NodeIndex from, const Message& response, Nan
     return;
   }
   if (role_ != RaftState::candidate || pre_vote_round_) return;
-  if (response.term < durable_.current_term || !response.granted || granted_by_[from]) return;
-  granted_by_[from] = true;
+  if (response.term < durable_.current_term || !response.granted || peers_[from].granted) return;
+  peers_[from].granted = true;
   if (++granted_count_ >= config_.quorum()) enter_leader(now);
 }
 

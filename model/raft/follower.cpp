@@ -16,7 +16,7 @@ void RaftNode::enter_follower(Nanos now) {
 // HeartbeatTimeout ends the follower's patience. Range mode: contact resets the timer, so
 // firing means the election timeout passed without one.
 void RaftNode::on_follower_timer(Nanos now) {
-  if (config_.timer_mode == TimerMode::hashicorp) {
+  if (timer_mode_ == TimerMode::hashicorp) {
     arm(TimerKind::follower, no_node, now + random_timeout(config_.heartbeat_timeout));
     if (now - last_contact_ < config_.heartbeat_timeout) return;
   } else {

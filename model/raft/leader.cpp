@@ -15,11 +15,11 @@ constexpr std::uint64_t append_entries_max = 64;
 void RaftNode::enter_leader(Nanos now) {
   set_state(RaftState::leader);  // observes RaftState(Leader)...
   set_leader(self_);             // ...then itself as leader
-  for (NodeIndex peer = 0; peer < config_.members.size(); ++peer) {
-    next_index_[peer] = durable_.log.last_index() + 1;
-    match_index_[peer] = 0;
-    peer_contact_[peer] = now;  // replication starts with a fresh contact time
-    append_in_flight_[peer] = false;
+  for (Peer& peer : peers_) {
+    peer.next_index = durable_.log.last_index() + 1;
+    peer.match_index = 0;
+    peer.contact = now;  // replication starts with a fresh contact time
+    peer.append_in_flight = false;
   }
   durable_.log.append(durable_.current_term);  // the no-op that commits the new term
   arm(TimerKind::lease, no_node, now + config_.leader_lease_timeout);
@@ -70,20 +70,21 @@ void RaftNode::send_heartbeat(NodeIndex peer) {
 // messages may be lost.
 void RaftNode::replicate_to(NodeIndex peer, Nanos now, bool retry) {
   const RaftLog& log = durable_.log;
-  if (next_index_[peer] > log.last_index()) {
-    append_in_flight_[peer] = false;
+  Peer& progress = peers_[peer];
+  if (progress.next_index > log.last_index()) {
+    progress.append_in_flight = false;
     cancel(TimerKind::peer_replicate, peer);
     return;
   }
-  if (append_in_flight_[peer] && !retry) return;  // its answer will send the rest
-  append_in_flight_[peer] = true;
+  if (progress.append_in_flight && !retry) return;  // its answer will send the rest
+  progress.append_in_flight = true;
   Message request;
   request.type = MessageType::append_entries;
   request.term = durable_.current_term;
-  request.prev_log_index = next_index_[peer] - 1;
+  request.prev_log_index = progress.next_index - 1;
   request.prev_log_term = log.term_at(request.prev_log_index);
-  const std::uint64_t last = std::min(log.last_index(), next_index_[peer] + append_entries_max - 1);
-  for (std::uint64_t index = next_index_[peer]; index <= last; ++index) {
+  const std::uint64_t last = std::min(log.last_index(), progress.next_index + append_entries_max - 1);
+  for (std::uint64_t index = progress.next_index; index <= last; ++index) {
     request.entry_terms.push_back(log.term_at(index));
   }
   request.leader_commit = commit_index_;
@@ -98,17 +99,18 @@ void RaftNode::handle_append_response(NodeIndex from, const Message& response, N
     return;
   }
   if (role_ != RaftState::leader || response.term < durable_.current_term) return;
-  peer_contact_[from] = now;
+  Peer& progress = peers_[from];
+  progress.contact = now;
   if (response.heartbeat) return;
-  append_in_flight_[from] = false;
+  progress.append_in_flight = false;
   if (response.granted) {
-    match_index_[from] = std::max(match_index_[from], response.last_log_index);
-    next_index_[from] = match_index_[from] + 1;
+    progress.match_index = std::max(progress.match_index, response.last_log_index);
+    progress.next_index = progress.match_index + 1;
     advance_commit();
   } else {
     // The consistency check failed: step back, no further than the follower's log.
-    next_index_[from] = std::max<std::uint64_t>(
-        1, std::min(next_index_[from] - 1, response.last_log_index + 1));
+    progress.next_index = std::max<std::uint64_t>(
+        1, std::min(progress.next_index - 1, response.last_log_index + 1));
   }
   replicate_to(from, now);
 }
@@ -119,9 +121,9 @@ void RaftNode::handle_append_response(NodeIndex from, const Message& response, N
 void RaftNode::on_lease_timer(Nanos now) {
   std::size_t contacted = 1;
   Nanos oldest_contact_age{0};
-  for (NodeIndex peer = 0; peer < config_.members.size(); ++peer) {
-    if (peer == self_ || !is_voter(peer)) continue;
-    const Nanos age = now - peer_contact_[peer];
+  for (NodeIndex peer = 0; peer < peers_.size(); ++peer) {
+    if (peer == self_ || !peers_[peer].voter) continue;
+    const Nanos age = now - peers_[peer].contact;
     if (age <= config_.leader_lease_timeout) {
       ++contacted;
       oldest_contact_age = std::max(oldest_contact_age, age);
@@ -140,8 +142,8 @@ void RaftNode::on_lease_timer(Nanos now) {
 void RaftNode::advance_commit() {
   std::vector<std::uint64_t>& matched = commit_scratch_;
   matched.clear();
-  for (NodeIndex node = 0; node < config_.members.size(); ++node) {
-    if (is_voter(node)) matched.push_back(node == self_ ? durable_.log.last_index() : match_index_[node]);
+  for (NodeIndex node = 0; node < peers_.size(); ++node) {
+    if (is_voter(node)) matched.push_back(node == self_ ? durable_.log.last_index() : peers_[node].match_index);
   }
   std::sort(matched.begin(), matched.end(), std::greater<>{});
   const std::uint64_t quorum_index = matched[config_.quorum() - 1];

@@ -29,12 +29,8 @@ RaftNode::RaftNode(const RaftConfig& config, NodeIndex self, DurableState durabl
       config_(config) {
   CLUSTERSIM_ASSERT(self_ < config_.members.size());
   CLUSTERSIM_ASSERT(!config_.problem(config_.members[self_].id));
-  const std::size_t n = config_.members.size();
-  granted_by_.assign(n, false);
-  next_index_.assign(n, 1);
-  match_index_.assign(n, 0);
-  peer_contact_.assign(n, Nanos{0});
-  append_in_flight_.assign(n, false);
+  peers_.resize(config_.members.size());
+  for (std::size_t i = 0; i < peers_.size(); ++i) peers_[i].voter = config_.members[i].voter;
 }
 
 void RaftNode::start(Nanos now) { enter_follower(now); }

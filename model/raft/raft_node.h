@@ -36,11 +36,12 @@
 
 namespace clustersim::model {
 
+// The term and the log come first: every AppendEntries reads both (see RaftNode's fields).
 struct DurableState {
   std::uint64_t current_term = 0;
+  RaftLog log;
   NodeIndex voted_for = no_node;
   std::uint64_t voted_term = 0;  // the term of that vote
-  RaftLog log;
 };
 
 class RaftNode {
@@ -84,7 +85,7 @@ class RaftNode {
   void observe_state();
   Nanos random_timeout(Nanos base);
   Nanos election_timeout_draw();
-  bool is_voter(NodeIndex node) const { return config_.members[node].voter; }
+  bool is_voter(NodeIndex node) const { return peers_[node].voter; }
 
   // follower.cpp
   void enter_follower(Nanos now);
@@ -100,6 +101,7 @@ class RaftNode {
   void start_election(Nanos now);
   void handle_vote_response(NodeIndex from, const Message& message, Nanos now);
   void handle_pre_vote_response(NodeIndex from, const Message& message, Nanos now);
+  void clear_grants();
   Message vote_request(MessageType type, std::uint64_t term) const;
 
   // leader.cpp
@@ -113,8 +115,21 @@ class RaftNode {
   void on_lease_timer(Nanos now);
   void advance_commit();
 
-  // The fields a message handler touches come first and together: in a large cluster most
-  // nodes are cold when a heartbeat reaches them, and each cache line spared counts.
+  // What this node keeps per member (itself included), in one record so that handling one
+  // peer's message touches one cache line rather than one per array.
+  struct Peer {
+    // Leader: replication progress and the last answer's time (for the lease).
+    std::uint64_t next_index = 1;
+    std::uint64_t match_index = 0;
+    Nanos contact{0};
+    bool append_in_flight = false;
+    bool granted = false;  // candidate: granted its vote in the round in progress
+    bool voter = false;    // config_.members[i].voter, kept beside the rest
+  };
+
+  // The fields a follower's heartbeat touches come first and fill exactly one cache line
+  // (64 bytes; the embedder may align the node): in a large cluster most nodes are cold when
+  // a heartbeat reaches them, and each line spared counts.
   Output& output_;
   NodeIndex self_;
   RaftState role_ = RaftState::follower;  // volatile state (lost in a crash) from here...
@@ -122,19 +137,14 @@ class RaftNode {
   NodeIndex leader_ = no_node;
   NodeIndex member_count_;                // config_.members.size()
   Nanos last_contact_{0};  // last valid contact from a leader (or a vote granted)
+  DurableState durable_;   // its term and log end the first line
   std::uint64_t commit_index_ = 0;
-  DurableState durable_;
   RandomSource& random_;
   RaftConfig config_;
+  std::vector<Peer> peers_;
   // Candidate: the round in progress.
   bool pre_vote_round_ = false;
   std::size_t granted_count_ = 0;
-  std::vector<bool> granted_by_;
-  // Leader: per peer.
-  std::vector<std::uint64_t> next_index_;
-  std::vector<std::uint64_t> match_index_;
-  std::vector<Nanos> peer_contact_;
-  std::vector<bool> append_in_flight_;
   std::vector<std::uint64_t> commit_scratch_;  // advance_commit's sort space, reused
 };
 

@@ -17,9 +17,9 @@ SimNode::SimNode(Kernel& kernel, Network& network, Transport<model::Message>& tr
       transport_(transport),
       output_(output),
       listener_(listener),
+      network_(network),
       self_(self),
       timers_(model::timer_kind_count * (config.members.size() + 1)),
-      network_(network),
       config_(config),
       random_(Random::for_stream(seed, "raft/" + config.members[self].id)) {}
 
@@ -40,7 +40,7 @@ const model::DurableState& SimNode::durable() const {
 }
 
 void SimNode::deliver(NodeIndex from, const model::Message& message) {
-  CLUSTERSIM_ASSERT(raft_.has_value());  // the network drops messages to crashed nodes
+  CLUSTERSIM_ASSERT(state() != NodeState::crashed);  // the network drops messages to them
   raft_->step(from, message, now());
   carry_out();
 }
@@ -63,7 +63,7 @@ void SimNode::fire(model::TimerKind kind, NodeIndex peer) {
     due_while_paused_.push_back(DueTimer{kind, peer});
     return;
   }
-  CLUSTERSIM_ASSERT(raft_.has_value());  // a crash cancels every timer
+  CLUSTERSIM_ASSERT(state() != NodeState::crashed);  // a crash cancels every timer
   raft_->on_timer(kind, peer, now());
   carry_out();
 }
@@ -91,7 +91,7 @@ void SimNode::carry_out() {
   out.clear();
   // Most inputs (a heartbeat, its answer) change none of these: tell the listener only of a
   // change, which keeps the common path cheap in large clusters.
-  const ReportedState now_state{raft_->role(), raft_->term(), raft_->leader()};
+  const ReportedState now_state{raft_->term(), raft_->leader(), raft_->role()};
   if (!(now_state == last_reported_)) {
     last_reported_ = now_state;
     listener_.on_state(self_, now_state.role, now_state.term, now_state.leader);
