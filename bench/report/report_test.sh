@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The report tool on Google Benchmark output as the suite writes it (testdata/nan_aggregate.json:
+# three repetitions, and an aggregate Google Benchmark could not compute, written as a bare
+# NaN). It must read the file, take medians, mark the scaling target and write the scaling
+# table; it exits 1, not 2, because most targets have no figures in this file.
+# Usage: report_test.sh CLUSTERSIM_REPORT TESTDATA_DIR
+set -euo pipefail
+report="$1"
+testdata="$2"
+work="$(mktemp -d)"
+trap 'rm -rf "${work}"' EXIT
+
+status=0
+"${report}" --bench "${testdata}/nan_aggregate.json" --out "${work}" >"${work}/stdout" 2>"${work}/stderr" || status=$?
+if [[ ${status} -ne 1 ]]; then
+  echo "FAIL: exit ${status}, expected 1 (targets unmeasured); stderr:" >&2
+  cat "${work}/stderr" >&2
+  exit 1
+fi
+expect() {
+  if ! grep -qF -- "$1" "${work}/report.md"; then
+    echo "FAIL: report.md lacks: $1" >&2
+    exit 1
+  fi
+}
+# Medians: 200,000 and 6,250 simulated s per wall s.
+expect "| 101 nodes cost at most 30x what 5 nodes cost per simulated second | 32.0x | NOT MET |"
+expect "| swarm: 1,000 random 5-node 60 s worlds in < 10 s on one core | 0.90 s per 1,000 | met |"
+expect "| kernel: >= 10 million events per second (1,000 to 100,000 pending) | nan M/s (slowest) | NOT MEASURED |"
+# 1e9 / (200,000 * 85) and 1e9 / (6,250 * 2,057) ns; 1e9 / 34 M and 1e9 / 23 M ns.
+expect "| whole cluster: ns per event | 58.8 | 77.8 | 1.32x |"
+expect "| kernel alone, same event mix: ns per event | 29.4 | 43.5 | 1.48x |"
+echo "report written from NaN-bearing benchmark output, figures as expected"
