@@ -44,10 +44,6 @@ void Calendar::pop() {
   if (run_.empty() && soon_.empty()) settle();
 }
 
-std::span<const Calendar::Key> Calendar::upcoming(std::size_t count_max) const {
-  const std::size_t count = std::min(count_max, run_.size());
-  return std::span<const Key>(run_).subspan(run_.size() - count, count);
-}
 
 void Calendar::add_to_bucket(std::size_t index, Key key) {
   append(buckets_[index], key);
@@ -55,7 +51,7 @@ void Calendar::add_to_bucket(std::size_t index, Key key) {
 }
 
 void Calendar::append(Chain& chain, Key key) {
-  if (chain.tail == no_chunk || chain.tail_count == chunk_keys) {
+  if (chain.tail_count == chunk_keys || chain.tail == no_chunk) {
     std::uint32_t fresh = 0;
     if (!free_chunks_.empty()) {
       fresh = free_chunks_.back();
@@ -88,6 +84,61 @@ void Calendar::drain(Chain& chain, std::vector<Key>& out) {
   chain = Chain{};
 }
 
+namespace {
+
+// Puts the larger of a and b first, without a branch: the outcome of comparing random keys is
+// what a CPU predicts worst, and a window of a busy simulation is a handful of random keys.
+inline void order_descending(Calendar::Key& a, Calendar::Key& b) {
+  const Calendar::Key larger = a < b ? b : a;
+  const Calendar::Key smaller = a < b ? a : b;
+  a = larger;
+  b = smaller;
+}
+
+// Optimal sorting networks (Knuth, TAOCP 5.3.4) for 4 and 8 keys; shorter runs are padded
+// with the smallest key, which sorts to the back and is dropped.
+void sort4(Calendar::Key* k) {
+  order_descending(k[0], k[1]); order_descending(k[2], k[3]);
+  order_descending(k[0], k[2]); order_descending(k[1], k[3]);
+  order_descending(k[1], k[2]);
+}
+
+void sort8(Calendar::Key* k) {
+  static constexpr int pairs[19][2] = {{0, 2}, {1, 3}, {4, 6}, {5, 7}, {0, 4}, {1, 5}, {2, 6},
+                                       {3, 7}, {0, 1}, {2, 3}, {4, 5}, {6, 7}, {2, 4}, {3, 5},
+                                       {1, 4}, {3, 6}, {1, 2}, {3, 4}, {5, 6}};
+  for (const auto& [i, j] : pairs) order_descending(k[i], k[j]);
+}
+
+}  // namespace
+
+void Calendar::sort_run() {
+  const std::size_t n = run_.size();
+  if (n <= 1) return;
+  if (n > 8) {
+    std::sort(run_.begin(), run_.end(), std::greater<>{});
+    return;
+  }
+  const std::size_t padded = n <= 4 ? 4 : 8;
+  run_.resize(padded, Key{0});
+  if (padded == 4) sort4(run_.data()); else sort8(run_.data());
+  run_.resize(n);
+}
+
+void Calendar::drain_bucket(Chain& bucket, std::vector<Key>& out) {
+  const std::uint32_t first = bucket.head;
+  if (first == no_chunk) return;
+  for (std::uint32_t chunk = first; chunk != no_chunk;) {
+    const Chunk& c = chunks_[chunk];
+    const std::uint32_t count = chunk == bucket.tail ? bucket.tail_count : static_cast<std::uint32_t>(chunk_keys);
+    out.insert(out.end(), c.keys, c.keys + count);
+    if (chunk != first) free_chunks_.push_back(chunk);
+    chunk = c.next;
+  }
+  chunks_[first].next = no_chunk;
+  bucket = Chain{first, first, 0};
+}
+
 void Calendar::settle() {
   while (run_.empty() && soon_.empty() && size_ > 0) {
     enter_next_bucket();
@@ -104,9 +155,9 @@ void Calendar::enter_next_bucket() {
     if (bits == 0) continue;
     const std::size_t index = word * 64 + static_cast<std::size_t>(std::countr_zero(bits));
     run_.clear();
-    drain(buckets_[index], run_);
+    drain_bucket(buckets_[index], run_);
     bucket_nonempty_[word] &= ~(std::uint64_t{1} << (index % 64));
-    std::sort(run_.begin(), run_.end(), std::greater<>{});
+    sort_run();
     next_bucket_ = index + 1;
     window_end_ = rung_start_ + (static_cast<std::uint64_t>(index + 1) << bucket_shift_);
     return;
@@ -143,7 +194,7 @@ void Calendar::take_all(std::vector<Key>& out) {
   out.clear();
   out.insert(out.end(), run_.begin(), run_.end());
   out.insert(out.end(), soon_.begin(), soon_.end());
-  for (Chain& bucket : buckets_) drain(bucket, out);
+  for (Chain& bucket : buckets_) drain_bucket(bucket, out);
   drain(later_, out);
   CLUSTERSIM_ASSERT(out.size() == size_);
   run_.clear();

@@ -21,9 +21,9 @@
 // the speed assumes what the Kernel guarantees: time mostly moves forward. Used by EventQueue.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
-#include <span>
 #include <vector>
 
 namespace clustersim::sim {
@@ -44,8 +44,13 @@ class Calendar {
   // Removes the smallest key. Precondition: !empty().
   void pop();
 
-  // The next few keys of the sorted run, next-to-pop last; for prefetching their data.
-  std::span<const Key> upcoming(std::size_t count_max) const;
+  // The key `ahead` places after the next one in the sorted run (0: the next), or the run's
+  // last if it is shorter, or 0 if it is empty. For prefetching: a caller asks for a fixed
+  // number, since a loop over however many there are mispredicts its exit.
+  Key upcoming(std::size_t ahead) const {
+    const std::size_t n = run_.size();
+    return n == 0 ? Key{0} : run_[n - 1 - std::min(ahead, n - 1)];
+  }
 
   // Moves every key into `out` (cleared first), leaving the calendar empty. For renumbering
   // and compaction; `out` keeps its capacity between calls.
@@ -67,6 +72,7 @@ class Calendar {
     std::uint32_t tail_count = 0;
   };
 
+  void sort_run();  // descending
   void settle();  // makes top() answerable: refills the run when run and soon are empty
   void enter_next_bucket();
   void rebuild_rung();
@@ -74,9 +80,15 @@ class Calendar {
   void append(Chain& chain, Key key);
   // Appends the chain's keys to `out` and returns its chunks to the pool.
   void drain(Chain& chain, std::vector<Key>& out);
+  // The same for a bucket, which keeps its first chunk (see buckets_).
+  void drain_bucket(Chain& bucket, std::vector<Key>& out);
 
   std::vector<Key> run_;   // current window, sorted descending: the smallest key at the back
   std::vector<Key> soon_;  // min-heap (std::push_heap with greater) of late arrivals < window_end_
+  // A drained bucket keeps its first chunk, so that once warm, adding a key finds a chunk
+  // with room without asking the pool. Whether a bucket already had a key was random in a
+  // busy simulation, and the mispredicted branch cost more than the memory kept (at most one
+  // 256-byte chunk per bucket).
   std::array<Chain, bucket_count> buckets_{};
   std::array<std::uint64_t, bucket_count / 64> bucket_nonempty_{};  // one bit per bucket
   Chain later_;

@@ -79,8 +79,8 @@ void EventQueue::free_slot(std::uint32_t slot) {
 // its callback would be most of the cost of a pop. The calendar knows the next few events in
 // order, so their slots are fetched while the current callback runs.
 void EventQueue::prefetch_next_callbacks() const {
-  for (Entry upcoming : keys_.upcoming(prefetch_count)) {
-    __builtin_prefetch(&slots_[entry_slot(upcoming)]);
+  for (std::size_t ahead = 0; ahead < prefetch_count; ++ahead) {
+    __builtin_prefetch(&slots_[entry_slot(keys_.upcoming(ahead))]);
   }
 }
 
