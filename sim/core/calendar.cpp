@@ -32,7 +32,7 @@ Calendar::Key Calendar::top() const {
   return std::min(run_.back(), soon_.front());
 }
 
-void Calendar::pop() {
+Calendar::Key Calendar::pop() {
   const Key smallest = top();
   if (!run_.empty() && run_.back() == smallest) {
     run_.pop_back();
@@ -42,6 +42,7 @@ void Calendar::pop() {
   }
   --size_;
   if (run_.empty() && soon_.empty()) settle();
+  return smallest;
 }
 
 

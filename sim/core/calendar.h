@@ -41,8 +41,8 @@ class Calendar {
 
   // The smallest key. Precondition: !empty().
   Key top() const;
-  // Removes the smallest key. Precondition: !empty().
-  void pop();
+  // Removes the smallest key and returns it. Precondition: !empty().
+  Key pop();
 
   // The key `ahead` places after the next one in the sorted run (0: the next), or the run's
   // last if it is shorter, or 0 if it is empty. For prefetching: a caller asks for a fixed

@@ -56,9 +56,8 @@ Time EventQueue::next_time() const {
 
 Time EventQueue::pop(Callback& out) {
   CLUSTERSIM_ASSERT(!keys_.empty());
-  const Entry top = keys_.top();
+  const Entry top = keys_.pop();
   CLUSTERSIM_ASSERT(!stale(top));
-  keys_.pop();
   out = std::move(slots_[entry_slot(top)].callback);
   free_slot(entry_slot(top));
   drop_stale_top();
