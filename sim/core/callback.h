@@ -5,15 +5,14 @@
 // not fit in `capacity_bytes`, so "no allocation per event" is a property of the type. Capture
 // an index into a pool rather than a large object.
 //
-// A trivially copyable callable (the usual capture: a pointer and an index) is moved by
-// copying its bytes and needs no destruction. Only others go through their type's functions:
-// an event is moved twice on its way through the queue, and in a large simulation, where the
-// next event's type is random to the CPU, each call through a type's function pointer was a
-// likely misprediction.
+// The kernel constructs each event's callable in its queue slot (emplace) and runs it there,
+// so a callable is normally never moved; and a trivially destructible one is not destroyed
+// through its type either. In a large simulation the next event's type is random to the CPU,
+// and every call through a type's function pointer is a likely misprediction: running the
+// callable should be the only one.
 #pragma once
 
 #include <cstddef>
-#include <cstring>
 #include <new>
 #include <type_traits>
 #include <utility>
@@ -31,10 +30,18 @@ class Callback {
   template <typename F>
     requires(!std::is_same_v<std::decay_t<F>, Callback> && std::is_invocable_r_v<void, F&>)
   Callback(F&& f) {  // NOLINT(google-explicit-constructor): lambdas convert implicitly
+    emplace(std::forward<F>(f));
+  }
+
+  // Constructs `f` in place. Precondition: empty.
+  template <typename F>
+    requires(!std::is_same_v<std::decay_t<F>, Callback> && std::is_invocable_r_v<void, F&>)
+  void emplace(F&& f) {
     using Stored = std::decay_t<F>;
     static_assert(sizeof(Stored) <= capacity_bytes, "capture too large: store an index instead");
     static_assert(alignof(Stored) <= alignof(std::max_align_t), "over-aligned capture");
     static_assert(std::is_nothrow_move_constructible_v<Stored>, "capture must move nothrow");
+    CLUSTERSIM_ASSERT(ops_ == nullptr);
     ::new (static_cast<void*>(storage_)) Stored(std::forward<F>(f));
     ops_ = &ops_for<Stored>;
   }
@@ -60,7 +67,7 @@ class Callback {
 
   void reset() {
     if (ops_ != nullptr) {
-      if (!ops_->trivial) ops_->destroy(storage_);
+      if (ops_->destroy != nullptr) ops_->destroy(storage_);
       ops_ = nullptr;
     }
   }
@@ -69,9 +76,13 @@ class Callback {
   struct Ops {
     void (*invoke)(void* self);
     void (*move_to)(void* from, void* to);  // move-constructs at `to`, destroys `from`
-    void (*destroy)(void* self);
-    bool trivial;  // trivially copyable: moved by copying bytes, nothing to destroy
+    void (*destroy)(void* self);            // null when there is nothing to destroy
   };
+
+  template <typename Stored>
+  static void destroy_stored(void* self) {
+    static_cast<Stored*>(self)->~Stored();
+  }
 
   template <typename Stored>
   static constexpr Ops ops_for{
@@ -80,24 +91,18 @@ class Callback {
         ::new (to) Stored(std::move(*static_cast<Stored*>(from)));
         static_cast<Stored*>(from)->~Stored();
       },
-      [](void* self) { static_cast<Stored*>(self)->~Stored(); },
-      std::is_trivially_copyable_v<Stored>,
+      std::is_trivially_destructible_v<Stored> ? nullptr : &destroy_stored<Stored>,
   };
 
   void take(Callback& other) noexcept {
     if (other.ops_ != nullptr) {
-      if (other.ops_->trivial) {
-        std::memcpy(storage_, other.storage_, capacity_bytes);
-      } else {
-        other.ops_->move_to(other.storage_, storage_);
-      }
+      other.ops_->move_to(other.storage_, storage_);
       ops_ = other.ops_;
       other.ops_ = nullptr;
     }
   }
 
-  // Zeroed, so that copying all of it is copying initialized bytes whatever the callable's size.
-  alignas(std::max_align_t) std::byte storage_[capacity_bytes] = {};
+  alignas(std::max_align_t) std::byte storage_[capacity_bytes];
   const Ops* ops_ = nullptr;
 };
 

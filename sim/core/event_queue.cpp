@@ -12,26 +12,26 @@ constexpr std::size_t compact_stale_min = 1024;
 constexpr std::size_t prefetch_count = 4;
 }  // namespace
 
-TimerId EventQueue::push(Time at, Callback callback) {
-  CLUSTERSIM_ASSERT(callback);
-  CLUSTERSIM_ASSERT(time_ns(at) >= 0);
-  std::uint32_t slot = 0;
+std::uint32_t EventQueue::acquire_slot() {
   if (!free_slots_.empty()) {
-    slot = free_slots_.back();
+    const std::uint32_t slot = free_slots_.back();
     free_slots_.pop_back();
-  } else {
-    CLUSTERSIM_ASSERT(slots_.size() < UINT32_MAX);
-    slot = static_cast<std::uint32_t>(slots_.size());
-    slots_.emplace_back();
-    slot_sequences_.push_back(no_sequence);
+    return slot;
   }
+  CLUSTERSIM_ASSERT(slots_.size() < UINT32_MAX);
+  slots_.emplace_back();
+  slot_sequences_.push_back(no_sequence);
+  return static_cast<std::uint32_t>(slots_.size() - 1);
+}
+
+TimerId EventQueue::enqueue(Time at, std::uint32_t slot) {
+  CLUSTERSIM_ASSERT(slots_[slot].callback);
+  CLUSTERSIM_ASSERT(time_ns(at) >= 0);
   if (next_sequence_ == sequence_limit_) renumber();
-  Slot& s = slots_[slot];
-  s.callback = std::move(callback);
   const std::uint32_t sequence = next_sequence_++;
   slot_sequences_[slot] = sequence;
   keys_.push(make_entry(time_ns(at), sequence, slot));
-  return TimerId{slot, s.generation};
+  return TimerId{slot, slots_[slot].generation};
 }
 
 bool EventQueue::pending(TimerId id) const {

@@ -13,6 +13,8 @@
 #pragma once
 
 #include <cstdint>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "sim/core/calendar.h"
@@ -40,7 +42,18 @@ class EventQueue {
       : sequence_limit_(sequence_limit) {}
 
   // Schedules `callback` at `at`. Events with equal times fire in push order.
-  TimerId push(Time at, Callback callback);
+  TimerId push(Time at, Callback callback) { return emplace(at, std::move(callback)); }
+  // The same, constructing the callable `f` in its slot rather than moving it there.
+  template <typename F>
+  TimerId emplace(Time at, F&& f) {
+    const std::uint32_t slot = acquire_slot();
+    if constexpr (std::is_same_v<std::decay_t<F>, Callback>) {
+      slots_[slot].callback = std::move(f);
+    } else {
+      slots_[slot].callback.emplace(std::forward<F>(f));
+    }
+    return enqueue(at, slot);
+  }
 
   // Removes a pending event. Returns false (and does nothing) if it is not pending.
   bool cancel(TimerId id);
@@ -78,6 +91,8 @@ class EventQueue {
   bool stale(Entry entry) const {
     return slot_sequences_[entry_slot(entry)] != entry_sequence(entry);
   }
+  std::uint32_t acquire_slot();
+  TimerId enqueue(Time at, std::uint32_t slot);  // the key for a slot whose callback is set
   void renumber();
   void drop_stale_top();
   void prefetch_next_callbacks() const;

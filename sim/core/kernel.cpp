@@ -4,11 +4,6 @@
 
 namespace clustersim::sim {
 
-TimerId Kernel::schedule_at(Time at, Callback callback) {
-  CLUSTERSIM_ASSERT(at >= now_);
-  return queue_.push(at, std::move(callback));
-}
-
 bool Kernel::step() {
   if (queue_.empty()) return false;
   // The callback is moved out of the queue before it runs: it may schedule events, which may

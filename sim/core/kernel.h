@@ -7,7 +7,9 @@
 
 #include <cstdint>
 #include <limits>
+#include <utility>
 
+#include "model/assert.h"
 #include "sim/core/callback.h"
 #include "sim/core/event_queue.h"
 #include "sim/core/time.h"
@@ -23,12 +25,18 @@ class Kernel {
  public:
   Time now() const { return now_; }
 
-  // Schedules `callback` at `at`. Precondition: at >= now() (the past cannot be scheduled).
-  TimerId schedule_at(Time at, Callback callback);
+  // Schedules `callback` (a callable that fits a Callback, or a Callback) at `at`.
+  // Precondition: at >= now() (the past cannot be scheduled).
+  template <typename F>
+  TimerId schedule_at(Time at, F&& callback) {
+    CLUSTERSIM_ASSERT(at >= now_);
+    return queue_.emplace(at, std::forward<F>(callback));
+  }
 
   // Schedules `callback` after `delay`. Precondition: delay >= 0.
-  TimerId schedule_after(Duration delay, Callback callback) {
-    return schedule_at(now_ + delay, std::move(callback));
+  template <typename F>
+  TimerId schedule_after(Duration delay, F&& callback) {
+    return schedule_at(now_ + delay, std::forward<F>(callback));
   }
 
   // Cancels a pending event; false if it already fired, was cancelled, or is invalid.
