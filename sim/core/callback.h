@@ -5,11 +5,10 @@
 // not fit in `capacity_bytes`, so "no allocation per event" is a property of the type. Capture
 // an index into a pool rather than a large object.
 //
-// The kernel constructs each event's callable in its queue slot (emplace) and runs it there,
-// so a callable is normally never moved; and a trivially destructible one is not destroyed
-// through its type either. In a large simulation the next event's type is random to the CPU,
-// and every call through a type's function pointer is a likely misprediction: running the
-// callable should be the only one.
+// The kernel constructs each event's callable in its queue slot (emplace) and moves it only
+// once, out of the slot when it fires; a trivially destructible one is not destroyed through
+// its type. In a large simulation the next event's type is random to the CPU, and every call
+// through a type's function pointer is a likely misprediction.
 #pragma once
 
 #include <cstddef>
