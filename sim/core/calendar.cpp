@@ -45,7 +45,6 @@ Calendar::Key Calendar::pop() {
   return smallest;
 }
 
-
 void Calendar::add_to_bucket(std::size_t index, Key key) {
   append(buckets_[index], key);
   bucket_nonempty_[index / 64] |= std::uint64_t{1} << (index % 64);
@@ -99,8 +98,10 @@ inline void order_descending(Calendar::Key& a, Calendar::Key& b) {
 // Optimal sorting networks (Knuth, TAOCP 5.3.4) for 4 and 8 keys; shorter runs are padded
 // with the smallest key, which sorts to the back and is dropped.
 void sort4(Calendar::Key* k) {
-  order_descending(k[0], k[1]); order_descending(k[2], k[3]);
-  order_descending(k[0], k[2]); order_descending(k[1], k[3]);
+  order_descending(k[0], k[1]);
+  order_descending(k[2], k[3]);
+  order_descending(k[0], k[2]);
+  order_descending(k[1], k[3]);
   order_descending(k[1], k[2]);
 }
 

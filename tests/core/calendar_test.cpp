@@ -2,7 +2,10 @@
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
+#include <algorithm>
+#include <initializer_list>
 #include <set>
+#include <vector>
 
 #include "sim/core/calendar.h"
 
@@ -27,6 +30,46 @@ TEST(Calendar, pops_in_key_order_across_windows_and_rebuilds) {
   }
   EXPECT_EQ(popped, (std::vector<std::uint64_t>{0, 5, 7, 7, 1'000, 3'000'000'000,
                                                  86'400'000'000'000}));
+}
+
+// A window's keys are sorted by a network when there are 2 to 8 of them, by std::sort beyond.
+// The first key fills the first rung; the rest wait in "later" until it is popped, and one far
+// key then stretches the next rung so that its buckets are a millisecond wide and the others
+// all share the first: one window of exactly the keys under test.
+std::vector<Key> pop_one_window(const std::vector<std::uint64_t>& times) {
+  Calendar calendar;
+  calendar.push(key_at(0, 0));
+  calendar.push(key_at(1'000'000'000, 1));
+  std::uint64_t sequence = 2;
+  for (std::uint64_t time : times) calendar.push(key_at(1'000'000 + time, sequence++));
+  calendar.pop();  // the first key
+  std::vector<Key> popped;
+  while (calendar.size() > 1) popped.push_back(calendar.pop());
+  return popped;
+}
+
+TEST(Calendar, sorts_a_window_of_up_to_eight_keys_in_any_order) {
+  for (std::uint64_t count = 1; count <= 8; ++count) {
+    std::vector<std::uint64_t> times(count);
+    for (std::uint64_t i = 0; i < count; ++i) times[i] = i * 37;
+    do {  // every order of the window's keys
+      const std::vector<Key> popped = pop_one_window(times);
+      ASSERT_EQ(popped.size(), count);
+      for (std::uint64_t i = 0; i < count; ++i) {
+        ASSERT_EQ(Calendar::time_of(popped[i]), 1'000'000 + i * 37) << count << " keys";
+      }
+    } while (std::next_permutation(times.begin(), times.end()));
+  }
+}
+
+TEST(Calendar, sorts_larger_windows_and_equal_times_by_sequence) {
+  for (std::uint64_t count = 2; count <= 20; ++count) {
+    std::vector<std::uint64_t> times;
+    for (std::uint64_t i = 0; i < count; ++i) times.push_back((i * 7) % count / 2 * 37);
+    const std::vector<Key> popped = pop_one_window(times);
+    EXPECT_TRUE(std::is_sorted(popped.begin(), popped.end())) << count << " keys";
+    EXPECT_EQ(popped.size(), count);
+  }
 }
 
 TEST(Calendar, take_all_empties_it_and_it_keeps_working) {
