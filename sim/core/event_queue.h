@@ -48,7 +48,7 @@ class EventQueue {
   TimerId emplace(Time at, F&& f) {
     const std::uint32_t slot = acquire_slot();
     if constexpr (std::is_same_v<std::decay_t<F>, Callback>) {
-      slots_[slot].callback = std::move(f);
+      slots_[slot].callback = std::forward<F>(f);  // a Callback is moved in, never copied
     } else {
       slots_[slot].callback.emplace(std::forward<F>(f));
     }
