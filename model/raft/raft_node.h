@@ -128,8 +128,8 @@ class RaftNode {
   };
 
   // The fields a follower's heartbeat touches come first and fill exactly one cache line
-  // (64 bytes; the embedder may align the node): in a large cluster most nodes are cold when
-  // a heartbeat reaches them, and each line spared counts.
+  // (64 bytes; the embedder may align the node), so that a heartbeat reaching a cold node, as
+  // most nodes of a large cluster are, misses on as few lines as possible.
   Output& output_;
   NodeIndex self_;
   RaftState role_ = RaftState::follower;  // volatile state (lost in a crash) from here...

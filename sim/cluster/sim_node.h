@@ -89,7 +89,7 @@ class SimNode {
 
   // What every delivery and timer touches fills the node's first cache line, and the
   // model's hot fields fill the second (see RaftNode's fields): a large cluster's nodes are
-  // mostly cold when a heartbeat reaches them, so each line spared is a cache miss spared.
+  // mostly cold when a heartbeat reaches them, and this keeps it to two lines.
   Kernel& kernel_;
   Transport<model::Message>& transport_;
   model::Output& output_;
