@@ -73,15 +73,22 @@ void Calendar::append(Chain& chain, Key key) {
   chunks_[chain.tail].keys[chain.tail_count++] = key;
 }
 
-void Calendar::drain(Chain& chain, std::vector<Key>& out) {
-  for (std::uint32_t chunk = chain.head; chunk != no_chunk;) {
+void Calendar::drain(Chain& chain, std::vector<Key>& out, Keep keep) {
+  const std::uint32_t first = chain.head;
+  const bool keep_first = keep == Keep::first_chunk && first != no_chunk;
+  for (std::uint32_t chunk = first; chunk != no_chunk;) {
     const Chunk& c = chunks_[chunk];
     const std::uint32_t count = chunk == chain.tail ? chain.tail_count : static_cast<std::uint32_t>(chunk_keys);
     out.insert(out.end(), c.keys, c.keys + count);
-    free_chunks_.push_back(chunk);
+    if (!keep_first || chunk != first) free_chunks_.push_back(chunk);
     chunk = c.next;
   }
-  chain = Chain{};
+  if (keep_first) {
+    chunks_[first].next = no_chunk;
+    chain = Chain{first, first, 0};
+  } else {
+    chain = Chain{};
+  }
 }
 
 namespace {
@@ -127,20 +134,6 @@ void Calendar::sort_run() {
   run_.resize(n);
 }
 
-void Calendar::drain_bucket(Chain& bucket, std::vector<Key>& out) {
-  const std::uint32_t first = bucket.head;
-  if (first == no_chunk) return;
-  for (std::uint32_t chunk = first; chunk != no_chunk;) {
-    const Chunk& c = chunks_[chunk];
-    const std::uint32_t count = chunk == bucket.tail ? bucket.tail_count : static_cast<std::uint32_t>(chunk_keys);
-    out.insert(out.end(), c.keys, c.keys + count);
-    if (chunk != first) free_chunks_.push_back(chunk);
-    chunk = c.next;
-  }
-  chunks_[first].next = no_chunk;
-  bucket = Chain{first, first, 0};
-}
-
 void Calendar::settle() {
   while (run_.empty() && soon_.empty() && size_ > 0) {
     enter_next_bucket();
@@ -157,7 +150,7 @@ void Calendar::enter_next_bucket() {
     if (bits == 0) continue;
     const std::size_t index = word * 64 + static_cast<std::size_t>(std::countr_zero(bits));
     run_.clear();
-    drain_bucket(buckets_[index], run_);
+    drain(buckets_[index], run_, Keep::first_chunk);
     bucket_nonempty_[word] &= ~(std::uint64_t{1} << (index % 64));
     sort_run();
     next_bucket_ = index + 1;
@@ -170,7 +163,7 @@ void Calendar::enter_next_bucket() {
 // Spreads "later" over a fresh rung whose buckets are just wide enough to cover its span.
 void Calendar::rebuild_rung() {
   rebuild_scratch_.clear();
-  drain(later_, rebuild_scratch_);
+  drain(later_, rebuild_scratch_, Keep::nothing);
   CLUSTERSIM_ASSERT(!rebuild_scratch_.empty());
   std::uint64_t earliest = UINT64_MAX;
   std::uint64_t latest = 0;
@@ -196,8 +189,8 @@ void Calendar::take_all(std::vector<Key>& out) {
   out.clear();
   out.insert(out.end(), run_.begin(), run_.end());
   out.insert(out.end(), soon_.begin(), soon_.end());
-  for (Chain& bucket : buckets_) drain_bucket(bucket, out);
-  drain(later_, out);
+  for (Chain& bucket : buckets_) drain(bucket, out, Keep::first_chunk);
+  drain(later_, out, Keep::nothing);
   CLUSTERSIM_ASSERT(out.size() == size_);
   run_.clear();
   soon_.clear();

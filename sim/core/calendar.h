@@ -78,10 +78,10 @@ class Calendar {
   void rebuild_rung();
   void add_to_bucket(std::size_t index, Key key);
   void append(Chain& chain, Key key);
-  // Appends the chain's keys to `out` and returns its chunks to the pool.
-  void drain(Chain& chain, std::vector<Key>& out);
-  // The same for a bucket, which keeps its first chunk (see buckets_).
-  void drain_bucket(Chain& bucket, std::vector<Key>& out);
+  // Appends the chain's keys to `out` and returns its chunks to the pool: all of them, or
+  // all but the first, which the emptied chain keeps (a bucket's, see buckets_).
+  enum class Keep { nothing, first_chunk };
+  void drain(Chain& chain, std::vector<Key>& out, Keep keep);
 
   std::vector<Key> run_;   // current window, sorted descending: the smallest key at the back
   std::vector<Key> soon_;  // min-heap (std::push_heap with greater) of late arrivals < window_end_
