@@ -6,8 +6,11 @@
 
 #include <cstdint>
 #include <ostream>
+#include <string>
 #include <string_view>
 #include <vector>
+
+#include "sim/scenario/scenario.h"
 
 namespace clustersim::sim {
 
@@ -20,6 +23,14 @@ inline constexpr int exit_liveness = 3;
 
 // Reads a whole number from 0 to 2^64 - 1 (the whole text, nothing else); false if it is not one.
 bool parse_whole_number(std::string_view text, std::uint64_t& value);
+
+// Writes "clustersim COMMAND: PROBLEM" and where to find the usage; returns exit_bad_input.
+int usage_error(std::string_view command, std::string_view problem, std::ostream& err);
+
+// Loads a scenario file into `scenario`; if it cannot, writes "clustersim COMMAND: " and the
+// file's problem to `err` and returns false (the caller exits with exit_bad_input).
+bool load_scenario_or_report(std::string_view command, const std::string& path, Scenario& scenario,
+                             std::ostream& err);
 
 int run_command(const Args& args, std::ostream& out, std::ostream& err);
 int replay_command(const Args& args, std::ostream& out, std::ostream& err);

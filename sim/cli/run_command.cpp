@@ -1,6 +1,5 @@
 // clustersim run SCENARIO.json [--seed N] [--policy P] [--events OUT] [--trace OUT]
 //                              [--quiet] [--rewrite]
-#include <charconv>
 #include <filesystem>
 
 #include "sim/cli/commands.h"
@@ -89,11 +88,6 @@ std::string parse_args(const Args& args, RunArgs& parsed) {
 
 }  // namespace
 
-bool parse_whole_number(std::string_view text, std::uint64_t& value) {
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  return !text.empty() && error == std::errc{} && end == text.data() + text.size();
-}
-
 int run_command(const Args& args, std::ostream& out, std::ostream& err) {
   if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
     out << run_help;
@@ -101,16 +95,10 @@ int run_command(const Args& args, std::ostream& out, std::ostream& err) {
   }
   RunArgs parsed;
   if (const std::string problem = parse_args(args, parsed); !problem.empty()) {
-    err << "clustersim run: " << problem << "\n(clustersim run --help for usage)\n";
-    return exit_bad_input;
+    return usage_error("run", problem, err);
   }
   Scenario scenario;
-  try {
-    scenario = load_scenario(parsed.scenario);
-  } catch (const ScenarioError& error) {
-    err << "clustersim run: " << error.what() << "\n";
-    return exit_bad_input;
-  }
+  if (!load_scenario_or_report("run", parsed.scenario, scenario, err)) return exit_bad_input;
   const RunResult run = run_scenario(scenario, parsed.options);
   try {
     std::string golden;

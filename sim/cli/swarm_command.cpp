@@ -91,16 +91,10 @@ int swarm_command(const Args& args, std::ostream& out, std::ostream& err) {
   }
   SwarmArgs parsed;
   if (const std::string problem = parse_args(args, parsed); !problem.empty()) {
-    err << "clustersim swarm: " << problem << "\n(clustersim swarm --help for usage)\n";
-    return exit_bad_input;
+    return usage_error("swarm", problem, err);
   }
   Scenario scenario_template;
-  try {
-    scenario_template = load_scenario(parsed.scenario);
-  } catch (const ScenarioError& error) {
-    err << "clustersim swarm: " << error.what() << "\n";
-    return exit_bad_input;
-  }
+  if (!load_scenario_or_report("swarm", parsed.scenario, scenario_template, err)) return exit_bad_input;
   const std::vector<std::uint64_t> seeds = shard_seeds(parsed.first, parsed.seeds, parsed.shard, parsed.shards);
   std::vector<SeedOutcome> outcomes(seeds.size());
   std::atomic<std::size_t> next{0}, done{0}, failed{0};

@@ -101,8 +101,7 @@ int sweep_command(const Args& args, std::ostream& out, std::ostream& err) {
   }
   SweepArgs a;
   if (const std::string problem = parse_args(args, a); !problem.empty()) {
-    err << "clustersim sweep: " << problem << "\n(clustersim sweep --help for usage)\n";
-    return exit_bad_input;
+    return usage_error("sweep", problem, err);
   }
   std::vector<Combination> combinations;
   try {
