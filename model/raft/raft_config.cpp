@@ -1,7 +1,6 @@
 #include "model/raft/raft_config.h"
 
-#include <set>
-
+#include "model/member_list.h"
 #include "model/raft/raft_state.h"
 
 namespace clustersim::model {
@@ -55,13 +54,8 @@ std::optional<std::string> RaftConfig::problem(const std::string& self_id) const
     if (heartbeat_interval <= zero) return "heartbeat_interval must be positive in range mode";
   }
   if (members.empty()) return "members: the cluster needs at least one member";
-  std::set<std::string> ids;
   bool self_found = false;
-  for (const RaftMember& member : members) {
-    if (member.id.empty()) return "members: a member has an empty id";
-    if (!ids.insert(member.id).second) return "members: \"" + member.id + "\" is listed twice";
-    self_found = self_found || member.id == self_id;
-  }
+  if (auto problem = member_ids_problem(members, self_id, self_found)) return problem;
   if (!self_found) return "members: \"" + self_id + "\" is not in its own member list";
   if (voter_count() == 0) return "members: at least one member must be a voter";
   return std::nullopt;

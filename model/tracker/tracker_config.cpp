@@ -1,6 +1,6 @@
 #include "model/tracker/tracker_config.h"
 
-#include <set>
+#include "model/member_list.h"
 
 namespace clustersim::model {
 
@@ -22,13 +22,8 @@ std::optional<std::string> TrackerConfig::problem() const {
   if (members.empty()) {
     return "members: leader validation needs the member list (at least this node)";
   }
-  std::set<std::string_view> ids;
   bool self_listed = false;
-  for (const ClusterPeer& member : members) {
-    if (member.id.empty()) return "members: a member has an empty id";
-    if (!ids.insert(member.id).second) return "members: \"" + member.id + "\" is listed twice";
-    self_listed = self_listed || member.id == self_id;
-  }
+  if (auto problem = member_ids_problem(members, self_id, self_listed)) return problem;
   if (!self_listed) return "members: this node \"" + self_id + "\" is not in its own member list";
   return std::nullopt;
 }

@@ -34,6 +34,9 @@ TEST(TrackerConfig, rejects_what_cannot_work) {
   TrackerConfig twice = valid_config();
   twice.members.push_back({"ctrl2", "elsewhere"});
   expect_problem(twice, "\"ctrl2\" is listed twice");
+  TrackerConfig unnamed = valid_config();
+  unnamed.members.push_back({"", "elsewhere"});
+  expect_problem(unnamed, "a member has an empty id");
   TrackerConfig anonymous = valid_config();
   anonymous.self_id.clear();
   expect_problem(anonymous, "self_id");

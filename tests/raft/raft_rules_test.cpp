@@ -248,6 +248,14 @@ TEST(RaftConfig, validation_explains_the_ordering_rule) {
   EXPECT_NE(election.problem("n0")->find("HeartbeatTimeout <= ElectionTimeout"), std::string::npos);
   EXPECT_NE(testing::three_voters().problem("n9")->find("\"n9\" is not in its own member list"),
             std::string::npos);
+  RaftConfig twice = testing::three_voters();
+  twice.members.push_back(twice.members[1]);
+  ASSERT_TRUE(twice.problem("n0"));
+  EXPECT_NE(twice.problem("n0")->find("\"n1\" is listed twice"), std::string::npos);
+  RaftConfig anonymous = testing::three_voters();
+  anonymous.members[2].id.clear();
+  ASSERT_TRUE(anonymous.problem("n0"));
+  EXPECT_NE(anonymous.problem("n0")->find("a member has an empty id"), std::string::npos);
   RaftConfig openziti = RaftConfig::openziti_preset();
   openziti.members = testing::three_voters().members;
   EXPECT_FALSE(openziti.problem("n0"));
