@@ -19,8 +19,8 @@ std::string_view message_type_name(MessageType type) {
 }
 
 RaftNode::RaftNode(const RaftConfig& config, NodeIndex self, DurableState durable,
-                   RandomSource& random, Output& output)
-    : output_(output),
+                   RandomSource& random, Effects& effects)
+    : effects_(effects),
       self_(self),
       timer_mode_(config.timer_mode),
       member_count_(static_cast<NodeIndex>(config.members.size())),
@@ -81,12 +81,11 @@ void RaftNode::set_state(RaftState state) {
 void RaftNode::set_leader(NodeIndex leader) {
   if (leader == leader_) return;
   leader_ = leader;
-  output_.observations.push_back(
-      Observation{Observation::Kind::leader, role_, leader_, durable_.current_term});
+  effects_.observe(Observation{Observation::Kind::leader, role_, leader_, durable_.current_term});
 }
 
 void RaftNode::observe_state() {
-  output_.observations.push_back(
+  effects_.observe(
       Observation{Observation::Kind::raft_state, role_, leader_, durable_.current_term});
 }
 
@@ -124,15 +123,15 @@ void RaftNode::leave_role() {
 }
 
 void RaftNode::send(NodeIndex to, const Message& message) {
-  output_.sends.push_back(Send{to, message});
+  effects_.send(to, message);
 }
 
 void RaftNode::arm(TimerKind kind, NodeIndex peer, Nanos at) {
-  output_.timers.push_back(TimerCommand{kind, peer, true, at});
+  effects_.timer(TimerCommand{kind, peer, true, at});
 }
 
 void RaftNode::cancel(TimerKind kind, NodeIndex peer) {
-  output_.timers.push_back(TimerCommand{kind, peer, false, Nanos{0}});
+  effects_.timer(TimerCommand{kind, peer, false, Nanos{0}});
 }
 
 RaftNode::Nanos RaftNode::random_timeout(Nanos base) { return random_.uniform(base, 2 * base); }

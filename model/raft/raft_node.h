@@ -1,8 +1,8 @@
 // RaftNode: hashicorp/raft's leader election as a pure state machine.
 //
 // Inputs: start(), step(from, message, now), on_timer(kind, peer, now) and client_write();
-// outputs accumulate in output(): messages to send, timers to arm or cancel (absolute times
-// in the node's clock), and observations in hashicorp's order. No threads, sockets, clocks or
+// outputs go to the embedder's Effects as they are decided: messages to send, timers to arm or
+// cancel (absolute times in the node's clock), and observations in hashicorp's order. No threads, sockets, clocks or
 // globals; randomness comes from the injected RandomSource.
 //
 // Behaviour follows hashicorp/raft (raft.go, replication.go, util.go), in the parts that
@@ -30,7 +30,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "model/raft/output.h"
+#include "model/raft/effects.h"
 #include "model/raft/raft_config.h"
 #include "model/raft/raft_log.h"
 
@@ -48,11 +48,9 @@ class RaftNode {
  public:
   using Nanos = std::chrono::nanoseconds;
 
-  // Preconditions: !config.problem(members[self].id); `random` and `output` outlive the node.
-  // Outputs accumulate in `output`, which the embedder drains after every call; one Output
-  // may serve many nodes (a simulator shares one, so it stays in cache however many nodes).
+  // Preconditions: !config.problem(members[self].id); `random` and `effects` outlive the node.
   RaftNode(const RaftConfig& config, NodeIndex self, DurableState durable, RandomSource& random,
-           Output& output);
+           Effects& effects);
 
   // Begins as a follower, as hashicorp does at start-up (no observation: it was never else).
   void start(Nanos now);
@@ -60,9 +58,6 @@ class RaftNode {
   void on_timer(TimerKind kind, NodeIndex peer, Nanos now);
   // A client write: appended and replicated if this node leads. Returns whether it leads.
   bool client_write(Nanos now);
-
-  Output& output() { return output_; }
-  const Output& output() const { return output_; }
 
   RaftState role() const { return role_; }
   std::uint64_t term() const { return durable_.current_term; }
@@ -130,7 +125,7 @@ class RaftNode {
   // The fields a follower's heartbeat touches come first and fill exactly one cache line
   // (64 bytes; the embedder may align the node), so that a heartbeat reaching a cold node, as
   // most nodes of a large cluster are, misses on as few lines as possible.
-  Output& output_;
+  Effects& effects_;
   NodeIndex self_;
   RaftState role_ = RaftState::follower;  // volatile state (lost in a crash) from here...
   TimerMode timer_mode_;                  // config_.timer_mode, kept beside the hot fields

@@ -12,10 +12,10 @@ std::chrono::nanoseconds SimNode::StreamRandom::uniform(std::chrono::nanoseconds
 
 SimNode::SimNode(Kernel& kernel, Network& network, Transport<model::Message>& transport,
                  const model::RaftConfig& config, NodeIndex self, std::uint64_t seed,
-                 NodeListener& listener, model::Output& output)
+                 NodeListener& listener, std::vector<model::Observation>& observations)
     : kernel_(kernel),
       transport_(transport),
-      output_(output),
+      observations_(observations),
       listener_(listener),
       network_(network),
       self_(self),
@@ -24,10 +24,10 @@ SimNode::SimNode(Kernel& kernel, Network& network, Transport<model::Message>& tr
       random_(Random::for_stream(seed, "raft/" + config.members[self].id)) {}
 
 void SimNode::start() {
-  CLUSTERSIM_ASSERT(output_.empty());  // shared: drained after every call
-  raft_.emplace(config_, self_, saved_, random_, output_);
+  CLUSTERSIM_ASSERT(observations_.empty());  // shared: emptied after every input
+  raft_.emplace(config_, self_, saved_, random_, static_cast<model::Effects&>(*this));
   raft_->start(now());
-  carry_out();
+  report();
 }
 
 const model::RaftNode& SimNode::raft() const {
@@ -42,13 +42,13 @@ const model::DurableState& SimNode::durable() const {
 void SimNode::deliver(NodeIndex from, const model::Message& message) {
   CLUSTERSIM_ASSERT(state() != NodeState::crashed);  // the network drops messages to them
   raft_->step(from, message, now());
-  carry_out();
+  report();
 }
 
 bool SimNode::client_write() {
   if (!raft_.has_value() || state() != NodeState::up) return false;
   const bool leads = raft_->client_write(now());
-  carry_out();
+  report();
   return leads;
 }
 
@@ -65,30 +65,38 @@ void SimNode::fire(model::TimerKind kind, NodeIndex peer) {
   }
   CLUSTERSIM_ASSERT(state() != NodeState::crashed);  // a crash cancels every timer
   raft_->on_timer(kind, peer, now());
-  carry_out();
+  report();
 }
 
-void SimNode::carry_out() {
-  // Sends and observations may re-enter another node (a listener, never the transport, which
-  // always delivers later); nothing here runs a model, so the shared Output stays ours.
-  model::Output& out = output_;
-  for (const model::TimerCommand& command : out.timers) {
-    TimerId& id = timers_[timer_slot(command.kind, command.peer)];
-    kernel_.cancel(id);
-    id = TimerId{};
-    if (command.arm) {
-      const Time at = time_zero + command.at;
-      id = kernel_.schedule_at(at, [this, kind = command.kind, peer = command.peer] {
-        timers_[timer_slot(kind, peer)] = TimerId{};
-        fire(kind, peer);
-      });
-    }
+void SimNode::send(NodeIndex to, const model::Message& message) {
+  transport_.send(self_, to, message);  // the network delivers later: nothing re-enters
+}
+
+void SimNode::timer(const model::TimerCommand& command) {
+  TimerId& id = timers_[timer_slot(command.kind, command.peer)];
+  kernel_.cancel(id);
+  id = TimerId{};
+  if (command.arm) {
+    const Time at = time_zero + command.at;
+    id = kernel_.schedule_at(at, [this, kind = command.kind, peer = command.peer] {
+      timers_[timer_slot(kind, peer)] = TimerId{};
+      fire(kind, peer);
+    });
   }
-  for (model::Send& send : out.sends) transport_.send(self_, send.to, std::move(send.message));
-  for (const model::Observation& observation : out.observations) {
+}
+
+// The listener may look at the node (and trackers emit events on what it hears), so it hears
+// nothing while the model is between states: observations wait for the end of the input.
+void SimNode::observe(const model::Observation& observation) {
+  observations_.push_back(observation);
+}
+
+void SimNode::report() {
+  // Listeners never run a model, so the shared list stays this node's until it is emptied.
+  for (const model::Observation& observation : observations_) {
     listener_.on_observation(self_, observation);
   }
-  out.clear();
+  observations_.clear();
   // Most inputs (a heartbeat, its answer) change none of these: tell the listener only of a
   // change, which keeps the common path cheap in large clusters.
   const ReportedState now_state{raft_->term(), raft_->leader(), raft_->role()};

@@ -2,9 +2,10 @@
 // kernel's timers and the simulated network, and gives it a process lifecycle: crash
 // (volatile state lost; term, vote and log kept), restart, pause and resume.
 //
-// Everything the model outputs is carried out here: sends go to the Transport, timer
-// commands become kernel timers, observations and every change of role, term or leader go to
-// the NodeListener (the cluster's ground truth and, through it, the trackers).
+// Everything the model asks for is carried out here (SimNode is its Effects): sends go to the
+// Transport and timer commands become kernel timers as the model decides them; its
+// observations, and then any change of role, term or leader, go to the NodeListener (the
+// cluster's ground truth and, through it, the trackers) once the model's input is done.
 // A paused node fires no timers and receives nothing: its due timers fire, in order, when it
 // resumes, as a stopped process's would; messages wait in the network.
 #pragma once
@@ -36,12 +37,13 @@ class NodeListener {
   virtual void on_resume(NodeIndex node) = 0;  // before the timers that fell due fire
 };
 
-class SimNode {
+class SimNode final : private model::Effects {
  public:
-  // `output` is where the model writes; the cluster shares one among all its nodes.
+  // `observations` holds the model's observations until its input is done; the cluster
+  // shares one among all its nodes (each empties it before returning).
   SimNode(Kernel& kernel, Network& network, Transport<model::Message>& transport,
           const model::RaftConfig& config, NodeIndex self, std::uint64_t seed,
-          NodeListener& listener, model::Output& output);
+          NodeListener& listener, std::vector<model::Observation>& observations);
   SimNode(const SimNode&) = delete;
   SimNode& operator=(const SimNode&) = delete;
 
@@ -71,9 +73,14 @@ class SimNode {
     Random random_;
   };
 
+  // model::Effects
+  void send(NodeIndex to, const model::Message& message) override;
+  void timer(const model::TimerCommand& command) override;
+  void observe(const model::Observation& observation) override;
+
   std::size_t timer_slot(model::TimerKind kind, NodeIndex peer) const;
   void fire(model::TimerKind kind, NodeIndex peer);
-  void carry_out();  // applies and clears the model's output
+  void report();  // after each input to the model: its observations, then any change of state
   std::chrono::nanoseconds now() const { return kernel_.now().time_since_epoch(); }
 
   struct DueTimer {
@@ -87,12 +94,13 @@ class SimNode {
     friend bool operator==(const ReportedState&, const ReportedState&) = default;
   };
 
-  // What every delivery and timer touches fills the node's first cache line, and the
+  // What every delivery and timer touches fills the node's first cache line (with the
+  // Effects vtable pointer), and the
   // model's hot fields fill the second (see RaftNode's fields): a large cluster's nodes are
   // mostly cold when a heartbeat reaches them, and this keeps it to two lines.
   Kernel& kernel_;
   Transport<model::Message>& transport_;
-  model::Output& output_;
+  std::vector<model::Observation>& observations_;
   NodeListener& listener_;
   Network& network_;
   NodeIndex self_;

@@ -33,23 +33,29 @@ class Transport {
   Transport(const Transport&) = delete;
   Transport& operator=(const Transport&) = delete;
 
-  void send(NodeIndex from, NodeIndex to, Payload payload) {
-    std::uint32_t id = 0;
-    if (!free_ids_.empty()) {
-      id = free_ids_.back();
-      free_ids_.pop_back();
-      pool_[id] = std::move(payload);
-    } else {
-      id = static_cast<std::uint32_t>(pool_.size());
-      pool_.push_back(std::move(payload));  // deque: earlier references stay valid
-    }
-    network_.send(from, to, id);
-  }
+  // Copies or moves `payload` into the pool. A copy into a recycled slot reuses the storage
+  // the slot's last payload had, so steady traffic does not allocate.
+  void send(NodeIndex from, NodeIndex to, const Payload& payload) { put(from, to, payload); }
+  void send(NodeIndex from, NodeIndex to, Payload&& payload) { put(from, to, std::move(payload)); }
 
   // Payloads currently held in the pool (in flight, held for a paused node, or in delivery).
   std::size_t payloads_in_use() const { return pool_.size() - free_ids_.size(); }
 
  private:
+  template <typename P>
+  void put(NodeIndex from, NodeIndex to, P&& payload) {
+    std::uint32_t id = 0;
+    if (!free_ids_.empty()) {
+      id = free_ids_.back();
+      free_ids_.pop_back();
+      pool_[id] = std::forward<P>(payload);
+    } else {
+      id = static_cast<std::uint32_t>(pool_.size());
+      pool_.push_back(std::forward<P>(payload));  // deque: earlier references stay valid
+    }
+    network_.send(from, to, id);
+  }
+
   Network& network_;
   Handler handler_;
   std::deque<Payload> pool_;

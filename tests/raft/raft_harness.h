@@ -1,5 +1,5 @@
-// One RaftNode driven by hand: fixed randomness (every draw is its lower bound), and the
-// output split into what tests assert on.
+// One RaftNode driven by hand: fixed randomness (every draw is its lower bound), and its
+// effects recorded and split into what tests assert on.
 #pragma once
 
 #include <string>
@@ -24,29 +24,46 @@ inline RaftConfig three_voters() {
   return config;
 }
 
+struct Send {
+  NodeIndex to;
+  Message message;
+};
+
+// Keeps what the node asks for, each kind in its own list, in order.
+class RecordedEffects final : public Effects {
+ public:
+  void send(NodeIndex to, const Message& message) override { sends.push_back(Send{to, message}); }
+  void timer(const TimerCommand& command) override { timers.push_back(command); }
+  void observe(const Observation& observation) override { observations.push_back(observation); }
+
+  std::vector<Send> sends;
+  std::vector<TimerCommand> timers;
+  std::vector<Observation> observations;
+};
+
 struct RaftHarness {
   explicit RaftHarness(RaftConfig config = three_voters(), DurableState durable = {},
                        NodeIndex self = 0)
-      : node(config, self, std::move(durable), random, output) {}
+      : node(config, self, std::move(durable), random, effects) {}
 
   // Observations so far as "Candidate", "leader=n1", "leader=" (cleared); then cleared.
   std::vector<std::string> observations() {
     std::vector<std::string> out;
-    for (const Observation& o : node.output().observations) {
+    for (const Observation& o : effects.observations) {
       if (o.kind == Observation::Kind::raft_state) {
         out.emplace_back(raft_state_name(o.state));
       } else {
         out.push_back("leader=" + (o.leader == no_node ? std::string() : node.config().members[o.leader].id));
       }
     }
-    node.output().observations.clear();
+    effects.observations.clear();
     return out;
   }
 
   // Messages sent so far (then cleared).
   std::vector<Send> sent() {
-    std::vector<Send> out = std::move(node.output().sends);
-    node.output().sends.clear();
+    std::vector<Send> out = std::move(effects.sends);
+    effects.sends.clear();
     return out;
   }
 
@@ -77,7 +94,7 @@ struct RaftHarness {
   }
 
   LowestDraw random;
-  Output output;
+  RecordedEffects effects;
   RaftNode node;
 };
 

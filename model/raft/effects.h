@@ -1,13 +1,14 @@
-// What the election model asks of its environment after each input: messages to send,
-// timers to arm or cancel, and observations for the tracker (in hashicorp's order).
+// What the election model asks of its environment: messages to send, timers to arm or cancel,
+// and observations for the tracker (in hashicorp's order).
 //
-// The node accumulates these in one Output that the embedder drains (and clears) after
-// every call; the vectors keep their capacity, so steady-state steps do not allocate.
+// The node tells its Effects each one as it decides it, rather than collecting them for the
+// embedder to go through afterwards: in a large cluster the kind of input that comes next is
+// unpredictable, and loops over collected sends and timers, whose counts depend on that kind,
+// cost the CPU a mispredicted branch or two on every input. At the call the kind is known.
 #pragma once
 
 #include <chrono>
 #include <cstdint>
-#include <vector>
 
 #include "model/raft/message.h"
 #include "model/raft/raft_state.h"
@@ -37,22 +38,14 @@ struct Observation {
   std::uint64_t term;  // the node's current term when observed
 };
 
-struct Send {
-  NodeIndex to;
-  Message message;
-};
-
-struct Output {
-  std::vector<Send> sends;
-  std::vector<TimerCommand> timers;
-  std::vector<Observation> observations;
-
-  void clear() {
-    sends.clear();
-    timers.clear();
-    observations.clear();
-  }
-  bool empty() const { return sends.empty() && timers.empty() && observations.empty(); }
+// Receives the node's effects in the order the node decides them. The calls come from
+// inside the node's step, timer or start: an implementation must not call back into the node.
+class Effects {
+ public:
+  virtual ~Effects() = default;
+  virtual void send(NodeIndex to, const Message& message) = 0;
+  virtual void timer(const TimerCommand& command) = 0;
+  virtual void observe(const Observation& observation) = 0;
 };
 
 // Randomness, injected: the simulator passes one of its named streams, tests a fixed script.
