@@ -1,9 +1,9 @@
 // RaftNode: hashicorp/raft's leader election as a pure state machine.
 //
 // Inputs: start(), step(from, message, now), on_timer(kind, peer, now) and client_write();
-// outputs go to the embedder's Effects as they are decided: messages to send, timers to arm or
-// cancel (absolute times in the node's clock), and observations in hashicorp's order. No threads, sockets, clocks or
-// globals; randomness comes from the injected RandomSource.
+// outputs go to the embedder's Effects as they are decided: messages to send, timers to arm
+// or cancel (absolute times in the node's clock), and observations in hashicorp's order. No
+// threads, sockets, clocks or globals; randomness comes from the injected RandomSource.
 //
 // Behaviour follows hashicorp/raft (raft.go, replication.go, util.go), in the parts that
 // shape who leads and when:

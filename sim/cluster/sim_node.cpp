@@ -16,9 +16,9 @@ SimNode::SimNode(Kernel& kernel, Network& network, Transport<model::Message>& tr
     : kernel_(kernel),
       transport_(transport),
       observations_(observations),
-      listener_(listener),
       network_(network),
       self_(self),
+      listener_(listener),
       timers_(model::timer_kind_count * (config.members.size() + 1)),
       config_(config),
       random_(Random::for_stream(seed, "raft/" + config.members[self].id)) {}

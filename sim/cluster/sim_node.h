@@ -94,20 +94,20 @@ class SimNode final : private model::Effects {
     friend bool operator==(const ReportedState&, const ReportedState&) = default;
   };
 
-  // What every delivery and timer touches fills the node's first cache line (with the
-  // Effects vtable pointer), and the
-  // model's hot fields fill the second (see RaftNode's fields): a large cluster's nodes are
-  // mostly cold when a heartbeat reaches them, and this keeps it to two lines.
+  // What every delivery and timer touches fills the node's first cache line, with the
+  // Effects vtable pointer, and the model's hot fields fill the second (see RaftNode's
+  // fields): a large cluster's nodes are mostly cold when a heartbeat reaches them, and this
+  // keeps it to two lines. The listener is called only on a change, so it waits further on.
   Kernel& kernel_;
   Transport<model::Message>& transport_;
   std::vector<model::Observation>& observations_;
-  NodeListener& listener_;
   Network& network_;
   NodeIndex self_;
   ReportedState last_reported_;  // what on_state last told the listener
   // Empty while crashed. (std::optional keeps its flag after the model, on a colder line:
   // the hot paths ask the network whether the node is crashed instead.)
   alignas(64) std::optional<model::RaftNode> raft_;
+  NodeListener& listener_;
   std::vector<TimerId> timers_;  // per (kind, peer)
   model::RaftConfig config_;
   StreamRandom random_;
