@@ -5,10 +5,10 @@
 // not fit in `capacity_bytes`, so "no allocation per event" is a property of the type. Capture
 // an index into a pool rather than a large object.
 //
-// The kernel constructs each event's callable in its queue slot (emplace) and moves it only
-// once, out of the slot when it fires; a trivially destructible one is not destroyed through
-// its type. In a large simulation the next event's type is random to the CPU, and every call
-// through a type's function pointer is a likely misprediction.
+// The kernel constructs each event's callable in its queue slot (emplace) and runs it there,
+// never moving it unless the slots outgrow their buffer; a trivially destructible one is not
+// destroyed through its type. In a large simulation the next event's type is random to the
+// CPU, and every call through a type's function pointer is a likely misprediction.
 #pragma once
 
 #include <cstddef>

@@ -18,10 +18,25 @@ std::uint32_t EventQueue::acquire_slot() {
     free_slots_.pop_back();
     return slot;
   }
-  CLUSTERSIM_ASSERT(slots_.size() < UINT32_MAX);
-  slots_.emplace_back();
+  if (slot_count_ == slot_capacity_) grow_slots();
   slot_sequences_.push_back(no_sequence);
-  return static_cast<std::uint32_t>(slots_.size() - 1);
+  return slot_count_++;
+}
+
+void EventQueue::grow_slots() {
+  CLUSTERSIM_ASSERT(slot_capacity_ <= UINT32_MAX / 2);
+  const std::uint32_t capacity = std::max<std::uint32_t>(64, 2 * slot_capacity_);
+  auto fresh = std::make_unique<Slot[]>(capacity);
+  for (std::uint32_t i = 0; i < slot_count_; ++i) {
+    Slot& old = slots_[i];
+    fresh[i].generation = old.generation;
+    // A running callback stays where it runs; its new slot stays empty, and fire() destroys
+    // the callable in the old buffer when it returns.
+    if (!old.running) fresh[i].callback = std::move(old.callback);
+  }
+  if (firing_depth_ > 0) retired_slots_.push_back(std::move(slots_));
+  slots_ = std::move(fresh);
+  slot_capacity_ = capacity;
 }
 
 TimerId EventQueue::enqueue(Time at, std::uint32_t slot) {
@@ -35,14 +50,14 @@ TimerId EventQueue::enqueue(Time at, std::uint32_t slot) {
 }
 
 bool EventQueue::pending(TimerId id) const {
-  if (!id.valid() || id.slot >= slots_.size()) return false;
-  const Slot& s = slots_[id.slot];
-  return s.generation == id.generation && static_cast<bool>(s.callback);
+  if (!id.valid() || id.slot >= slot_count_) return false;
+  return slots_[id.slot].generation == id.generation && slot_sequences_[id.slot] != no_sequence;
 }
 
 bool EventQueue::cancel(TimerId id) {
   if (!pending(id)) return false;
-  free_slot(id.slot);  // its key is now stale
+  retire(id.slot);  // its key is now stale
+  release(id.slot);
   ++stale_entries_;
   drop_stale_top();
   if (stale_entries_ > compact_stale_min && stale_entries_ > size()) compact();
@@ -54,23 +69,47 @@ Time EventQueue::next_time() const {
   return time_from_ns(entry_time_ns(keys_.top()));
 }
 
-Time EventQueue::pop(Callback& out) {
+EventQueue::Due EventQueue::pop() {
   CLUSTERSIM_ASSERT(!keys_.empty());
   const Entry top = keys_.pop();
   CLUSTERSIM_ASSERT(!stale(top));
-  out = std::move(slots_[entry_slot(top)].callback);
-  free_slot(entry_slot(top));
+  const std::uint32_t slot = entry_slot(top);
+  retire(slot);
   drop_stale_top();
   prefetch_next_callbacks();
-  return time_from_ns(entry_time_ns(top));
+  return Due{time_from_ns(entry_time_ns(top)), slot};
 }
 
-void EventQueue::free_slot(std::uint32_t slot) {
+void EventQueue::fire(Due due) {
+  // The callable stays at this address while it runs, even if slots_ is replaced meanwhile.
+  Slot* const running = &slots_[due.slot];
+  CLUSTERSIM_ASSERT(running->callback && !running->running);  // popped, not yet fired
+  // Done however the callback ends: one that throws still gives its slot back.
+  struct Finish {
+    EventQueue& queue;
+    Slot* running;
+    std::uint32_t slot;
+    ~Finish() {
+      running->running = false;
+      running->callback.reset();
+      if (--queue.firing_depth_ == 0 && !queue.retired_slots_.empty()) queue.retired_slots_.clear();
+      queue.free_slots_.push_back(slot);
+    }
+  } finish{*this, running, due.slot};
+  running->running = true;
+  ++firing_depth_;
+  running->callback();
+}
+
+void EventQueue::retire(std::uint32_t slot) {
   Slot& s = slots_[slot];
-  s.callback.reset();
   slot_sequences_[slot] = no_sequence;
   // Generation 0 means "never scheduled", so wrap from the maximum to 1.
   s.generation = s.generation == UINT32_MAX ? 1 : s.generation + 1;
+}
+
+void EventQueue::release(std::uint32_t slot) {
+  slots_[slot].callback.reset();
   free_slots_.push_back(slot);
 }
 

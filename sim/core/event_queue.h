@@ -8,11 +8,18 @@
 // and everything is compacted when they outnumber the live ones. Slots and keys are recycled,
 // so once the vectors reach their peak size, push/pop/cancel do not allocate.
 //
+// An event runs in its slot: pop() takes it out of the order and fire() calls it there, then
+// frees the slot. (Moving each callable out first cost a call through its type's function
+// pointer per event, which a large simulation's random mix of event types mispredicts.) A
+// running callback may schedule enough events to outgrow the slots; the new buffer then takes
+// every slot but the running ones, and the old buffer lives until no callback runs in it.
+//
 // Sequences are 32 bits to keep keys small. Before the counter could overflow, pending keys
 // are renumbered 0..n-1 in their firing order, so order never depends on wrap-around.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -65,9 +72,16 @@ class EventQueue {
   // Time of the earliest pending event. Precondition: !empty().
   Time next_time() const;
 
-  // Removes the earliest event, returning its time and moving its callback into `out`.
+  // The earliest event, taken out of the order: no longer pending (cancelling it is a no-op),
+  // its callback still in its slot. Every popped event must be fired, once.
+  struct Due {
+    Time at;
+    std::uint32_t slot;
+  };
   // Precondition: !empty().
-  Time pop(Callback& out);
+  Due pop();
+  // Runs the popped event's callback, which may push and cancel events, then frees its slot.
+  void fire(Due due);
 
  private:
   // (time, sequence, slot), most significant first: "fires earlier" is "smaller". Time is
@@ -84,6 +98,7 @@ class EventQueue {
   struct Slot {
     Callback callback;             // empty while the slot is free
     std::uint32_t generation = 1;  // names the event for TimerId; never 0
+    bool running = false;          // its callback is running in this slot: never moved
   };
   // A free slot's sequence: never given to an entry, because sequences are renumbered first.
   static constexpr std::uint32_t no_sequence = UINT32_MAX;
@@ -92,16 +107,23 @@ class EventQueue {
     return slot_sequences_[entry_slot(entry)] != entry_sequence(entry);
   }
   std::uint32_t acquire_slot();
+  void grow_slots();
   TimerId enqueue(Time at, std::uint32_t slot);  // the key for a slot whose callback is set
   void renumber();
   void drop_stale_top();
   void prefetch_next_callbacks() const;
   void compact();
-  void free_slot(std::uint32_t slot);
+  void retire(std::uint32_t slot);   // its event is no longer pending; the callback stays
+  void release(std::uint32_t slot);  // destroys the callback and frees the slot
 
   Calendar keys_;
   std::vector<Entry> scratch_;  // for compaction and renumbering; keeps its capacity
-  std::vector<Slot> slots_;
+  std::unique_ptr<Slot[]> slots_;
+  std::uint32_t slot_count_ = 0;     // slots in use or free; the rest are spare capacity
+  std::uint32_t slot_capacity_ = 0;
+  // Buffers that slots_ replaced while callbacks ran in them, freed once none runs.
+  std::vector<std::unique_ptr<Slot[]>> retired_slots_;
+  std::uint32_t firing_depth_ = 0;  // callbacks running (a callback may run the kernel)
   // Per slot, the sequence of its pending entry (no_sequence when free). Kept apart from the
   // callbacks so that the stale check after every pop reads a small, cache-resident array.
   std::vector<std::uint32_t> slot_sequences_;

@@ -6,14 +6,11 @@ namespace clustersim::sim {
 
 bool Kernel::step() {
   if (queue_.empty()) return false;
-  // The callback is moved out of the queue before it runs: it may schedule events, which may
-  // reuse its slot. Callback stores inline, so this costs no allocation.
-  Callback current;
-  const Time at = queue_.pop(current);
-  CLUSTERSIM_ASSERT(at >= now_);  // time never goes backwards
-  now_ = at;
+  const EventQueue::Due due = queue_.pop();
+  CLUSTERSIM_ASSERT(due.at >= now_);  // time never goes backwards
+  now_ = due.at;
   ++events_fired_;
-  current();
+  queue_.fire(due);
   return true;
 }
 
