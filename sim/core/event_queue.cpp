@@ -19,7 +19,6 @@ std::uint32_t EventQueue::acquire_slot() {
     return slot;
   }
   if (slot_count_ == slot_capacity_) grow_slots();
-  slot_sequences_.push_back(no_sequence);
   return slot_count_++;
 }
 
@@ -30,6 +29,7 @@ void EventQueue::grow_slots() {
   for (std::uint32_t i = 0; i < slot_count_; ++i) {
     Slot& old = slots_[i];
     fresh[i].generation = old.generation;
+    fresh[i].sequence = old.sequence;
     // A running callback stays where it runs; its new slot stays empty, and fire() destroys
     // the callable in the old buffer when it returns.
     if (!old.running) fresh[i].callback = std::move(old.callback);
@@ -44,14 +44,14 @@ TimerId EventQueue::enqueue(Time at, std::uint32_t slot) {
   CLUSTERSIM_ASSERT(time_ns(at) >= 0);
   if (next_sequence_ == sequence_limit_) renumber();
   const std::uint32_t sequence = next_sequence_++;
-  slot_sequences_[slot] = sequence;
+  slots_[slot].sequence = sequence;
   keys_.push(make_entry(time_ns(at), sequence, slot));
   return TimerId{slot, slots_[slot].generation};
 }
 
 bool EventQueue::pending(TimerId id) const {
   if (!id.valid() || id.slot >= slot_count_) return false;
-  return slots_[id.slot].generation == id.generation && slot_sequences_[id.slot] != no_sequence;
+  return slots_[id.slot].generation == id.generation && slots_[id.slot].sequence != no_sequence;
 }
 
 bool EventQueue::cancel(TimerId id) {
@@ -103,7 +103,7 @@ void EventQueue::fire(Due due) {
 
 void EventQueue::retire(std::uint32_t slot) {
   Slot& s = slots_[slot];
-  slot_sequences_[slot] = no_sequence;
+  s.sequence = no_sequence;
   // Generation 0 means "never scheduled", so wrap from the maximum to 1.
   s.generation = s.generation == UINT32_MAX ? 1 : s.generation + 1;
 }
@@ -148,7 +148,7 @@ void EventQueue::renumber() {
   for (std::size_t i = 0; i < all.size(); ++i) {
     const auto sequence = static_cast<std::uint32_t>(i);
     const std::uint32_t slot = entry_slot(all[i]);
-    slot_sequences_[slot] = sequence;
+    slots_[slot].sequence = sequence;
     keys_.push(make_entry(entry_time_ns(all[i]), sequence, slot));
   }
   next_sequence_ = static_cast<std::uint32_t>(all.size());
