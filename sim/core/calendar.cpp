@@ -8,6 +8,16 @@
 
 namespace clustersim::sim {
 
+Calendar::Calendar() {
+  // A drained bucket keeps its first chunk, so the pool grows toward one chunk per bucket as a
+  // simulation reaches buckets it had not used, long after its number of pending keys peaked.
+  // Reserving that much up front keeps the growth from allocating in the middle of a run; the
+  // memory is touched only as chunks are used, so a small simulation does not grow.
+  constexpr std::size_t margin = 64;  // chunks beyond one per bucket, for the pending keys
+  chunks_.reserve(bucket_count + margin);
+  free_chunks_.reserve(bucket_count + margin);
+}
+
 void Calendar::push(Key key) {
   const std::uint64_t time = time_of(key);
   if (time < window_end_) {
@@ -172,13 +182,15 @@ void Calendar::rebuild_rung() {
     latest = std::max(latest, time_of(key));
   }
   const std::uint64_t span = latest - earliest + 1;
+  const std::size_t buckets =
+      std::clamp<std::size_t>(std::bit_ceil(rebuild_scratch_.size()), min_rung_buckets, bucket_count);
   bucket_shift_ = 0;
-  while ((span >> bucket_shift_) >= bucket_count) ++bucket_shift_;
+  while ((span >> bucket_shift_) >= buckets) ++bucket_shift_;
   rung_start_ = earliest;
   window_end_ = earliest;
   next_bucket_ = 0;
   // Times are below 2^63 and the rung spans less than 2^(bucket_shift_ + 10) <= 2 * 2^63.
-  const std::uint64_t width = std::uint64_t{bucket_count} << bucket_shift_;
+  const std::uint64_t width = std::uint64_t{buckets} << bucket_shift_;
   rung_end_ = earliest > UINT64_MAX - width ? UINT64_MAX : earliest + width;
   for (Key key : rebuild_scratch_) {
     add_to_bucket(static_cast<std::size_t>((time_of(key) - earliest) >> bucket_shift_), key);

@@ -6,11 +6,13 @@
 // simplified in the spirit of the ladder queue) touches memory mostly in order instead:
 //   - the "run": the keys of the current time window, sorted, popped from the back;
 //   - "soon": a small heap for keys pushed into the current window after it was sorted;
-//   - the "rung": `bucket_count` unsorted buckets of equal width for the following windows;
+//   - the "rung": up to `bucket_count` unsorted buckets of equal width for the following
+//     windows;
 //   - "later": an unsorted list for keys beyond the rung.
 // A key is appended once or twice and sorted once with its bucket-mates, so a push/pop pair is
 // O(1) amortised for the spread of delays a simulation has. When the rung is used up, it is
-// rebuilt over the span of "later", with a bucket width that fits that span. Degenerate inputs
+// rebuilt over the span of "later" (which then holds every key), with about one bucket per key
+// but no fewer than `min_rung_buckets`, and a bucket width that fits that span. Degenerate inputs
 // (everything in one window) fall back to the heap or one big sort: slower, never wrong.
 //
 // Buckets and "later" are chains of fixed-size chunks from one shared pool with a free list,
@@ -32,8 +34,15 @@ class Calendar {
  public:
   __extension__ using Key = unsigned __int128;
   static constexpr std::size_t bucket_count = 1024;
+  // Fewer buckets make wider windows, which most of a small simulation's messages land in: the
+  // "soon" heap then takes a message and the buckets a timer, which the CPU predicts from the
+  // kind of event being handled. Measured optimum for 5 to 101 simulated nodes (10 to 300 keys
+  // pending); queues of 1,000 keys or more keep all 1,024 buckets, so that windows stay small.
+  static constexpr std::size_t min_rung_buckets = 256;
 
   static std::uint64_t time_of(Key key) { return static_cast<std::uint64_t>(key >> 64); }
+
+  Calendar();
 
   void push(Key key);
   bool empty() const { return size_ == 0; }

@@ -34,7 +34,7 @@ TEST(Calendar, pops_in_key_order_across_windows_and_rebuilds) {
 
 // A window's keys are sorted by a network when there are 2 to 8 of them, by std::sort beyond.
 // The first key fills the first rung; the rest wait in "later" until it is popped, and one far
-// key then stretches the next rung so that its buckets are a millisecond wide and the others
+// key then stretches the next rung so that its buckets are milliseconds wide and the others
 // all share the first: one window of exactly the keys under test.
 std::vector<Key> pop_one_window(const std::vector<std::uint64_t>& times) {
   Calendar calendar;
@@ -124,6 +124,36 @@ RC_GTEST_PROP(Calendar, agrees_with_a_sorted_multiset, ()) {
     RC_ASSERT(calendar.size() == reference.size());
     RC_ASSERT(calendar.empty() == reference.empty());
     if (!reference.empty()) RC_ASSERT(calendar.top() == *reference.begin());
+  }
+}
+
+// A rung has about one bucket per pending key, between min_rung_buckets and bucket_count: a
+// steady population of each size (every pop replaced by a push, as a kernel's timers are) must
+// come out in order through many rebuilds, whichever number of buckets it gets.
+TEST(Calendar, agrees_with_a_sorted_multiset_at_every_rung_size) {
+  for (const std::uint64_t pending : {10u, 300u, 700u, 3000u}) {
+    Calendar calendar;
+    std::multiset<Key> reference;
+    std::uint64_t sequence = 0;
+    std::uint64_t state = 12345;
+    const auto delay = [&state] {  // deterministic, 1 ns to about 2 ms
+      state = state * 6364136223846793005u + 1442695040888963407u;
+      return 1 + (state >> 43);
+    };
+    for (std::uint64_t i = 0; i < pending; ++i) {
+      const Key key = key_at(delay(), sequence++);
+      calendar.push(key);
+      reference.insert(key);
+    }
+    for (std::uint64_t step = 0; step < 20 * pending; ++step) {
+      ASSERT_EQ(calendar.top(), *reference.begin()) << pending << " pending, step " << step;
+      const std::uint64_t now = Calendar::time_of(calendar.pop());
+      reference.erase(reference.begin());
+      const Key key = key_at(now + delay(), sequence++);
+      calendar.push(key);
+      reference.insert(key);
+    }
+    ASSERT_EQ(calendar.size(), pending);
   }
 }
 
