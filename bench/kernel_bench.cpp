@@ -15,7 +15,6 @@
 namespace clustersim::sim {
 namespace {
 
-
 // Delays drawn once up front so that the benchmark measures the kernel, not the generator.
 std::vector<Duration> delay_table(std::size_t count) {
   Random random(7);

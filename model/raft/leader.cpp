@@ -122,7 +122,7 @@ void RaftNode::on_lease_timer(Nanos now) {
   std::size_t contacted = 1;
   Nanos oldest_contact_age{0};
   for (NodeIndex peer = 0; peer < peers_.size(); ++peer) {
-    if (peer == self_ || !peers_[peer].voter) continue;
+    if (peer == self_ || !is_voter(peer)) continue;
     const Nanos age = now - peers_[peer].contact;
     if (age <= config_.leader_lease_timeout) {
       ++contacted;
