@@ -26,7 +26,8 @@ RaftNode::RaftNode(const RaftConfig& config, NodeIndex self, DurableState durabl
       member_count_(static_cast<NodeIndex>(config.members.size())),
       durable_(std::move(durable)),
       random_(random),
-      config_(config) {
+      config_(config),
+      quorum_(config.quorum()) {
   CLUSTERSIM_ASSERT(self_ < config_.members.size());
   CLUSTERSIM_ASSERT(!config_.problem(config_.members[self_].id));
   peers_.resize(config_.members.size());

@@ -137,6 +137,9 @@ class RaftNode {
   RandomSource& random_;
   RaftConfig config_;
   std::vector<Peer> peers_;
+  // config_.quorum(), which counts the voters through the whole member list: kept, since a
+  // large cluster's leader needs it at every lease check.
+  std::size_t quorum_;
   // Candidate: the round in progress.
   bool pre_vote_round_ = false;
   std::size_t granted_count_ = 0;
