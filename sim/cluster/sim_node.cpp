@@ -3,6 +3,17 @@
 #include "model/assert.h"
 
 namespace clustersim::sim {
+namespace {
+
+// Each kind of message travels in a lane of its own, so that the model's dispatch on the kind
+// is predicted from the kernel's call of the arrival (see Network::lane_count).
+unsigned lane_of(model::MessageType type) {
+  static_assert(static_cast<unsigned>(model::MessageType::request_pre_vote_response) <
+                Network::lane_count);
+  return static_cast<unsigned>(type);
+}
+
+}  // namespace
 
 std::chrono::nanoseconds SimNode::StreamRandom::uniform(std::chrono::nanoseconds low,
                                                         std::chrono::nanoseconds high) {
@@ -69,7 +80,8 @@ void SimNode::fire(model::TimerKind kind, NodeIndex peer) {
 }
 
 void SimNode::send(NodeIndex to, const model::Message& message) {
-  transport_.send(self_, to, message);  // the network delivers later: nothing re-enters
+  // The network delivers later: nothing re-enters.
+  transport_.send(self_, to, message, lane_of(message.type));
 }
 
 void SimNode::timer(const model::TimerCommand& command) {

@@ -1,7 +1,9 @@
 #include "sim/net/network.h"
 
 #include <algorithm>
+#include <array>
 #include <set>
+#include <utility>
 
 #include "model/assert.h"
 
@@ -82,8 +84,9 @@ bool Network::link_up(NodeIndex from, NodeIndex to) const {
   return links_[link_index(from, to)].up();
 }
 
-void Network::send(NodeIndex from, NodeIndex to, std::uint32_t payload) {
+void Network::send(NodeIndex from, NodeIndex to, std::uint32_t payload, unsigned lane) {
   CLUSTERSIM_ASSERT(deliver_);
+  CLUSTERSIM_ASSERT(lane < lane_count);
   CLUSTERSIM_ASSERT(from != to);
   CLUSTERSIM_ASSERT(node_state(from) == NodeState::up);  // crashed or paused nodes do not act
   ++counters_.sent;
@@ -102,14 +105,15 @@ void Network::send(NodeIndex from, NodeIndex to, std::uint32_t payload) {
     return;
   }
   payload_copies_[payload] = duplicated ? 2 : 1;
-  launch(from, to, payload, l);
+  launch(from, to, payload, l, lane);
   if (duplicated) {
     ++counters_.duplicated;
-    launch(from, to, payload, l);
+    launch(from, to, payload, l, lane);
   }
 }
 
-void Network::launch(NodeIndex from, NodeIndex to, std::uint32_t payload, Link& l) {
+void Network::launch(NodeIndex from, NodeIndex to, std::uint32_t payload, Link& l,
+                     unsigned lane) {
   const LinkParams& params = params_of(l);
   Time at = kernel_.now() + params.latency.sample(l.random);
   if (l.random.bernoulli(params.reorder)) {
@@ -130,7 +134,22 @@ void Network::launch(NodeIndex from, NodeIndex to, std::uint32_t payload, Link& 
     index = static_cast<std::uint32_t>(flights_.size());
     flights_.push_back(flight);
   }
-  kernel_.schedule_at(at, [this, index] { arrive(index); });
+  schedule_arrival(at, index, lane);
+}
+
+void Network::schedule_arrival(Time at, std::uint32_t flight, unsigned lane) {
+  using Schedule = void (Network::*)(Time, std::uint32_t);
+  static constexpr auto by_lane = []<unsigned... Lanes>(std::integer_sequence<unsigned, Lanes...>) {
+    return std::array<Schedule, sizeof...(Lanes)>{&Network::schedule_arrival_in<Lanes>...};
+  }(std::make_integer_sequence<unsigned, lane_count>{});
+  (this->*by_lane[lane])(at, flight);
+}
+
+// Each instantiation's closure is a type of its own, so each lane's arrivals are called
+// through an entry point of their own (see lane_count).
+template <unsigned Lane>
+void Network::schedule_arrival_in(Time at, std::uint32_t flight) {
+  kernel_.schedule_at(at, [this, flight] { arrive(flight); });
 }
 
 void Network::arrive(std::uint32_t index) {

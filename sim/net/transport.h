@@ -35,15 +35,20 @@ class Transport {
 
   // Copies or moves `payload` into the pool. A copy into a recycled slot reuses the storage
   // the slot's last payload had, so steady traffic does not allocate.
-  void send(NodeIndex from, NodeIndex to, const Payload& payload) { put(from, to, payload); }
-  void send(NodeIndex from, NodeIndex to, Payload&& payload) { put(from, to, std::move(payload)); }
+  // `lane`: see Network::lane_count.
+  void send(NodeIndex from, NodeIndex to, const Payload& payload, unsigned lane = 0) {
+    put(from, to, payload, lane);
+  }
+  void send(NodeIndex from, NodeIndex to, Payload&& payload, unsigned lane = 0) {
+    put(from, to, std::move(payload), lane);
+  }
 
   // Payloads currently held in the pool (in flight, held for a paused node, or in delivery).
   std::size_t payloads_in_use() const { return pool_.size() - free_ids_.size(); }
 
  private:
   template <typename P>
-  void put(NodeIndex from, NodeIndex to, P&& payload) {
+  void put(NodeIndex from, NodeIndex to, P&& payload, unsigned lane) {
     std::uint32_t id = 0;
     if (!free_ids_.empty()) {
       id = free_ids_.back();
@@ -53,7 +58,7 @@ class Transport {
       id = static_cast<std::uint32_t>(pool_.size());
       pool_.push_back(std::forward<P>(payload));  // deque: earlier references stay valid
     }
-    network_.send(from, to, id);
+    network_.send(from, to, id, lane);
   }
 
   Network& network_;

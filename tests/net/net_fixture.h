@@ -33,7 +33,9 @@ struct NetFixture {
     return result;
   }
 
-  void send(NodeIndex from, NodeIndex to, int tag = 0) { transport.send(from, to, tag); }
+  void send(NodeIndex from, NodeIndex to, int tag = 0, unsigned lane = 0) {
+    transport.send(from, to, tag, lane);
+  }
   void run_for(Duration d) { kernel.run_until(kernel.now() + d); }
 
   // Sends one message on every directed link and returns which arrived, as "from->to".
