@@ -32,7 +32,7 @@ TEST(Calendar, pops_in_key_order_across_windows_and_rebuilds) {
                                                  86'400'000'000'000}));
 }
 
-// A window's keys are sorted by a network when there are 2 to 8 of them, by std::sort beyond.
+// A window's keys are sorted by a network when there are 2 to 16 of them, by std::sort beyond.
 // The first key fills the first rung; the rest wait in "later" until it is popped, and one far
 // key then stretches the next rung so that its buckets are milliseconds wide and the others
 // all share the first: one window of exactly the keys under test.
