@@ -7,8 +7,8 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <functional>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -27,7 +27,7 @@ class Transport {
       : network_(network), handler_(std::move(handler)) {
     CLUSTERSIM_ASSERT(handler_);
     network_.attach(
-        [this](NodeIndex to, NodeIndex from, std::uint32_t id) { handler_(to, from, pool_[id]); },
+        [this](NodeIndex to, NodeIndex from, std::uint32_t id) { handler_(to, from, payload(id)); },
         [this](std::uint32_t id) { free_ids_.push_back(id); });
   }
   Transport(const Transport&) = delete;
@@ -44,26 +44,37 @@ class Transport {
   }
 
   // Payloads currently held in the pool (in flight, held for a paused node, or in delivery).
-  std::size_t payloads_in_use() const { return pool_.size() - free_ids_.size(); }
+  std::size_t payloads_in_use() const { return pool_size_ - free_ids_.size(); }
 
  private:
   template <typename P>
-  void put(NodeIndex from, NodeIndex to, P&& payload, unsigned lane) {
+  void put(NodeIndex from, NodeIndex to, P&& payload_in, unsigned lane) {
     std::uint32_t id = 0;
     if (!free_ids_.empty()) {
       id = free_ids_.back();
       free_ids_.pop_back();
-      pool_[id] = std::forward<P>(payload);
+      payload(id) = std::forward<P>(payload_in);
     } else {
-      id = static_cast<std::uint32_t>(pool_.size());
-      pool_.push_back(std::forward<P>(payload));  // deque: earlier references stay valid
+      if (pool_size_ == chunks_.size() * chunk_size) {
+        chunks_.push_back(std::make_unique<Payload[]>(chunk_size));
+      }
+      id = pool_size_++;
+      payload(id) = std::forward<P>(payload_in);
     }
     network_.send(from, to, id, lane);
   }
 
   Network& network_;
   Handler handler_;
-  std::deque<Payload> pool_;
+  // The pool: chunks of a power-of-two number of payloads. Chunks never move, so a delivered
+  // payload stays where it is while its handler sends, and finding one is a shift and a mask.
+  // (A std::deque of 96-byte messages has blocks of five: a division, and a branch on the
+  // block that a large cluster's spread of ids made unpredictable.)
+  static constexpr std::uint32_t chunk_bits = 6;
+  static constexpr std::uint32_t chunk_size = std::uint32_t{1} << chunk_bits;
+  Payload& payload(std::uint32_t id) { return chunks_[id >> chunk_bits][id & (chunk_size - 1)]; }
+  std::vector<std::unique_ptr<Payload[]>> chunks_;
+  std::uint32_t pool_size_ = 0;  // ids handed out so far, in use or free
   std::vector<std::uint32_t> free_ids_;
 };
 
