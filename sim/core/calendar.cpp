@@ -22,8 +22,12 @@ Calendar::Calendar() {
 void Calendar::push(Key key) {
   const std::uint64_t time = time_of(key);
   if (time < window_end_) {
-    soon_.push_back(key);
-    std::push_heap(soon_.begin(), soon_.end(), std::greater<>{});
+    if (soon_count_ < soon_capacity) {
+      insert_soon(key);
+    } else {
+      soon_overflow_.push_back(key);
+      std::push_heap(soon_overflow_.begin(), soon_overflow_.end(), std::greater<>{});
+    }
   } else if (time < rung_end_) {
     const std::size_t index = static_cast<std::size_t>((time - rung_start_) >> bucket_shift_);
     CLUSTERSIM_ASSERT(index >= next_bucket_ && index < bucket_count);
@@ -32,28 +36,57 @@ void Calendar::push(Key key) {
     append(later_, key);
   }
   ++size_;
-  if (run_.empty() && soon_.empty()) settle();
+  if (run_and_soon_empty()) settle();
 }
 
 Calendar::Key Calendar::top() const {
   CLUSTERSIM_ASSERT(size_ > 0);
-  CLUSTERSIM_ASSERT(!run_.empty() || !soon_.empty());  // settle() keeps this true
-  if (soon_.empty()) return run_.back();
-  if (run_.empty()) return soon_.front();
-  return std::min(run_.back(), soon_.front());
+  CLUSTERSIM_ASSERT(!run_and_soon_empty());  // settle() keeps this true
+  Key smallest = soon_[soon_count_];  // no_key if "soon" is empty
+  if (!run_.empty()) smallest = std::min(smallest, run_.back());
+  if (!soon_overflow_.empty()) [[unlikely]] smallest = std::min(smallest, soon_overflow_.front());
+  return smallest;
 }
 
+// The smallest of soon's, the overflow's (rarely any) and the run's; keys are unique, so
+// where it came from is where it is equal.
 Calendar::Key Calendar::pop() {
-  const Key smallest = top();
-  if (!run_.empty() && run_.back() == smallest) {
+  CLUSTERSIM_ASSERT(size_ > 0);
+  Key smallest = soon_[soon_count_];
+  if (!soon_overflow_.empty() && soon_overflow_.front() < smallest) [[unlikely]] {
+    smallest = soon_overflow_.front();
+  }
+  if (!run_.empty() && run_.back() < smallest) {
+    smallest = run_.back();
     run_.pop_back();
+  } else if (smallest == soon_[soon_count_]) {
+    soon_[soon_count_--] = Key{0};
   } else {
-    std::pop_heap(soon_.begin(), soon_.end(), std::greater<>{});
-    soon_.pop_back();
+    std::pop_heap(soon_overflow_.begin(), soon_overflow_.end(), std::greater<>{});
+    soon_overflow_.pop_back();
   }
   --size_;
-  if (run_.empty() && soon_.empty()) settle();
+  if (run_and_soon_empty()) settle();
   return smallest;
+}
+
+// Place i of the sorted places takes its left neighbour, the key or its own key, whichever
+// keeps them in order; every place is visited, so nothing branches on where the key goes.
+// Unused places hold 0, which no key is below, so they stay behind it.
+void Calendar::insert_soon(Key key) {
+  if (soon_count_ == 0) {  // the usual case of a small simulation: one message at a time
+    soon_[1] = key;
+    soon_count_ = 1;
+    return;
+  }
+  Key left = soon_[0];
+  for (std::size_t i = 1; i <= soon_capacity; ++i) {
+    const Key here = soon_[i];
+    const Key upper = here < key ? key : here;  // max(here, key)
+    soon_[i] = left < upper ? left : upper;     // min(left, upper)
+    left = here;
+  }
+  ++soon_count_;
 }
 
 void Calendar::add_to_bucket(std::size_t index, Key key) {
@@ -135,7 +168,7 @@ void Calendar::sort_run() {
 }
 
 void Calendar::settle() {
-  while (run_.empty() && soon_.empty() && size_ > 0) {
+  while (run_and_soon_empty() && size_ > 0) {
     enter_next_bucket();
     if (run_.empty()) rebuild_rung();
   }
@@ -190,12 +223,16 @@ void Calendar::rebuild_rung() {
 void Calendar::take_all(std::vector<Key>& out) {
   out.clear();
   out.insert(out.end(), run_.begin(), run_.end());
-  out.insert(out.end(), soon_.begin(), soon_.end());
+  out.insert(out.end(), soon_.begin() + 1,
+             soon_.begin() + 1 + static_cast<std::ptrdiff_t>(soon_count_));
+  out.insert(out.end(), soon_overflow_.begin(), soon_overflow_.end());
   for (Chain& bucket : buckets_) drain(bucket, out, Keep::first_chunk);
   drain(later_, out, Keep::nothing);
   CLUSTERSIM_ASSERT(out.size() == size_);
   run_.clear();
-  soon_.clear();
+  std::fill(soon_.begin() + 1, soon_.end(), Key{0});
+  soon_count_ = 0;
+  soon_overflow_.clear();
   bucket_nonempty_.fill(0);
   next_bucket_ = bucket_count;  // the rung is used up; the next push goes to "later"
   rung_end_ = window_end_;

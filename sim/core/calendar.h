@@ -5,7 +5,8 @@
 // megabyte-sized array, a cache miss at each of the lower ones. A calendar queue (Brown 1988,
 // simplified in the spirit of the ladder queue) touches memory mostly in order instead:
 //   - the "run": the keys of the current time window, sorted, popped from the back;
-//   - "soon": a small heap for keys pushed into the current window after it was sorted;
+//   - "soon": keys pushed into the current window after it was sorted: the first few in a
+//     small sorted array, any more (a degenerate burst) in a heap;
 //   - the "rung": up to `bucket_count` unsorted buckets of equal width for the following
 //     windows;
 //   - "later": an unsorted list for keys beyond the rung.
@@ -44,6 +45,8 @@ class Calendar {
 
   Calendar();
 
+  // Precondition: key is not all ones, which an empty "soon" shows (EventQueue keys never
+  // are: their sequences stay below 2^32 - 1).
   void push(Key key);
   bool empty() const { return size_ == 0; }
   std::size_t size() const { return size_; }
@@ -92,8 +95,25 @@ class Calendar {
   enum class Keep { nothing, first_chunk };
   void drain(Chain& chain, std::vector<Key>& out, Keep keep);
 
-  std::vector<Key> run_;   // current window, sorted descending: the smallest key at the back
-  std::vector<Key> soon_;  // min-heap (std::push_heap with greater) of late arrivals < window_end_
+  void insert_soon(Key key);
+  bool run_and_soon_empty() const {
+    return run_.empty() && soon_count_ == 0 && soon_overflow_.empty();
+  }
+
+  std::vector<Key> run_;  // current window, sorted descending: the smallest key at the back
+  // "Soon": late arrivals (below window_end_). In a large simulation a few messages are in
+  // flight within a window, in random order; a heap of them branched on that order at every
+  // push and pop. These places hold them sorted descending in [1, soon_count_], the smallest
+  // at soon_count_: a pop takes it from there, and insert_soon places a key without a branch.
+  // soon_[0] is no_key, above every key, so an empty "soon" offers no_key to compare; the
+  // places after soon_count_ hold 0, which insert_soon relies on.
+  static constexpr Key no_key = ~Key{0};
+  static constexpr std::size_t soon_capacity = 4;
+  std::array<Key, soon_capacity + 1> soon_{no_key};
+  std::size_t soon_count_ = 0;
+  // Late arrivals that found "soon" full: a min-heap (std::push_heap with greater). A burst
+  // of events at one instant lands here, at O(log n) each.
+  std::vector<Key> soon_overflow_;
   // A drained bucket keeps its first chunk, so that once warm, adding a key finds a chunk
   // with room without asking the pool. Whether a bucket already had a key was random in a
   // busy simulation, and the mispredicted branch cost more than the memory kept (at most one

@@ -157,6 +157,45 @@ TEST(Calendar, agrees_with_a_sorted_multiset_at_every_rung_size) {
   }
 }
 
+// Late keys (pushed into the window being popped) go to a few sorted places and, beyond
+// them, to a heap. Every count, in scrambled orders and interleaved with pops, comes out sorted.
+TEST(Calendar, late_keys_come_out_in_order_however_many_arrive_in_a_window) {
+  for (std::uint64_t count = 1; count <= 40; ++count) {
+    for (std::uint64_t stride : {1u, 7u, 13u}) {
+      Calendar calendar;
+      calendar.push(key_at(0, 0));
+      calendar.push(key_at(1'000'000'000, 1));  // stretches the rung: ms-wide windows
+      EXPECT_EQ(Calendar::time_of(calendar.pop()), 0u);
+      std::multiset<Key> reference{key_at(1'000'000'000, 1)};
+      std::uint64_t sequence = 2;
+      for (std::uint64_t i = 0; i < count; ++i) {
+        const Key key = key_at(1 + (i * stride) % count * 10, sequence++);
+        calendar.push(key);
+        reference.insert(key);
+        if (i % 5 == 4) {  // a pop now and then, as events run between their sends
+          ASSERT_EQ(calendar.pop(), *reference.begin()) << count << " keys, stride " << stride;
+          reference.erase(reference.begin());
+        }
+      }
+      while (!reference.empty()) {
+        ASSERT_EQ(calendar.pop(), *reference.begin()) << count << " keys, stride " << stride;
+        reference.erase(reference.begin());
+      }
+      EXPECT_TRUE(calendar.empty());
+    }
+  }
+}
+
+TEST(Calendar, a_burst_of_late_keys_at_one_instant_comes_out_in_push_order) {
+  Calendar calendar;
+  calendar.push(key_at(0, 0));
+  calendar.push(key_at(1'000'000'000, 1));
+  calendar.pop();
+  for (std::uint64_t i = 0; i < 10'000; ++i) calendar.push(key_at(500, 2 + i));
+  for (std::uint64_t i = 0; i < 10'000; ++i) ASSERT_EQ(calendar.pop(), key_at(500, 2 + i));
+  EXPECT_EQ(calendar.pop(), key_at(1'000'000'000, 1));
+}
+
 TEST(Calendar, keys_pushed_below_the_current_window_still_come_out_first) {
   // Not what the kernel does, but order must never depend on it.
   Calendar calendar;
