@@ -53,14 +53,13 @@ class Transport {
     if (!free_ids_.empty()) {
       id = free_ids_.back();
       free_ids_.pop_back();
-      payload(id) = std::forward<P>(payload_in);
     } else {
       if (pool_size_ == chunks_.size() * chunk_size) {
         chunks_.push_back(std::make_unique<Payload[]>(chunk_size));
       }
       id = pool_size_++;
-      payload(id) = std::forward<P>(payload_in);
     }
+    payload(id) = std::forward<P>(payload_in);
     network_.send(from, to, id, lane);
   }
 
