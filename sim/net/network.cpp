@@ -315,10 +315,9 @@ void Network::resume(NodeIndex node) {
   CLUSTERSIM_ASSERT(node_state(node) == NodeState::paused);
   node_states_[node] = NodeState::up;
   // Delivered as events at the current instant rather than inline, so the receiver does not
-  // run inside whoever called resume(); the queue keeps them in their arrival order.
-  for (std::uint32_t flight : held_[node]) {
-    kernel_.schedule_at(kernel_.now(), [this, flight] { arrive(flight); });
-  }
+  // run inside whoever called resume(); the queue keeps them in their arrival order. Their
+  // lanes are not kept (a lane changes nothing about delivery): lane 0, for a rare event.
+  for (std::uint32_t flight : held_[node]) schedule_arrival_in<0>(kernel_.now(), flight);
   held_[node].clear();
 }
 
