@@ -5,8 +5,7 @@
 #include <benchmark/benchmark.h>
 #include <sys/resource.h>
 
-#include "sim/cluster/cluster.h"
-#include "sim/cluster/tracker_bank.h"
+#include "sim/simulation/simulation.h"
 
 namespace clustersim::sim {
 namespace {
@@ -14,19 +13,19 @@ namespace {
 void BM_memory_5_nodes(benchmark::State& state) {
   const auto hours = state.range(0);
   for (auto _ : state) {
-    Kernel kernel;
-    ClusterOptions options;
-    options.raft = model::RaftConfig::hashicorp_defaults();
-    options.raft.members = numbered_members(5);
-    options.link.latency = LatencyModel::uniform(std::chrono::microseconds(500), std::chrono::milliseconds(2));
-    SimCluster cluster(kernel, options);
-    TrackerSettings settings;
-    settings.stability_window = std::chrono::seconds(2);
-    settings.record_events = false;
-    TrackerBank bank(kernel, cluster, settings);
-    cluster.start();
-    bank.start_all();
-    kernel.run_until(time_zero + std::chrono::hours(hours));
+    Scenario scenario;
+    scenario.raft = model::RaftConfig::hashicorp_defaults();
+    scenario.raft.members = numbered_members(5);
+    scenario.network.latency = LatencyModel::uniform(std::chrono::microseconds(500), std::chrono::milliseconds(2));
+    scenario.stability_window = std::chrono::seconds(2);
+    scenario.duration = std::chrono::hours(hours);
+    RunOptions options;
+    options.compare_policies = false;
+    options.record = false;
+    Simulation simulation(scenario, options);
+    simulation.start();
+    simulation.run_until(time_zero + scenario.duration);
+    Kernel& kernel = simulation.kernel();
     benchmark::DoNotOptimize(kernel.events_fired());
   }
   rusage usage{};

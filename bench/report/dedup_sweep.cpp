@@ -5,7 +5,7 @@
 #include <cstdio>
 
 #include "sim/oracle/checks.h"
-#include "sim/scenario/runner.h"
+#include "sim/simulation/simulation.h"
 
 namespace clustersim::bench {
 namespace {
@@ -24,17 +24,13 @@ Scenario flapping_world(Duration period) {
   s.network.latency = LatencyModel::uniform(std::chrono::microseconds(500), milliseconds(2));
   const Time start = time_zero + std::chrono::seconds(10);
   const Time end = start + std::chrono::duration_cast<Duration>(std::chrono::duration<double>(dedup_flap_minutes * 60));
-  Action flap;
-  flap.kind = ActionKind::flap_node;
-  flap.at = start;
-  flap.node = "ctrl5";
+  FlapNode flap{"ctrl5", {}};
   flap.flap.start = start;
   flap.flap.end = end;
   flap.flap.period = period;
   flap.flap.down_fraction = 0.5;
   flap.flap.jitter = period / 20;
-  flap.path = "timeline[0]";
-  s.timeline.push_back(flap);
+  s.timeline.push_back(TimedAction{start, flap, "timeline[0]"});
   s.duration = end - time_zero + std::chrono::seconds(1);
   return s;
 }

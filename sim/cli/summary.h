@@ -5,7 +5,7 @@
 #include <string>
 
 #include "sim/oracle/report.h"
-#include "sim/scenario/runner.h"
+#include "sim/simulation/simulation.h"
 
 namespace clustersim::sim {
 

@@ -13,7 +13,7 @@
 #include "sim/experiment/cdf_plot.h"
 #include "sim/experiment/metrics.h"
 #include "sim/experiment/sweep.h"
-#include "sim/scenario/runner.h"
+#include "sim/simulation/simulation.h"
 #include "sim/scenario/scenario_parser.h"
 
 namespace clustersim::sim {
@@ -128,6 +128,7 @@ int sweep_command(const Args& args, std::ostream& out, std::ostream& err) {
       RunOptions options;
       options.seed = trial.seed;
       const RunResult run = run_scenario(combinations[trial.combination].scenario, options);
+      trial.limit = run.limit;
       for (const std::string& metric : a.metrics) trial.metrics[metric] = measure(run, metric);
       const std::size_t finished = ++done;
       std::lock_guard guard(lock);
@@ -186,7 +187,19 @@ int sweep_command(const Args& args, std::ostream& out, std::ostream& err) {
     err << "clustersim sweep: " << error.what() << "\n";
     return exit_bad_input;
   }
-  return exit_ok;
+  // A trial that a kernel limit stopped measured a world cut short: the sweep fails, naming it.
+  bool stopped = false;
+  for (const Trial& t : trials) {
+    if (!t.limit) continue;
+    stopped = true;
+    const Combination& c = combinations[t.combination];
+    const std::string node = t.limit->node == model::no_node ? "run" : c.scenario.raft.members[t.limit->node].id;
+    err << "clustersim sweep: " << c.label << ", seed " << t.seed << ": " << t.limit->check << " failed (" << node
+        << " at " << format_time(t.limit->at) << ": " << t.limit->detail << ")\n"
+        << "  reproduce: clustersim run " << (c.scenario.file.empty() ? std::string("<scenario>") : c.scenario.file)
+        << " --seed " << t.seed << (c.label == "as written" ? "" : "  (with " + c.label + ")") << "\n";
+  }
+  return stopped ? exit_failed : exit_ok;
 }
 
 }  // namespace clustersim::sim

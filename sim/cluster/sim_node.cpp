@@ -52,6 +52,7 @@ const model::DurableState& SimNode::durable() const {
 
 void SimNode::deliver(NodeIndex from, const model::Message& message) {
   CLUSTERSIM_ASSERT(state() != NodeState::crashed);  // the network drops messages to them
+  kernel_.attribute(self_);
   raft_->step(from, message, now());
   report();
 }
@@ -70,6 +71,7 @@ std::size_t SimNode::timer_slot(model::TimerKind kind, NodeIndex peer) const {
 }
 
 void SimNode::fire(model::TimerKind kind, NodeIndex peer) {
+  kernel_.attribute(self_);
   if (state() == NodeState::paused) {
     due_while_paused_.push_back(DueTimer{kind, peer});
     return;

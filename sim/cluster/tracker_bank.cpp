@@ -34,7 +34,6 @@ TrackerBank::TrackerBank(Kernel& kernel, SimCluster& cluster, TrackerSettings se
     slots_[i].sink = std::make_unique<Recorder>(*this, i);
     create_tracker(i);
   }
-  cluster.add_listener(*this);
 }
 
 TrackerBank::~TrackerBank() {
@@ -90,6 +89,7 @@ void TrackerBank::follow_deadline(NodeIndex node) {
 }
 
 void TrackerBank::wake(NodeIndex node) {
+  kernel_.attribute(node);
   Slot& slot = slots_[node];
   slot.wakeup = TimerId{};
   if (slot.paused) {

@@ -43,7 +43,8 @@ struct RecordedEvent {
 
 class TrackerBank final : public NodeListener {
  public:
-  // Registers itself with the cluster. Precondition: the cluster has not started.
+  // Hears nothing until it is added as a listener of the cluster (SimCluster::add_listener),
+  // which must happen before the cluster starts.
   TrackerBank(Kernel& kernel, SimCluster& cluster, TrackerSettings settings,
               Sequencer* sequencer = nullptr);
   ~TrackerBank() override;

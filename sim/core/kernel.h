@@ -17,8 +17,22 @@
 namespace clustersim::sim {
 
 enum class RunOutcome {
-  reached_time,     // every event up to the limit fired; now() == the limit
-  budget_exhausted  // stopped early after events_max events; now() is the last event's time
+  reached_time,      // every event up to the limit fired; now() == the limit
+  budget_exhausted,  // the kernel's event budget is spent; now() is the last event's time
+  no_progress,       // too many events fired at one instant; now() is that instant
+};
+
+// What bounds one simulation: a runaway world (a model or tracker that keeps scheduling
+// events) must fail with a name and an instant instead of hanging. Both count events fired
+// over the kernel's whole life, across run_until calls.
+struct KernelLimits {
+  // Events in all. A run that reaches it is a failure, not a truncated success.
+  std::uint64_t events_max = std::numeric_limits<std::uint64_t>::max();
+  // Events fired one after another at the same virtual instant. Virtual time that stops
+  // advancing is the signature of a loop that re-arms "now" (a tracker whose deadline never
+  // moves past the present); a real burst at one instant, such as a 101-node broadcast with
+  // zero latency, is tens of thousands of events, far below the default.
+  std::uint64_t events_per_instant_max = std::numeric_limits<std::uint64_t>::max();
 };
 
 class Kernel {
@@ -47,10 +61,18 @@ class Kernel {
   bool step();
 
   // Fires every event with time <= `limit`, in order, including events they schedule within
-  // the limit, then sets the clock to `limit`. Stops early after `events_max` events so that a
-  // runaway model (an event that always reschedules itself at now) cannot hang a run.
-  RunOutcome run_until(Time limit,
-                       std::uint64_t events_max = std::numeric_limits<std::uint64_t>::max());
+  // the limit, then sets the clock to `limit`. Stops early, with the clock at the last event,
+  // when a limit (set_limits) is reached: a runaway model cannot hang a run.
+  RunOutcome run_until(Time limit);
+
+  void set_limits(const KernelLimits& limits) { limits_ = limits; }
+  const KernelLimits& limits() const { return limits_; }
+
+  // Who the event being fired acts for (a node index, or no_actor): the code that handles
+  // an event names its node here, so that a limit reached reports the node involved.
+  static constexpr std::uint32_t no_actor = std::numeric_limits<std::uint32_t>::max();
+  void attribute(std::uint32_t actor) { actor_ = actor; }
+  std::uint32_t actor() const { return actor_; }
 
   std::size_t pending_count() const { return queue_.size(); }
   std::uint64_t events_fired() const { return events_fired_; }
@@ -59,6 +81,9 @@ class Kernel {
   EventQueue queue_;
   Time now_ = time_zero;
   std::uint64_t events_fired_ = 0;
+  std::uint64_t events_this_instant_ = 0;  // fired at now_, one after another
+  KernelLimits limits_;
+  std::uint32_t actor_ = no_actor;
 };
 
 }  // namespace clustersim::sim

@@ -1,4 +1,4 @@
-#include "sim/experiment/svg_text.h"
+#include "sim/svg/svg_text.h"
 #include "sim/experiment/cdf_plot.h"
 
 #include <algorithm>

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/scenario/runner.h"
+#include "sim/simulation/simulation.h"
 
 namespace clustersim::sim {
 

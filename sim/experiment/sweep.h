@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sim/scenario/scenario.h"
+#include "sim/simulation/run_result.h"
 
 namespace clustersim::sim {
 
@@ -35,6 +36,7 @@ struct Trial {
   std::size_t combination;
   std::uint64_t seed;
   std::map<std::string, std::optional<double>> metrics;
+  std::optional<LimitBreach> limit;  // a kernel limit that stopped this trial
 };
 
 struct Summary {

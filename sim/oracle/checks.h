@@ -1,16 +1,19 @@
 // The oracles: every check of the design, run against the ground truth and the observation
 // log of a finished run. Names are stable (scripts and golden summaries rely on them):
-//   format, election_safety, alternation, openziti_reference, soundness,
-//   completeness_timeliness, dedup, liveness, expectations
+//   event_budget, no_progress, format, election_safety, alternation, openziti_reference,
+//   soundness, completeness_timeliness, dedup, liveness, expectations
 #pragma once
 
 #include <string>
 
 #include "sim/oracle/report.h"
-#include "sim/scenario/runner.h"
+#include "sim/simulation/simulation.h"
 
 namespace clustersim::sim {
 
+// A kernel limit ("event_budget" or "no_progress") that stopped the run: the failure names the
+// node the last event acted for and the instant.
+CheckResult check_limit(const RunResult& run, const std::string& name);
 CheckResult check_format(const RunResult& run);
 CheckResult check_election_safety(const RunResult& run);
 CheckResult check_alternation(const RunResult& run);

@@ -166,8 +166,19 @@ CheckResult check_expectations(const RunResult& run, const std::string* golden_t
   return result;
 }
 
+CheckResult check_limit(const RunResult& run, const std::string& name) {
+  CheckResult result{name};
+  if (run.limit && run.limit->check == name) {
+    result.failures.push_back({run.limit->node, run.limit->at, run.limit->detail + "; the run stopped here", {}});
+  }
+  return result;
+}
+
 OracleReport check_run(const RunResult& run, const std::string* golden_text) {
   OracleReport report;
+  // First: when a limit stopped the run, the other checks see a world cut short.
+  report.checks.push_back(check_limit(run, "event_budget"));
+  report.checks.push_back(check_limit(run, "no_progress"));
   report.checks.push_back(check_format(run));
   report.checks.push_back(check_election_safety(run));
   report.checks.push_back(check_alternation(run));

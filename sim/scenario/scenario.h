@@ -1,9 +1,7 @@
 // A scenario: one simulated world, as a scenario file describes it. Parsed and validated by
 // scenario_parser.h before anything runs; run by runner.h.
 //
-// Node references in actions are member ids, or "leader": whichever node leads when the
-// action runs (resolved at that instant; the action is skipped, and the skip reported, if
-// no node leads then).
+// The timeline's actions are typed, one struct per kind (action.h).
 #pragma once
 
 #include <cstdint>
@@ -15,47 +13,10 @@
 #include "model/raft/raft_config.h"
 #include "model/tracker/tracker_config.h"
 #include "sim/core/time.h"
-#include "sim/net/flap.h"
 #include "sim/net/link_params.h"
+#include "sim/scenario/action.h"
 
 namespace clustersim::sim {
-
-inline constexpr const char* leader_reference = "leader";
-
-enum class ActionKind : std::uint8_t {
-  partition,          // groups
-  partition_one_way,  // from -> to cut
-  isolate,            // node
-  heal,
-  flap_link,          // a, b, flap
-  flap_node,          // node, flap
-  crash,              // node
-  restart,            // node
-  pause,              // node
-  resume,             // node
-  set_link,           // from, to, link (both directions unless one_way)
-  writes,             // rate_per_second, until
-  stop_faults,        // liveness_bound
-};
-std::string_view action_name(ActionKind kind);
-
-struct Action {
-  Time at;
-  ActionKind kind;
-  std::string node;                              // isolate, crash, restart, pause, resume, flap_node
-  std::vector<std::vector<std::string>> groups;  // partition
-  std::vector<std::string> from;                 // partition_one_way; set_link: from[0]
-  std::vector<std::string> to;                   // partition_one_way; set_link: to[0]
-  std::string a, b;                              // flap_link
-  FlapSpec flap;                                 // flap_link, flap_node (start = at)
-  LinkParams link;                               // set_link
-  bool one_way = false;                          // set_link
-  double rate_per_second = 0;                    // writes
-  Time until = time_zero;                        // writes
-  Duration liveness_bound{0};                    // stop_faults
-  Duration random_delay{0};                      // crash: happen at `at` + uniform [0, this)
-  std::string path;                              // "timeline[3]", for messages
-};
 
 // Counts of one node's (or every node's) events of one type in a time window.
 struct EventExpectation {
@@ -103,7 +64,7 @@ struct Scenario {
   // node. Leaving a node out models a controller the others do not count as a member.
   std::vector<std::string> tracker_members;
   LinkParams network;
-  std::vector<Action> timeline;  // sorted by time, stable
+  std::vector<TimedAction> timeline;  // sorted by time, stable
   Expectations expect;
   Duration timeliness_bound{0};  // extra delay allowed beyond the window (completeness)
 
@@ -113,8 +74,8 @@ struct Scenario {
   // The golden event file for `policy`: <scenario dir>/<golden base>.<policy>.jsonl, or ""
   // when the scenario names none.
   std::string golden_path(model::TrackerPolicy run_policy) const;
-  // The stop_faults action, if any.
-  const Action* stop_faults() const;
+  // The stop_faults action, if any, and its time.
+  const StopFaults* stop_faults(Time* at = nullptr) const;
 };
 
 }  // namespace clustersim::sim

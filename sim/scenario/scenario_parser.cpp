@@ -12,25 +12,6 @@
 
 namespace clustersim::sim {
 
-std::string_view action_name(ActionKind kind) {
-  switch (kind) {
-    case ActionKind::partition: return "partition";
-    case ActionKind::partition_one_way: return "partition_one_way";
-    case ActionKind::isolate: return "isolate";
-    case ActionKind::heal: return "heal";
-    case ActionKind::flap_link: return "flap_link";
-    case ActionKind::flap_node: return "flap_node";
-    case ActionKind::crash: return "crash";
-    case ActionKind::restart: return "restart";
-    case ActionKind::pause: return "pause";
-    case ActionKind::resume: return "resume";
-    case ActionKind::set_link: return "set_link";
-    case ActionKind::writes: return "writes";
-    case ActionKind::stop_faults: return "stop_faults";
-  }
-  return "unknown";
-}
-
 std::vector<std::string> Scenario::node_ids() const {
   std::vector<std::string> ids;
   for (const model::RaftMember& member : raft.members) ids.push_back(member.id);
@@ -48,9 +29,12 @@ bool Scenario::tracker_counts_as_member(const std::string& node, const std::stri
   return std::find(tracker_members.begin(), tracker_members.end(), leader) != tracker_members.end();
 }
 
-const Action* Scenario::stop_faults() const {
-  for (const Action& action : timeline) {
-    if (action.kind == ActionKind::stop_faults) return &action;
+const StopFaults* Scenario::stop_faults(Time* at) const {
+  for (const TimedAction& action : timeline) {
+    if (const auto* stop = action.get_if<StopFaults>()) {
+      if (at != nullptr) *at = action.at;
+      return stop;
+    }
   }
   return nullptr;
 }

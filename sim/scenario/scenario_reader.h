@@ -57,7 +57,7 @@ class ScenarioReader {
 };
 
 // timeline_parser.cpp
-std::vector<Action> read_timeline(const ScenarioReader& reader, const Json& timeline,
+std::vector<TimedAction> read_timeline(const ScenarioReader& reader, const Json& timeline,
                                   const Scenario& scenario);
 void validate_timeline(const ScenarioReader& reader, const Scenario& scenario);
 

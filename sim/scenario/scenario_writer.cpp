@@ -9,20 +9,6 @@ using Json = nlohmann::ordered_json;
 
 std::string duration(Duration d) { return format_duration(d); }
 
-Json latency_json(const LatencyModel& latency) {
-  switch (latency.kind) {
-    case LatencyModel::Kind::fixed: return {{"fixed", duration(latency.low)}};
-    case LatencyModel::Kind::uniform: return {{"uniform", {duration(latency.low), duration(latency.high)}}};
-    case LatencyModel::Kind::lognormal:
-      return {{"lognormal", {{"median", duration(latency.median)}, {"sigma", latency.sigma}, {"cap", duration(latency.high)}}}};
-  }
-  return {};
-}
-
-Json link_json(const LinkParams& link) {
-  return {{"latency", latency_json(link.latency)}, {"loss", link.loss}, {"duplicate", link.duplicate}, {"reorder", link.reorder}};
-}
-
 Json cluster_json(const model::RaftConfig& raft) {
   Json cluster;
   Json nodes = Json::array(), non_voters = Json::array();
@@ -46,63 +32,6 @@ Json cluster_json(const model::RaftConfig& raft) {
     cluster["heartbeat_interval"] = duration(raft.heartbeat_interval);
   }
   return cluster;
-}
-
-Json flap_json(Json action, const FlapSpec& flap) {
-  action["period"] = duration(flap.period);
-  action["duty_cycle"] = flap.down_fraction;
-  action["jitter"] = duration(flap.jitter);
-  action["until"] = format_time(flap.end);
-  return action;
-}
-
-Json action_json(const Action& a) {
-  Json action;
-  action["at"] = format_time(a.at);
-  action["action"] = std::string(action_name(a.kind));
-  switch (a.kind) {
-    case ActionKind::partition: action["groups"] = a.groups; break;
-    case ActionKind::partition_one_way:
-      action["from"] = a.from;
-      action["to"] = a.to;
-      break;
-    case ActionKind::crash:
-      action["node"] = a.node;
-      if (a.random_delay > Duration{0}) action["random_delay"] = duration(a.random_delay);
-      break;
-    case ActionKind::isolate:
-    case ActionKind::restart:
-    case ActionKind::pause:
-    case ActionKind::resume: action["node"] = a.node; break;
-    case ActionKind::heal: break;
-    case ActionKind::flap_link:
-      action["a"] = a.a;
-      action["b"] = a.b;
-      action = flap_json(action, a.flap);
-      action["one_way"] = a.flap.one_way;
-      break;
-    case ActionKind::flap_node:
-      action["node"] = a.node;
-      action = flap_json(action, a.flap);
-      break;
-    case ActionKind::set_link: {
-      action["from"] = a.from.at(0);
-      action["to"] = a.to.at(0);
-      const Json link = link_json(a.link);
-      action["latency"] = link["latency"];
-      action["loss"] = link["loss"];
-      action["duplicate"] = link["duplicate"];
-      action["reorder"] = link["reorder"];
-      action["one_way"] = a.one_way;
-      break;
-    }
-    case ActionKind::writes:
-      action["rate"] = a.rate_per_second;
-      action["until"] = format_time(a.until);
-      break;
-    case ActionKind::stop_faults: action["liveness_bound"] = duration(a.liveness_bound); break;
-  }
-  return action;
 }
 
 Json expect_json(const Expectations& expect) {
@@ -156,7 +85,7 @@ std::string write_scenario(const Scenario& s) {
   root["network"] = link_json(s.network);
   root["bounds"] = {{"timeliness", duration(s.timeliness_bound)}};
   Json timeline = Json::array();
-  for (const Action& action : s.timeline) timeline.push_back(action_json(action));
+  for (const TimedAction& action : s.timeline) timeline.push_back(write_action(action));
   root["timeline"] = timeline;
   const Json expect = expect_json(s.expect);
   if (!expect.empty()) root["expect"] = expect;

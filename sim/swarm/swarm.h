@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/scenario/runner.h"
+#include "sim/simulation/simulation.h"
 #include "sim/swarm/world_spec.h"
 
 namespace clustersim::sim {

@@ -1,8 +1,9 @@
 #include "sim/swarm/world_spec.h"
 
 #include <algorithm>
-#include <map>
+#include <optional>
 
+#include "model/assert.h"
 #include "sim/core/random.h"
 
 namespace clustersim::sim {
@@ -51,95 +52,107 @@ void add_lossy_links(const WorldSpec& spec, Scenario& s) {
   if (loss == 0) return;
   for (std::size_t a = 0; a < s.raft.members.size(); ++a) {
     for (std::size_t b = a + 1; b < s.raft.members.size(); ++b) {
-      Action lossy;
-      lossy.kind = ActionKind::set_link;
-      lossy.at = time_zero;
-      lossy.from = {s.raft.members[a].id};
-      lossy.to = {s.raft.members[b].id};
-      lossy.link = s.network;
+      SetLink lossy{s.raft.members[a].id, s.raft.members[b].id, s.network};
       lossy.link.loss = loss;
-      lossy.path = "loss";
-      s.timeline.push_back(lossy);
+      s.timeline.push_back(TimedAction{time_zero, lossy, "loss"});
     }
   }
 }
 
-// Adds the faults that are possible, in time order, tracking what each node is doing.
-void add_faults(const WorldSpec& spec, Scenario& s, Duration phase) {
-  const auto nodes = static_cast<int>(s.raft.members.size());
-  std::vector<FaultSpec> faults = spec.faults;
-  std::stable_sort(faults.begin(), faults.end(), [](const FaultSpec& a, const FaultSpec& b) { return a.at_ms < b.at_ms; });
-  enum class State { up, paused, crashed };
-  std::vector<State> state(static_cast<std::size_t>(nodes), State::up);
-  std::map<std::string, Time> flap_busy_until;  // target -> end of its flap
-  const Time phase_end = time_zero + phase;
-  auto id = [&](int index) { return index >= nodes ? std::string(leader_reference) : s.raft.members[static_cast<std::size_t>(index)].id; };
-  for (std::size_t i = 0; i < faults.size(); ++i) {
-    const FaultSpec& f = faults[i];
-    Action a;
-    a.at = time_zero + milliseconds(clamp(f.at_ms, 0, static_cast<int>(phase.count() / 1'000'000) - 1));
-    a.path = "faults[" + std::to_string(i) + "]";
-    const int node = clamp(f.node, 0, nodes);  // == nodes: the leader
-    const int other = clamp(f.other, 0, nodes - 1);
-    const Time until = std::min(a.at + milliseconds(clamp(f.length_ms, 1, 60000)), phase_end);
+// Turns one fault spec into an action of its kind, or nothing when that fault is not possible
+// then (the lifecycle and flap-overlap rules are the parser's own).
+class FaultMaker {
+ public:
+  FaultMaker(Scenario& s, Duration phase)
+      : s_(s), nodes_(static_cast<int>(s.raft.members.size())), phase_end_(time_zero + phase), lifecycle_(s.node_ids()) {}
+
+  std::optional<Action> make(const FaultSpec& f, Time at, const std::string& path) {
+    const int node = clamp(f.node, 0, nodes_);  // == nodes: the leader
+    const int other = clamp(f.other, 0, nodes_ - 1);
+    const Time until = std::min(at + milliseconds(clamp(f.length_ms, 1, 60000)), phase_end_);
     switch (positive_mod(f.kind, 10)) {
-      case 0: a.kind = ActionKind::partition; a.groups = {{id(other)}, {id((other + 1) % nodes)}}; break;
-      case 1: a.kind = ActionKind::partition_one_way; a.from = {id(node)}; a.to = {id(other)}; break;
-      case 2: a.kind = ActionKind::isolate; a.node = id(node); break;
-      case 3: a.kind = ActionKind::heal; break;
-      case 4:
+      case 0: return Partition{{{id(other)}, {id((other + 1) % nodes_)}}};
+      case 1: return PartitionOneWay{{id(node)}, {id(other)}};
+      case 2: return Isolate{id(node)};
+      case 3: return Heal{};
+      case 4: {
+        if (node >= nodes_ || node == other) return std::nullopt;
+        FlapLink link{id(node), id(other), flap(f, at, until)};
+        if (!accept_flap(link.target(), link.flap, path)) return std::nullopt;
+        return link;
+      }
       case 5: {
-        const bool node_flap = positive_mod(f.kind, 10) == 5;
-        a.kind = node_flap ? ActionKind::flap_node : ActionKind::flap_link;
-        a.node = id(node);
-        a.a = id(node);
-        a.b = id(other);
-        if (!node_flap && (a.a == a.b || node >= nodes)) continue;
-        a.flap.start = a.at;
-        a.flap.end = until;
-        a.flap.period = milliseconds(clamp(f.period_ms, 10, 20000));
-        a.flap.down_fraction = clamp(f.percent, 10, 90) / 100.0;
-        a.flap.jitter = a.flap.period / 20;
-        const std::string target = node_flap ? "node:" + a.node : "link:" + std::min(a.a, a.b) + "-" + std::max(a.a, a.b);
-        if (a.flap.problem() || (flap_busy_until.count(target) && flap_busy_until[target] > a.at)) continue;
-        flap_busy_until[target] = a.flap.end;
-        break;
+        FlapNode flapping{id(node), flap(f, at, until)};
+        if (!accept_flap(flapping.target(), flapping.flap, path)) return std::nullopt;
+        return flapping;
       }
       case 6:
-      case 7: {  // crash then restart, or pause then resume, of a named node
-        if (node >= nodes) continue;
-        State& st = state[static_cast<std::size_t>(node)];
-        const bool crash = positive_mod(f.kind, 10) == 6;
-        if (st == State::up) {
-          a.kind = crash ? ActionKind::crash : ActionKind::pause;
-          st = crash ? State::crashed : State::paused;
-        } else if (st == State::crashed) {
-          a.kind = ActionKind::restart;
-          st = State::up;
-        } else {
-          a.kind = ActionKind::resume;
-          st = State::up;
-        }
-        a.node = id(node);
-        break;
-      }
+      case 7: return node < nodes_ ? next_lifecycle_step(id(node), positive_mod(f.kind, 10) == 6) : std::nullopt;
       case 8: {
-        if (node >= nodes || node == other) continue;
-        a.kind = ActionKind::set_link;
-        a.from = {id(node)};
-        a.to = {id(other)};
-        a.link = s.network;
-        a.link.loss = clamp(f.percent, 0, 100) / 100.0;
-        break;
+        if (node >= nodes_ || node == other) return std::nullopt;
+        SetLink lossy{id(node), id(other), s_.network};
+        lossy.link.loss = clamp(f.percent, 0, 100) / 100.0;
+        return lossy;
       }
       default:
-        a.kind = ActionKind::writes;
-        a.rate_per_second = clamp(f.percent, 1, 100);
-        a.until = until;
-        if (a.until <= a.at) continue;
-        break;
+        if (until <= at) return std::nullopt;
+        return Writes{static_cast<double>(clamp(f.percent, 1, 100)), until};
     }
-    s.timeline.push_back(a);
+  }
+
+ private:
+  std::string id(int index) const {
+    return index >= nodes_ ? std::string(leader_reference) : s_.raft.members[static_cast<std::size_t>(index)].id;
+  }
+
+  static FlapSpec flap(const FaultSpec& f, Time at, Time until) {
+    FlapSpec spec;
+    spec.start = at;
+    spec.end = until;
+    spec.period = milliseconds(clamp(f.period_ms, 10, 20000));
+    spec.down_fraction = clamp(f.percent, 10, 90) / 100.0;
+    spec.jitter = spec.period / 20;
+    return spec;
+  }
+
+  bool accept_flap(const std::string& target, const FlapSpec& spec, const std::string& path) {
+    return !spec.problem() && !overlap_.add(target, spec, path);
+  }
+
+  // A named node's next lifecycle step: an up node crashes (or pauses), a crashed one
+  // restarts and a paused one resumes, so that every fault of this family is possible.
+  std::optional<Action> next_lifecycle_step(const std::string& node, bool crash) {
+    switch (lifecycle_.state(node)) {
+      case NodeState::up: return crash ? take(Crash{node}) : take(Pause{node});
+      case NodeState::crashed: return take(Restart{node});
+      case NodeState::paused: return take(Resume{node});
+    }
+    return std::nullopt;
+  }
+
+  template <typename Kind>
+  Action take(Kind step) {
+    const char* refusal = lifecycle_.take(step.node, Kind::lifecycle);
+    CLUSTERSIM_ASSERT(refusal == nullptr);  // chosen by the node's state
+    return step;
+  }
+
+  Scenario& s_;
+  int nodes_;
+  Time phase_end_;
+  LifecycleRule lifecycle_;
+  FlapOverlap overlap_;
+};
+
+// Adds the faults that are possible, in time order.
+void add_faults(const WorldSpec& spec, Scenario& s, Duration phase) {
+  std::vector<FaultSpec> faults = spec.faults;
+  std::stable_sort(faults.begin(), faults.end(), [](const FaultSpec& a, const FaultSpec& b) { return a.at_ms < b.at_ms; });
+  FaultMaker maker(s, phase);
+  for (std::size_t i = 0; i < faults.size(); ++i) {
+    const Time at = time_zero + milliseconds(clamp(faults[i].at_ms, 0, static_cast<int>(phase.count() / 1'000'000) - 1));
+    const std::string path = "faults[" + std::to_string(i) + "]";
+    if (std::optional<Action> action = maker.make(faults[i], at, path)) s.timeline.push_back(TimedAction{at, *action, path});
   }
 }
 
@@ -165,12 +178,8 @@ Scenario to_scenario(const WorldSpec& spec, const Scenario* base) {
   // tracker's window to pass.
   const Duration slowest = std::max({s.raft.heartbeat_timeout, s.raft.election_timeout,
                                      s.raft.timer_mode == model::TimerMode::range ? s.raft.election_timeout_max : Duration{0}});
-  Action stop;
-  stop.kind = ActionKind::stop_faults;
-  stop.at = time_zero + phase;
-  stop.liveness_bound = 20 * slowest + s.stability_window + std::chrono::seconds(5);
-  stop.path = "stop";
-  s.timeline.push_back(stop);
+  const StopFaults stop{20 * slowest + s.stability_window + std::chrono::seconds(5)};
+  s.timeline.push_back(TimedAction{time_zero + phase, stop, "stop"});
   s.duration = phase + stop.liveness_bound + std::chrono::seconds(1);
   return s;
 }

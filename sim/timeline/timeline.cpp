@@ -1,4 +1,4 @@
-#include "sim/experiment/svg_text.h"
+#include "sim/svg/svg_text.h"
 #include "sim/timeline/timeline.h"
 
 #include <algorithm>
@@ -64,7 +64,8 @@ std::string role_colour(model::RaftState role) {
   return "#ffffff";
 }
 
-// Fault bands from the actions log: partitions until healed, flaps over their span.
+// Fault bands, as each action kind says it is drawn: network cuts from the first cut until
+// healed (by heal or stop_faults), flaps over their span on the lanes they affect.
 void draw_faults(Canvas& c, const RunResult& run) {
   std::optional<Time> cut_since;
   const double bottom = top + static_cast<double>(run.node_ids.size()) * lane_height;
@@ -74,22 +75,21 @@ void draw_faults(Canvas& c, const RunResult& run) {
            "network cut from " + format_time(*cut_since) + " to " + format_time(until), " opacity=\"0.10\" class=\"fault\"");
     cut_since.reset();
   };
-  for (const ActionRecord& a : run.actions) {
-    const bool cut = a.text.rfind("partition", 0) == 0 || a.text.rfind("one-way", 0) == 0 || a.text.rfind("isolate", 0) == 0;
-    if (cut && !cut_since) cut_since = a.at;
-    if (a.text == "heal" || a.text.rfind("stop faults", 0) == 0) close_cut(a.at);
+  for (const TimedAction& a : run.scenario.timeline) {
+    const FaultDrawing drawing = a.drawing();
+    if (drawing.shape == FaultDrawing::Shape::cut_begins && !cut_since) cut_since = a.at;
+    if (drawing.shape == FaultDrawing::Shape::cut_ends) close_cut(a.at);
   }
   close_cut(c.end());
-  for (const Action& a : run.scenario.timeline) {
-    if (a.kind != ActionKind::flap_link && a.kind != ActionKind::flap_node) continue;
+  for (const TimedAction& a : run.scenario.timeline) {
+    const FaultDrawing drawing = a.drawing();
+    if (drawing.shape != FaultDrawing::Shape::flap) continue;
     for (model::NodeIndex node = 0; node < run.node_ids.size(); ++node) {
       const std::string& id = run.node_ids[node];
-      const bool affected = a.kind == ActionKind::flap_node ? a.node == id || a.node == leader_reference
-                                                            : a.a == id || a.b == id;
+      const bool affected = drawing.every_lane || std::find(drawing.nodes.begin(), drawing.nodes.end(), id) != drawing.nodes.end();
       if (!affected) continue;
-      c.rect(c.x(a.flap.start), c.x(a.flap.end), c.lane_top(node), lane_height - 4, "url(#flap)",
-             std::string(action_name(a.kind)) + " every " + format_duration(a.flap.period) + " from " +
-                 format_time(a.flap.start) + " to " + format_time(a.flap.end), " class=\"fault\"");
+      c.rect(c.x(drawing.from), c.x(drawing.until), c.lane_top(node), lane_height - 4, "url(#flap)", drawing.label,
+             " class=\"fault\"");
     }
   }
 }

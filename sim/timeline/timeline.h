@@ -8,7 +8,7 @@
 
 #include <string>
 
-#include "sim/scenario/runner.h"
+#include "sim/simulation/simulation.h"
 
 namespace clustersim::sim {
 

@@ -12,6 +12,7 @@ using std::chrono::seconds;
 struct TrackedWorld {
   TrackedWorld(model::TrackerPolicy policy, Duration window, std::uint64_t seed = 1)
       : cluster(kernel, options(seed)), bank(kernel, cluster, settings(policy, window)) {
+    cluster.add_listener(bank);
     cluster.start();
     bank.start_all();
   }

@@ -1,6 +1,7 @@
 // The kernel: virtual time, ordering of simultaneous events, cancellation, bounded runs.
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <vector>
 
 #include "sim/core/kernel.h"
@@ -71,18 +72,52 @@ TEST(Kernel, run_until_fires_up_to_and_including_the_limit_then_sets_the_clock) 
   EXPECT_EQ(time_ns(kernel.now()), 50);  // the clock reaches the limit even with nothing due
 }
 
-TEST(Kernel, run_until_stops_a_runaway_model_at_its_event_budget) {
+TEST(Kernel, run_until_stops_at_the_event_budget_counted_over_the_kernels_life) {
   Kernel kernel;
+  kernel.set_limits(KernelLimits{.events_max = 1000});
+  std::uint64_t fired = 0;
+  // An event that reschedules itself a nanosecond later: time advances, but never ends.
+  std::function<void()> again = [&] {
+    ++fired;
+    kernel.schedule_after(Duration{1}, [&] { again(); });
+  };
+  kernel.schedule_at(time_from_ns(5), [&] { again(); });
+  EXPECT_EQ(kernel.run_until(time_from_ns(600)), RunOutcome::reached_time);
+  EXPECT_EQ(fired, 596u);
+  EXPECT_EQ(kernel.run_until(time_from_ns(1'000'000)), RunOutcome::budget_exhausted);
+  EXPECT_EQ(fired, 1000u);  // the budget spans both calls
+  EXPECT_EQ(time_ns(kernel.now()), 1004);  // stopped where it was, not at the limit
+  EXPECT_EQ(kernel.run_until(time_from_ns(1'000'000)), RunOutcome::budget_exhausted);
+  EXPECT_EQ(fired, 1000u);  // and stays spent
+}
+
+TEST(Kernel, run_until_reports_no_progress_when_one_instant_never_ends) {
+  Kernel kernel;
+  kernel.set_limits(KernelLimits{.events_per_instant_max = 50});
   std::uint64_t fired = 0;
   // An event that always reschedules itself at the same instant would never let time pass.
   std::function<void()> again = [&] {
     ++fired;
+    kernel.attribute(7);
     kernel.schedule_at(kernel.now(), [&] { again(); });
   };
   kernel.schedule_at(time_from_ns(5), [&] { again(); });
-  EXPECT_EQ(kernel.run_until(time_from_ns(10), 1000), RunOutcome::budget_exhausted);
-  EXPECT_EQ(fired, 1000u);
-  EXPECT_EQ(time_ns(kernel.now()), 5);  // stopped where it was, not at the limit
+  EXPECT_EQ(kernel.run_until(time_from_ns(10)), RunOutcome::no_progress);
+  EXPECT_EQ(fired, 50u);
+  EXPECT_EQ(time_ns(kernel.now()), 5);
+  EXPECT_EQ(kernel.actor(), 7u);  // the last event named who it acted for
+}
+
+TEST(Kernel, many_events_at_one_instant_are_fine_when_each_instant_stays_under_the_limit) {
+  Kernel kernel;
+  kernel.set_limits(KernelLimits{.events_per_instant_max = 50});
+  int fired = 0;
+  for (int instant = 0; instant < 10; ++instant) {
+    for (int i = 0; i < 50; ++i) kernel.schedule_at(time_from_ns(instant), [&] { ++fired; });
+  }
+  EXPECT_EQ(kernel.run_until(time_from_ns(20)), RunOutcome::reached_time);
+  EXPECT_EQ(fired, 500);
+  EXPECT_EQ(kernel.actor(), Kernel::no_actor);  // nobody attributed these events
 }
 
 TEST(Kernel, two_kernels_in_one_process_are_independent) {

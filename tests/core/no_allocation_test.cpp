@@ -6,12 +6,11 @@
 #include <cstdlib>
 #include <new>
 
-#include "sim/cluster/cluster.h"
-#include "sim/cluster/tracker_bank.h"
 #include "sim/core/kernel.h"
 #include "sim/core/random.h"
 #include "sim/net/network.h"
 #include "sim/net/transport.h"
+#include "sim/simulation/simulation.h"
 #include "model/tracker/leader_state_tracker.h"
 
 namespace {
@@ -85,24 +84,23 @@ TEST(NetworkAllocation, send_and_deliver_allocate_nothing_once_warm) {
 // A leader's heartbeats and their answers, with a tracker in every node: the whole model's
 // path (its effects carried out as it decides them, messages copied into recycled slots).
 TEST(ClusterAllocation, steady_heartbeats_allocate_nothing_once_warm) {
-  Kernel kernel;
-  ClusterOptions options;
-  options.raft = model::RaftConfig::hashicorp_defaults();
-  options.raft.members = numbered_members(5);
-  SimCluster cluster(kernel, options);
-  TrackerSettings settings;
-  settings.record_events = false;
-  TrackerBank bank(kernel, cluster, settings);
-  cluster.start();
-  bank.start_all();
-  kernel.run_until(time_zero + std::chrono::seconds(30));  // elected; vectors at their peak
-  ASSERT_EQ(cluster.current_leaders().size(), 1u);
+  Scenario scenario;
+  scenario.raft = model::RaftConfig::hashicorp_defaults();
+  scenario.raft.members = numbered_members(5);
+  scenario.duration = std::chrono::seconds(100);
+  RunOptions options;
+  options.compare_policies = false;
+  options.record = false;
+  Simulation simulation(scenario, options);
+  simulation.start();
+  simulation.run_until(time_zero + std::chrono::seconds(30));  // elected; vectors at their peak
+  ASSERT_NE(simulation.leader(), "");
   const std::uint64_t before = allocations.load();
-  const std::uint64_t events_before = kernel.events_fired();
-  kernel.run_until(time_zero + std::chrono::seconds(90));
-  EXPECT_GT(kernel.events_fired() - events_before, 4'000u);
+  const std::uint64_t events_before = simulation.kernel().events_fired();
+  simulation.run_until(time_zero + std::chrono::seconds(90));
+  EXPECT_GT(simulation.kernel().events_fired() - events_before, 4'000u);
   EXPECT_EQ(allocations.load() - before, 0u);
-  EXPECT_EQ(cluster.current_leaders().size(), 1u);
+  EXPECT_NE(simulation.leader(), "");
 }
 
 }  // namespace

@@ -82,8 +82,13 @@ class MutantTracker final : public model::LeaderStateTracker {
   void on_members(std::vector<model::ClusterPeer> members, std::uint64_t index, Nanos now) override {
     inner_->on_members(std::move(members), index, now);
   }
-  void on_wakeup(Nanos now) override { inner_->on_wakeup(now); }
-  std::optional<Nanos> wakeup_deadline() const override { return inner_->wakeup_deadline(); }
+  void on_wakeup(Nanos now) override {
+    inner_->on_wakeup(now);
+    if (mutant_ == Mutant::wakeup_rearmed_forever && !stuck_at_) stuck_at_ = now;
+  }
+  std::optional<Nanos> wakeup_deadline() const override {
+    return stuck_at_ ? stuck_at_ : inner_->wakeup_deadline();  // the deadline that is never cleared
+  }
   const model::LeaderView& reported() const override { return inner_->reported(); }
   bool started() const override { return inner_->started(); }
 
@@ -104,6 +109,7 @@ class MutantTracker final : public model::LeaderStateTracker {
   MutatingSink sink_;
   std::unique_ptr<model::LeaderStateTracker> inner_;
   std::string raw_;
+  std::optional<Nanos> stuck_at_;
 };
 
 }  // namespace
@@ -117,6 +123,7 @@ std::string mutant_name(Mutant mutant) {
     case Mutant::validation_skipped: return "validation_skipped";
     case Mutant::change_not_reported: return "change_not_reported";
     case Mutant::no_announcement: return "no_announcement";
+    case Mutant::wakeup_rearmed_forever: return "wakeup_rearmed_forever";
   }
   return "unknown";
 }

@@ -28,9 +28,10 @@ TEST(ScenarioParser, reads_a_complete_scenario) {
   EXPECT_EQ(s.raft.members.size(), 3u);
   EXPECT_EQ(s.stability_window, std::chrono::seconds(2));
   ASSERT_EQ(s.timeline.size(), 3u);
-  EXPECT_EQ(s.timeline[0].kind, ActionKind::flap_link);  // sorted by time
-  EXPECT_EQ(s.timeline[0].flap.down_fraction, 0.25);
-  EXPECT_EQ(s.timeline[1].node, "leader");
+  ASSERT_TRUE(std::holds_alternative<FlapLink>(s.timeline[0].action));  // sorted by time
+  EXPECT_EQ(std::get<FlapLink>(s.timeline[0].action).flap.down_fraction, 0.25);
+  ASSERT_TRUE(std::holds_alternative<Crash>(s.timeline[1].action));
+  EXPECT_EQ(std::get<Crash>(s.timeline[1].action).node, "leader");
   EXPECT_EQ(s.network.loss, 0.1);
   EXPECT_EQ(s.network.latency.kind, LatencyModel::Kind::lognormal);
   ASSERT_NE(s.stop_faults(), nullptr);

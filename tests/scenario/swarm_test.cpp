@@ -44,8 +44,8 @@ TEST(Swarm, shrinking_keeps_only_what_the_failure_needs) {
   spec.faults.push_back(FaultSpec{6, 5000, 1, 0, 1000, 100, 50});  // crash ctrl2
   auto has_crash = [](const WorldSpec& candidate) {
     const Scenario s = to_scenario(candidate);
-    for (const Action& a : s.timeline) {
-      if (a.kind == ActionKind::crash && a.node == "ctrl2") return true;
+    for (const TimedAction& a : s.timeline) {
+      if (const Crash* crash = a.get_if<Crash>(); crash != nullptr && crash->node == "ctrl2") return true;
     }
     return false;
   };

@@ -51,7 +51,8 @@ TEST(Sweep, combinations_are_the_cartesian_product_and_set_any_field) {
   ASSERT_EQ(combos.size(), 6u);
   EXPECT_EQ(combos[0].label, "cluster.election_timeout_max=200ms, timeline[1].random_delay=10ms");
   EXPECT_EQ(combos[5].scenario.raft.election_timeout_max, std::chrono::milliseconds(300));
-  EXPECT_EQ(combos[5].scenario.timeline[1].random_delay, std::chrono::milliseconds(30));
+  ASSERT_TRUE(std::holds_alternative<Crash>(combos[5].scenario.timeline[1].action));
+  EXPECT_EQ(std::get<Crash>(combos[5].scenario.timeline[1].action).random_delay, std::chrono::milliseconds(30));
 }
 
 TEST(Sweep, an_invalid_combination_is_reported_with_its_values) {

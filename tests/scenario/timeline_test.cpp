@@ -33,7 +33,7 @@ TEST(Timeline, merges_marks_closer_than_a_few_pixels_and_keeps_every_one_counted
   // about 3.5 s of simulated time per pixel, so consecutive reports share pixels.
   Scenario scenario = load_scenario(std::string(CLUSTERSIM_SCENARIO_DIR) + "/follower_flap_fast.json");
   scenario.policy = model::TrackerPolicy::openziti;
-  scenario.timeline[0].flap.end = time_zero + std::chrono::minutes(50);
+  std::get<FlapNode>(scenario.timeline[0].action).flap.end = time_zero + std::chrono::minutes(50);
   scenario.timeline[1].at = time_zero + std::chrono::minutes(50);
   scenario.duration = std::chrono::minutes(51);
   const RunResult run = run_scenario(scenario);

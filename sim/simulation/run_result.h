@@ -1,37 +1,18 @@
-// Runs a scenario: builds the world (kernel, network, cluster, trackers), plays the timeline,
-// and records everything the oracles need. Two tracker banks listen to the same cluster: the
-// scenario's policy, whose events are the run's output, and the other policy for comparison
-// (the dedup ratio, and the openziti reference check on every run). Trackers never affect the
-// cluster, so the comparison costs no second simulation and cannot change the run.
+// What a finished (or stopped) simulation leaves for the oracles, the CLI and the tools: the
+// events of both tracker policies, the ground truth, every node's inputs, what each timeline
+// action did, the liveness snapshot, and the limit that stopped a runaway world, if one did.
 #pragma once
 
-#include <functional>
-#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "sim/cluster/ground_truth.h"
 #include "sim/cluster/tracker_bank.h"
-#include "sim/net/network.h"
-#include "sim/scenario/observation_log.h"
 #include "sim/scenario/scenario.h"
+#include "sim/simulation/observation_log.h"
 
 namespace clustersim::sim {
-
-struct RunOptions {
-  std::optional<std::uint64_t> seed;              // overrides the scenario's
-  std::optional<model::TrackerPolicy> policy;     // overrides the scenario's
-  // Tests only: makes the run's trackers (not the comparison bank's) instead of make_tracker,
-  // to show that the oracles catch a broken tracker.
-  std::function<std::unique_ptr<model::LeaderStateTracker>(const model::TrackerConfig&, model::EventSink&)> tracker_factory;
-};
-
-struct ActionRecord {
-  Time at;
-  std::string text;  // "crash ctrl3 (the leader)"
-  bool skipped = false;
-};
 
 // The world at the end of the liveness bound, for the liveness check.
 struct LivenessSnapshot {
@@ -41,6 +22,14 @@ struct LivenessSnapshot {
   std::vector<NodeIndex> known_leader;    // per node: its raft leader (no_node if none / down)
   std::vector<bool> up;
   std::vector<model::LeaderView> reported;  // per node: its tracker's reported state
+};
+
+// A kernel limit that stopped the run before its end (see KernelLimits).
+struct LimitBreach {
+  std::string check;   // "event_budget" or "no_progress": the name of the failed check
+  NodeIndex node;      // the node the last event acted for, or no_node
+  Time at;
+  std::string detail;  // what was exceeded, in words
 };
 
 struct RunResult {
@@ -60,9 +49,8 @@ struct RunResult {
   std::vector<NodeIndex> final_leaders;
   NetCounters network;
   std::uint64_t kernel_events = 0;
+  std::optional<LimitBreach> limit;  // set when a limit stopped the run early
   std::uint64_t trace_hash = 0;
 };
-
-RunResult run_scenario(const Scenario& scenario, const RunOptions& options = {});
 
 }  // namespace clustersim::sim

@@ -1,7 +1,7 @@
 // ObservationLog: every node's raft observations and tracker lifecycle, in exact order with
 // the trackers' events (one Sequencer), for the oracles that replay what a tracker saw.
-// Register it with the cluster before the trackers, so that each observation is logged
-// before any event it causes.
+// The Simulation registers it with the cluster before the trackers, so that each observation
+// is logged before any event it causes.
 #pragma once
 
 #include <vector>
@@ -19,11 +19,8 @@ struct LoggedInput {
 
 class ObservationLog final : public NodeListener {
  public:
-  // Registers itself with the cluster: construct it before the TrackerBanks.
-  ObservationLog(Kernel& kernel, SimCluster& cluster, Sequencer& sequencer)
-      : kernel_(kernel), inputs_(cluster.size()), sequencer_(sequencer) {
-    cluster.add_listener(*this);
-  }
+  ObservationLog(Kernel& kernel, const SimCluster& cluster, Sequencer& sequencer)
+      : kernel_(kernel), inputs_(cluster.size()), sequencer_(sequencer) {}
 
   // The trackers start (at the run's start, or when a node restarts).
   void note_start(NodeIndex node) { add(node, LoggedInput::Kind::start, {}); }
