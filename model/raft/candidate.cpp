@@ -21,7 +21,7 @@ void RaftNode::start_round(Nanos now) {
   for (NodeIndex peer = 0; peer < config_.members.size(); ++peer) {
     if (peer != self_ && is_voter(peer)) send(peer, request);
   }
-  if (granted_count_ >= quorum_) start_election(now);  // a one-voter cluster
+  if (granted_count_ >= quorum()) start_election(now);  // a one-voter cluster
 }
 
 void RaftNode::start_election(Nanos now) {
@@ -34,7 +34,7 @@ void RaftNode::start_election(Nanos now) {
   for (NodeIndex peer = 0; peer < config_.members.size(); ++peer) {
     if (peer != self_ && is_voter(peer)) send(peer, request);
   }
-  if (granted_count_ >= quorum_) enter_leader(now);
+  if (granted_count_ >= quorum()) enter_leader(now);
 }
 
 // A new round: only this node's own vote is counted.
@@ -62,7 +62,7 @@ void RaftNode::handle_pre_vote_response(NodeIndex from, const Message& response,
   }
   if (!response.granted || peers_[from].granted) return;
   peers_[from].granted = true;
-  if (++granted_count_ >= quorum_) {
+  if (++granted_count_ >= quorum()) {
     arm(TimerKind::election, no_node, now + election_timeout_draw());
     start_election(now);  // "pre-vote successful, starting election"
   }
@@ -77,7 +77,7 @@ void RaftNode::handle_vote_response(NodeIndex from, const Message& response, Nan
   if (role_ != RaftState::candidate || pre_vote_round_) return;
   if (response.term < durable_.current_term || !response.granted || peers_[from].granted) return;
   peers_[from].granted = true;
-  if (++granted_count_ >= quorum_) enter_leader(now);
+  if (++granted_count_ >= quorum()) enter_leader(now);
 }
 
 }  // namespace clustersim::model

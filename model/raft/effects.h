@@ -1,10 +1,9 @@
 // What the election model asks of its environment: messages to send, timers to arm or cancel,
 // and observations for the tracker (in hashicorp's order).
 //
-// The node tells its Effects each one as it decides it, rather than collecting them for the
-// embedder to go through afterwards: in a large cluster the kind of input that comes next is
-// unpredictable, and loops over collected sends and timers, whose counts depend on that kind,
-// cost the CPU a mispredicted branch or two on every input. At the call the kind is known.
+// The node tells its Effects each one as it decides it, in that order; an embedder that must
+// not act mid-input (the simulator's listeners look at the node) collects them and acts when
+// the input is done, as SimNode does with observations.
 #pragma once
 
 #include <chrono>

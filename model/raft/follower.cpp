@@ -16,7 +16,7 @@ void RaftNode::enter_follower(Nanos now) {
 // HeartbeatTimeout ends the follower's patience. Range mode: contact resets the timer, so
 // firing means the election timeout passed without one.
 void RaftNode::on_follower_timer(Nanos now) {
-  if (timer_mode_ == TimerMode::hashicorp) {
+  if (config_.timer_mode == TimerMode::hashicorp) {
     arm(TimerKind::follower, no_node, now + random_timeout(config_.heartbeat_timeout));
     if (now - last_contact_ < config_.heartbeat_timeout) return;
   } else {
@@ -29,7 +29,7 @@ void RaftNode::on_follower_timer(Nanos now) {
 
 void RaftNode::note_leader_contact(Nanos now) {
   last_contact_ = now;
-  if (timer_mode_ == TimerMode::range && role_ == RaftState::follower) {
+  if (config_.timer_mode == TimerMode::range && role_ == RaftState::follower) {
     arm(TimerKind::follower, no_node, now + election_timeout_draw());
   }
 }

@@ -129,7 +129,7 @@ void RaftNode::on_lease_timer(Nanos now) {
       oldest_contact_age = std::max(oldest_contact_age, age);
     }
   }
-  if (contacted < quorum_) {  // "failed to contact quorum of nodes, stepping down"
+  if (contacted < quorum()) {  // "failed to contact quorum of nodes, stepping down"
     become_follower(now);
     return;
   }
@@ -146,7 +146,7 @@ void RaftNode::advance_commit() {
     if (is_voter(node)) matched.push_back(node == self_ ? durable_.log.last_index() : peers_[node].match_index);
   }
   std::sort(matched.begin(), matched.end(), std::greater<>{});
-  const std::uint64_t quorum_index = matched[quorum_ - 1];
+  const std::uint64_t quorum_index = matched[quorum() - 1];
   if (quorum_index > commit_index_ && durable_.log.term_at(quorum_index) == durable_.current_term) {
     commit_index_ = quorum_index;
   }

@@ -22,22 +22,21 @@ RaftNode::RaftNode(const RaftConfig& config, NodeIndex self, DurableState durabl
                    RandomSource& random, Effects& effects)
     : effects_(effects),
       self_(self),
-      timer_mode_(config.timer_mode),
-      member_count_(static_cast<NodeIndex>(config.members.size())),
-      durable_(std::move(durable)),
       random_(random),
       config_(config),
-      quorum_(config.quorum()) {
+      quorum_(config.quorum()),
+      durable_(std::move(durable)),
+      peers_(config.members.size()) {
   CLUSTERSIM_ASSERT(self_ < config_.members.size());
   CLUSTERSIM_ASSERT(!config_.problem(config_.members[self_].id));
-  peers_.resize(config_.members.size());
-  for (std::size_t i = 0; i < peers_.size(); ++i) peers_[i].voter = config_.members[i].voter;
+  CLUSTERSIM_ASSERT(quorum_ >= 1 && quorum_ <= config_.members.size());
 }
 
 void RaftNode::start(Nanos now) { enter_follower(now); }
 
 void RaftNode::step(NodeIndex from, const Message& message, Nanos now) {
-  CLUSTERSIM_ASSERT(from < member_count_ && from != self_);
+  CLUSTERSIM_ASSERT(from < config_.members.size());
+  CLUSTERSIM_ASSERT(from != self_);
   switch (message.type) {
     case MessageType::append_entries: return handle_append_entries(from, message, now);
     case MessageType::request_vote: return handle_request_vote(from, message, now);

@@ -36,7 +36,7 @@
 
 namespace clustersim::model {
 
-// The term and the log come first: every AppendEntries reads both (see RaftNode's fields).
+// What survives a crash, as hashicorp keeps it in its stable and log stores.
 struct DurableState {
   std::uint64_t current_term = 0;
   RaftLog log;
@@ -80,7 +80,8 @@ class RaftNode {
   void observe_state();
   Nanos random_timeout(Nanos base);
   Nanos election_timeout_draw();
-  bool is_voter(NodeIndex node) const { return peers_[node].voter; }
+  bool is_voter(NodeIndex node) const { return config_.members[node].voter; }
+  std::size_t quorum() const { return quorum_; }
 
   // follower.cpp
   void enter_follower(Nanos now);
@@ -110,8 +111,7 @@ class RaftNode {
   void on_lease_timer(Nanos now);
   void advance_commit();
 
-  // What this node keeps per member (itself included), in one record so that handling one
-  // peer's message touches one cache line rather than one per array.
+  // What this node keeps per member (itself included).
   struct Peer {
     // Leader: replication progress and the last answer's time (for the lease).
     std::uint64_t next_index = 1;
@@ -119,27 +119,21 @@ class RaftNode {
     Nanos contact{0};
     bool append_in_flight = false;
     bool granted = false;  // candidate: granted its vote in the round in progress
-    bool voter = false;    // config_.members[i].voter, kept beside the rest
   };
 
-  // The fields a follower's heartbeat touches come first and fill exactly one cache line
-  // (64 bytes; the embedder may align the node), so that a heartbeat reaching a cold node, as
-  // most nodes of a large cluster are, misses on as few lines as possible.
   Effects& effects_;
   NodeIndex self_;
-  RaftState role_ = RaftState::follower;  // volatile state (lost in a crash) from here...
-  TimerMode timer_mode_;                  // config_.timer_mode, kept beside the hot fields
-  NodeIndex leader_ = no_node;
-  NodeIndex member_count_;                // config_.members.size()
-  Nanos last_contact_{0};  // last valid contact from a leader (or a vote granted)
-  DurableState durable_;   // its term and log end the first line
-  std::uint64_t commit_index_ = 0;
   RandomSource& random_;
-  RaftConfig config_;
+  const RaftConfig config_;  // the one place every timing, option and member is read from
+  // Derived from config_ once: the votes that make a majority of its voters.
+  const std::size_t quorum_;
+  DurableState durable_;
+  // Volatile state, lost in a crash.
+  RaftState role_ = RaftState::follower;
+  NodeIndex leader_ = no_node;
+  Nanos last_contact_{0};  // last valid contact from a leader (or a vote granted)
+  std::uint64_t commit_index_ = 0;
   std::vector<Peer> peers_;
-  // config_.quorum(), which counts the voters through the whole member list: kept, since a
-  // large cluster's leader needs it at every lease check.
-  std::size_t quorum_;
   // Candidate: the round in progress.
   bool pre_vote_round_ = false;
   std::size_t granted_count_ = 0;

@@ -34,7 +34,7 @@ SimCluster::SimCluster(Kernel& kernel, ClusterOptions options)
     CLUSTERSIM_ASSERT(!options_.raft.problem(options_.raft.members[i].id));
     NodeListener& listener = *this;
     nodes_.push_back(std::make_unique<SimNode>(kernel_, network_, transport_, options_.raft, i,
-                                               options_.seed, listener, observations_));
+                                               options_.seed, listener));
   }
 }
 

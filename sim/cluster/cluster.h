@@ -60,9 +60,6 @@ class SimCluster final : private NodeListener {
   ClusterOptions options_;
   Network network_;
   Transport<model::Message> transport_;
-  // Shared by every node: each holds its model's observations here until its input is done,
-  // and empties it before returning.
-  std::vector<model::Observation> observations_;
   GroundTruth truth_;
   std::vector<std::unique_ptr<SimNode>> nodes_;
   std::vector<NodeListener*> listeners_;

@@ -3,17 +3,6 @@
 #include "model/assert.h"
 
 namespace clustersim::sim {
-namespace {
-
-// Each kind of message travels in a lane of its own, so that the model's dispatch on the kind
-// is predicted from the kernel's call of the arrival (see Network::lane_count).
-unsigned lane_of(model::MessageType type) {
-  static_assert(static_cast<unsigned>(model::MessageType::request_pre_vote_response) <
-                Network::lane_count);
-  return static_cast<unsigned>(type);
-}
-
-}  // namespace
 
 std::chrono::nanoseconds SimNode::StreamRandom::uniform(std::chrono::nanoseconds low,
                                                         std::chrono::nanoseconds high) {
@@ -23,19 +12,20 @@ std::chrono::nanoseconds SimNode::StreamRandom::uniform(std::chrono::nanoseconds
 
 SimNode::SimNode(Kernel& kernel, Network& network, Transport<model::Message>& transport,
                  const model::RaftConfig& config, NodeIndex self, std::uint64_t seed,
-                 NodeListener& listener, std::vector<model::Observation>& observations)
+                 NodeListener& listener)
     : kernel_(kernel),
       transport_(transport),
-      observations_(observations),
       network_(network),
       self_(self),
       listener_(listener),
-      timers_(model::timer_kind_count * (config.members.size() + 1)),
       config_(config),
-      random_(Random::for_stream(seed, "raft/" + config.members[self].id)) {}
+      random_(Random::for_stream(seed, "raft/" + config.members[self].id)),
+      timers_(model::timer_kind_count * (config.members.size() + 1)) {
+  CLUSTERSIM_ASSERT(self_ < config_.members.size());
+}
 
 void SimNode::start() {
-  CLUSTERSIM_ASSERT(observations_.empty());  // shared: emptied after every input
+  CLUSTERSIM_ASSERT(observations_.empty());  // emptied after every input
   raft_.emplace(config_, self_, saved_, random_, static_cast<model::Effects&>(*this));
   raft_->start(now());
   report();
@@ -83,7 +73,7 @@ void SimNode::fire(model::TimerKind kind, NodeIndex peer) {
 
 void SimNode::send(NodeIndex to, const model::Message& message) {
   // The network delivers later: nothing re-enters.
-  transport_.send(self_, to, message, lane_of(message.type));
+  transport_.send(self_, to, message);
 }
 
 void SimNode::timer(const model::TimerCommand& command) {
@@ -106,13 +96,11 @@ void SimNode::observe(const model::Observation& observation) {
 }
 
 void SimNode::report() {
-  // Listeners never run a model, so the shared list stays this node's until it is emptied.
   for (const model::Observation& observation : observations_) {
     listener_.on_observation(self_, observation);
   }
   observations_.clear();
-  // Most inputs (a heartbeat, its answer) change none of these: tell the listener only of a
-  // change, which keeps the common path cheap in large clusters.
+  // Most inputs (a heartbeat, its answer) change none of these: the listener hears of a change.
   const ReportedState now_state{raft_->term(), raft_->leader(), raft_->role()};
   if (!(now_state == last_reported_)) {
     last_reported_ = now_state;

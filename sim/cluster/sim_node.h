@@ -39,11 +39,9 @@ class NodeListener {
 
 class SimNode final : private model::Effects {
  public:
-  // `observations` holds the model's observations until its input is done; the cluster
-  // shares one among all its nodes (each empties it before returning).
   SimNode(Kernel& kernel, Network& network, Transport<model::Message>& transport,
           const model::RaftConfig& config, NodeIndex self, std::uint64_t seed,
-          NodeListener& listener, std::vector<model::Observation>& observations);
+          NodeListener& listener);
   SimNode(const SimNode&) = delete;
   SimNode& operator=(const SimNode&) = delete;
 
@@ -94,24 +92,19 @@ class SimNode final : private model::Effects {
     friend bool operator==(const ReportedState&, const ReportedState&) = default;
   };
 
-  // What every delivery and timer touches fills the node's first cache line, with the
-  // Effects vtable pointer, and the model's hot fields fill the second (see RaftNode's
-  // fields): a large cluster's nodes are mostly cold when a heartbeat reaches them, and this
-  // keeps it to two lines. The listener is called only on a change, so it waits further on.
   Kernel& kernel_;
   Transport<model::Message>& transport_;
-  std::vector<model::Observation>& observations_;
   Network& network_;
   NodeIndex self_;
-  ReportedState last_reported_;  // what on_state last told the listener
-  // Empty while crashed. (std::optional keeps its flag after the model, on a colder line:
-  // the hot paths ask the network whether the node is crashed instead.)
-  alignas(64) std::optional<model::RaftNode> raft_;
   NodeListener& listener_;
-  std::vector<TimerId> timers_;  // per (kind, peer)
   model::RaftConfig config_;
   StreamRandom random_;
-  model::DurableState saved_;  // what survives a crash
+  std::optional<model::RaftNode> raft_;  // empty while crashed
+  model::DurableState saved_;            // what survives a crash
+  // The model's observations during one input, told to the listener when the input is done.
+  std::vector<model::Observation> observations_;
+  ReportedState last_reported_;  // what on_state last told the listener
+  std::vector<TimerId> timers_;  // per (kind, peer)
   std::vector<DueTimer> due_while_paused_;
 };
 

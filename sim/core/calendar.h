@@ -108,18 +108,16 @@ class Calendar {
   // soon_[0] is no_key, above every key, so an empty "soon" offers no_key to compare; the
   // places after soon_count_ hold 0, which insert_soon relies on.
   static constexpr Key no_key = ~Key{0};
-  // Four: a window of a 101-node cluster rarely gets more, and eight places made every
-  // insertion dearer than the overflows they saved (about 1% slower at 101 nodes).
+  // Four: a window of a 101-node cluster rarely gets more, and more places make every
+  // insertion dearer than the overflows they save (bench/NOTES.md).
   static constexpr std::size_t soon_capacity = 4;
   std::array<Key, soon_capacity + 1> soon_{no_key};
   std::size_t soon_count_ = 0;
   // Late arrivals that found "soon" full: a min-heap (std::push_heap with greater). A burst
   // of events at one instant lands here, at O(log n) each.
   std::vector<Key> soon_overflow_;
-  // A drained bucket keeps its first chunk, so that once warm, adding a key finds a chunk
-  // with room without asking the pool. Whether a bucket already had a key was random in a
-  // busy simulation, and the mispredicted branch cost more than the memory kept (at most one
-  // 256-byte chunk per bucket).
+  // A drained bucket keeps its first chunk (at most one 256-byte chunk per bucket), so that
+  // once warm, adding a key finds a chunk with room without asking the pool.
   std::array<Chain, bucket_count> buckets_{};
   std::array<std::uint64_t, bucket_count / 64> bucket_nonempty_{};  // one bit per bucket
   Chain later_;

@@ -9,8 +9,7 @@
 // so once the vectors reach their peak size, push/pop/cancel do not allocate.
 //
 // An event runs in its slot: pop() takes it out of the order and fire() calls it there, then
-// frees the slot. (Moving each callable out first cost a call through its type's function
-// pointer per event, which a large simulation's random mix of event types mispredicts.) A
+// frees the slot, so that no callable is moved on the way (bench/NOTES.md). A
 // running callback may schedule enough events to outgrow the slots; the new buffer then takes
 // every slot but the running ones, and the old buffer lives until no callback runs in it.
 //
@@ -98,9 +97,7 @@ class EventQueue {
   // A free slot's sequence: never given to an entry, because sequences are renumbered first.
   static constexpr std::uint32_t no_sequence = UINT32_MAX;
   // One cache line: the check that a popped key is not stale and the call of its callback read
-  // the same line, which the queue prefetches a few events ahead. (With the sequences in an
-  // array of their own and 48-byte slots, half of which straddle two lines, an event in a
-  // queue of 100,000 touched two or three cold lines instead of one.)
+  // the same line, which the queue prefetches a few events ahead (bench/NOTES.md).
   struct alignas(64) Slot {
     Callback callback;                     // empty while the slot is free
     std::uint32_t sequence = no_sequence;  // of its pending entry; none while not pending

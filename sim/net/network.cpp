@@ -84,9 +84,8 @@ bool Network::link_up(NodeIndex from, NodeIndex to) const {
   return links_[link_index(from, to)].up();
 }
 
-void Network::send(NodeIndex from, NodeIndex to, std::uint32_t payload, unsigned lane) {
+void Network::send(NodeIndex from, NodeIndex to, std::uint32_t payload) {
   CLUSTERSIM_ASSERT(deliver_);
-  CLUSTERSIM_ASSERT(lane < lane_count);
   CLUSTERSIM_ASSERT(from != to);
   CLUSTERSIM_ASSERT(node_state(from) == NodeState::up);  // crashed or paused nodes do not act
   ++counters_.sent;
@@ -105,15 +104,14 @@ void Network::send(NodeIndex from, NodeIndex to, std::uint32_t payload, unsigned
     return;
   }
   payload_copies_[payload] = duplicated ? 2 : 1;
-  launch(from, to, payload, l, lane);
+  launch(from, to, payload, l);
   if (duplicated) {
     ++counters_.duplicated;
-    launch(from, to, payload, l, lane);
+    launch(from, to, payload, l);
   }
 }
 
-void Network::launch(NodeIndex from, NodeIndex to, std::uint32_t payload, Link& l,
-                     unsigned lane) {
+void Network::launch(NodeIndex from, NodeIndex to, std::uint32_t payload, Link& l) {
   const LinkParams& params = params_of(l);
   Time at = kernel_.now() + params.latency.sample(l.random);
   if (l.random.bernoulli(params.reorder)) {
@@ -134,21 +132,10 @@ void Network::launch(NodeIndex from, NodeIndex to, std::uint32_t payload, Link& 
     index = static_cast<std::uint32_t>(flights_.size());
     flights_.push_back(flight);
   }
-  schedule_arrival(at, index, lane);
+  schedule_arrival(at, index);
 }
 
-void Network::schedule_arrival(Time at, std::uint32_t flight, unsigned lane) {
-  using Schedule = void (Network::*)(Time, std::uint32_t);
-  static constexpr auto by_lane = []<unsigned... Lanes>(std::integer_sequence<unsigned, Lanes...>) {
-    return std::array<Schedule, sizeof...(Lanes)>{&Network::schedule_arrival_in<Lanes>...};
-  }(std::make_integer_sequence<unsigned, lane_count>{});
-  (this->*by_lane[lane])(at, flight);
-}
-
-// Each instantiation's closure is a type of its own, so each lane's arrivals are called
-// through an entry point of their own (see lane_count).
-template <unsigned Lane>
-void Network::schedule_arrival_in(Time at, std::uint32_t flight) {
+void Network::schedule_arrival(Time at, std::uint32_t flight) {
   kernel_.schedule_at(at, [this, flight] { arrive(flight); });
 }
 
@@ -315,9 +302,8 @@ void Network::resume(NodeIndex node) {
   CLUSTERSIM_ASSERT(node_state(node) == NodeState::paused);
   node_states_[node] = NodeState::up;
   // Delivered as events at the current instant rather than inline, so the receiver does not
-  // run inside whoever called resume(); the queue keeps them in their arrival order. Their
-  // lanes are not kept (a lane changes nothing about delivery): lane 0, for a rare event.
-  for (std::uint32_t flight : held_[node]) schedule_arrival_in<0>(kernel_.now(), flight);
+  // run inside whoever called resume(); the queue keeps them in their arrival order.
+  for (std::uint32_t flight : held_[node]) schedule_arrival(kernel_.now(), flight);
   held_[node].clear();
 }
 

@@ -82,16 +82,8 @@ class Network {
   const LinkParams& link_params(NodeIndex from, NodeIndex to) const;
   void set_link_params(NodeIndex from, NodeIndex to, const LinkParams& params);
 
-  // A sender may put each message in one of `lane_count` lanes. The lane changes nothing
-  // about delivery; each lane's arrivals are scheduled as a callback of their own type. The
-  // kernel's call of an arrival then tells the CPU's branch predictor the lane, so a receiver
-  // that dispatches on what the sender knows (the kind of message) is predicted from it even
-  // when kinds arrive in random order, as they do in a large cluster.
-  static constexpr unsigned lane_count = 8;
-
-  // Sends payload `payload` from `from` to `to` in lane `lane`. Precondition: `from` is up,
-  // from != to, lane < lane_count.
-  void send(NodeIndex from, NodeIndex to, std::uint32_t payload, unsigned lane = 0);
+  // Sends payload `payload` from `from` to `to`. Precondition: `from` is up, from != to.
+  void send(NodeIndex from, NodeIndex to, std::uint32_t payload);
 
   // True when a message sent now from `from` would not be dropped for a link fault.
   bool link_up(NodeIndex from, NodeIndex to) const;
@@ -125,8 +117,8 @@ class Network {
   std::size_t copies_in_flight() const { return flights_.size() - free_flights_.size(); }
 
  private:
-  // Kept small (the parameters live in params_table_) and on one cache line each, because a
-  // large cluster's n^2 links are touched at random on every message.
+  // Per directed link. The parameters live in params_table_ (few distinct sets), so that a
+  // cluster's n^2 links stay small; each link is aligned to its own cache line.
   struct alignas(64) Link {
     Random random;
     std::uint32_t params = 0;  // index into params_table_
@@ -155,10 +147,8 @@ class Network {
   const LinkParams& params_of(const Link& l) const { return params_table_[l.params]; }
   void set_cut(std::uint32_t index, bool cut);
   void change_flaps_down(std::uint32_t index, int delta);
-  void launch(NodeIndex from, NodeIndex to, std::uint32_t payload, Link& link, unsigned lane);
-  void schedule_arrival(Time at, std::uint32_t flight, unsigned lane);
-  template <unsigned Lane>
-  void schedule_arrival_in(Time at, std::uint32_t flight);
+  void launch(NodeIndex from, NodeIndex to, std::uint32_t payload, Link& link);
+  void schedule_arrival(Time at, std::uint32_t flight);
   void arrive(std::uint32_t flight);
   void finish(std::uint32_t flight);
   void drop(std::uint32_t flight, DropCause cause);

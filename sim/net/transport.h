@@ -35,20 +35,15 @@ class Transport {
 
   // Copies or moves `payload` into the pool. A copy into a recycled slot reuses the storage
   // the slot's last payload had, so steady traffic does not allocate.
-  // `lane`: see Network::lane_count.
-  void send(NodeIndex from, NodeIndex to, const Payload& payload, unsigned lane = 0) {
-    put(from, to, payload, lane);
-  }
-  void send(NodeIndex from, NodeIndex to, Payload&& payload, unsigned lane = 0) {
-    put(from, to, std::move(payload), lane);
-  }
+  void send(NodeIndex from, NodeIndex to, const Payload& payload) { put(from, to, payload); }
+  void send(NodeIndex from, NodeIndex to, Payload&& payload) { put(from, to, std::move(payload)); }
 
   // Payloads currently held in the pool (in flight, held for a paused node, or in delivery).
   std::size_t payloads_in_use() const { return pool_size_ - free_ids_.size(); }
 
  private:
   template <typename P>
-  void put(NodeIndex from, NodeIndex to, P&& payload_in, unsigned lane) {
+  void put(NodeIndex from, NodeIndex to, P&& payload_in) {
     std::uint32_t id = 0;
     if (!free_ids_.empty()) {
       id = free_ids_.back();
@@ -60,15 +55,13 @@ class Transport {
       id = pool_size_++;
     }
     payload(id) = std::forward<P>(payload_in);
-    network_.send(from, to, id, lane);
+    network_.send(from, to, id);
   }
 
   Network& network_;
   Handler handler_;
   // The pool: chunks of a power-of-two number of payloads. Chunks never move, so a delivered
   // payload stays where it is while its handler sends, and finding one is a shift and a mask.
-  // (A std::deque of 96-byte messages has blocks of five: a division, and a branch on the
-  // block that a large cluster's spread of ids made unpredictable.)
   static constexpr std::uint32_t chunk_bits = 6;
   static constexpr std::uint32_t chunk_size = std::uint32_t{1} << chunk_bits;
   Payload& payload(std::uint32_t id) { return chunks_[id >> chunk_bits][id & (chunk_size - 1)]; }

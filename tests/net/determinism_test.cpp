@@ -70,53 +70,5 @@ TEST(Determinism, adding_a_fault_elsewhere_does_not_change_a_links_draws) {
   EXPECT_EQ(without, with);
 }
 
-// Everything a run shows of its messages, sent in lane `lane_of(i)` for the i-th message.
-template <typename LaneOf>
-std::pair<std::vector<testing::Received>, NetCounters> traffic_in_lanes(LaneOf lane_of) {
-  LinkParams params;
-  params.latency = LatencyModel::uniform(milliseconds(1), milliseconds(9));
-  params.loss = 0.1;
-  params.duplicate = 0.1;
-  params.reorder = 0.2;
-  NetFixture net(4, params, 7);
-  FlapSpec flap;
-  flap.start = time_zero + milliseconds(20);
-  flap.end = time_zero + milliseconds(400);
-  flap.period = milliseconds(30);
-  net.network.flap_link(2, 3, flap, "flap");
-  int i = 0;
-  for (int round = 0; round < 100; ++round) {
-    if (round == 40) net.network.pause(1);  // its messages are held, then delivered at once
-    if (round == 60) net.network.resume(1);
-    const bool paused = round >= 40 && round < 60;
-    for (NodeIndex from = 0; from < 4; ++from) {
-      for (NodeIndex to = 0; to < 4; ++to) {
-        if (from == to || (paused && from == 1)) continue;  // a paused node does not send
-        net.send(from, to, i, lane_of(i));
-        ++i;
-      }
-    }
-    net.run_for(milliseconds(5));
-  }
-  net.run_for(milliseconds(100));
-  return {net.received, net.network.counters()};
-}
-
-TEST(Determinism, the_lane_a_message_travels_in_changes_nothing_about_its_delivery) {
-  const auto in_one_lane = traffic_in_lanes([](int) { return 0u; });
-  const auto in_every_lane =
-      traffic_in_lanes([](int i) { return static_cast<unsigned>(i) % Network::lane_count; });
-  ASSERT_GT(in_one_lane.first.size(), 800u);
-  EXPECT_EQ(in_one_lane.first, in_every_lane.first);
-  const NetCounters& a = in_one_lane.second;
-  const NetCounters& b = in_every_lane.second;
-  EXPECT_GT(a.duplicated, 0u);
-  EXPECT_GT(a.reordered, 0u);
-  EXPECT_GT(a.held, 0u);
-  EXPECT_EQ(a.delivered, b.delivered);
-  EXPECT_EQ(a.dropped, b.dropped);
-  EXPECT_EQ(a.reordered, b.reordered);
-}
-
 }  // namespace
 }  // namespace clustersim::sim

@@ -33,8 +33,8 @@ struct NetFixture {
     return result;
   }
 
-  void send(NodeIndex from, NodeIndex to, int tag = 0, unsigned lane = 0) {
-    transport.send(from, to, tag, lane);
+  void send(NodeIndex from, NodeIndex to, int tag = 0) {
+    transport.send(from, to, tag);
   }
   void run_for(Duration d) { kernel.run_until(kernel.now() + d); }
 
