@@ -1,4 +1,6 @@
 // The candidate: pre-vote rounds (which do not raise the term), elections, and the vote count.
+#include <string>
+
 #include "model/raft/raft_node.h"
 
 namespace clustersim::model {
@@ -17,6 +19,7 @@ void RaftNode::start_round(Nanos now) {
     return;
   }
   pre_vote_round_ = true;
+  explain([&] { return id(self_) + " starts a pre-vote for term " + std::to_string(durable_.current_term + 1); });
   const Message request = vote_request(MessageType::request_pre_vote, durable_.current_term + 1);
   for (NodeIndex peer = 0; peer < config_.members.size(); ++peer) {
     if (peer != self_ && is_voter(peer)) send(peer, request);
@@ -29,6 +32,7 @@ void RaftNode::start_election(Nanos now) {
   adopt_term(durable_.current_term + 1);
   durable_.voted_for = self_;
   durable_.voted_term = durable_.current_term;
+  explain([&] { return id(self_) + " starts an election in term " + std::to_string(durable_.current_term) + " and votes for itself"; });
   clear_grants();
   const Message request = vote_request(MessageType::request_vote, durable_.current_term);
   for (NodeIndex peer = 0; peer < config_.members.size(); ++peer) {
@@ -56,6 +60,7 @@ Message RaftNode::vote_request(MessageType type, std::uint64_t term) const {
 void RaftNode::handle_pre_vote_response(NodeIndex from, const Message& response, Nanos now) {
   if (role_ != RaftState::candidate || !pre_vote_round_) return;  // a late answer
   if (response.term > durable_.current_term) {  // "newer term discovered, fallback to follower"
+    explain([&] { return id(self_) + " learns of term " + std::to_string(response.term) + " from " + id(from) + " and steps down"; });
     become_follower(now);
     adopt_term(response.term);
     return;
@@ -63,6 +68,8 @@ void RaftNode::handle_pre_vote_response(NodeIndex from, const Message& response,
   if (!response.granted || peers_[from].granted) return;
   peers_[from].granted = true;
   if (++granted_count_ >= quorum()) {
+    explain([&] { return id(self_) + " has " + std::to_string(granted_count_) + " of " + std::to_string(quorum()) +
+                         " pre-votes needed"; });
     arm(TimerKind::election, no_node, now + election_timeout_draw());
     start_election(now);  // "pre-vote successful, starting election"
   }
@@ -70,6 +77,7 @@ void RaftNode::handle_pre_vote_response(NodeIndex from, const Message& response,
 
 void RaftNode::handle_vote_response(NodeIndex from, const Message& response, Nanos now) {
   if (response.term > durable_.current_term) {
+    explain([&] { return id(self_) + " learns of term " + std::to_string(response.term) + " from " + id(from) + " and steps down"; });
     become_follower(now);
     adopt_term(response.term);
     return;
@@ -77,7 +85,11 @@ void RaftNode::handle_vote_response(NodeIndex from, const Message& response, Nan
   if (role_ != RaftState::candidate || pre_vote_round_) return;
   if (response.term < durable_.current_term || !response.granted || peers_[from].granted) return;
   peers_[from].granted = true;
-  if (++granted_count_ >= quorum()) enter_leader(now);
+  if (++granted_count_ >= quorum()) {
+    explain([&] { return id(self_) + " wins term " + std::to_string(durable_.current_term) + " with " +
+                         std::to_string(granted_count_) + " of " + std::to_string(quorum()) + " votes needed"; });
+    enter_leader(now);
+  }
 }
 
 }  // namespace clustersim::model

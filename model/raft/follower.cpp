@@ -1,5 +1,7 @@
 // The follower's side: its timer, and the requests any role may receive (AppendEntries,
 // RequestVote, RequestPreVote), handled as hashicorp/raft's raft.go handles them.
+#include <string>
+
 #include "model/assert.h"
 #include "model/raft/raft_node.h"
 
@@ -22,6 +24,10 @@ void RaftNode::on_follower_timer(Nanos now) {
   } else {
     arm(TimerKind::follower, no_node, now + election_timeout_draw());
   }
+  explain([&] {
+    return id(self_) + " heard from no leader within " + format_nanos(config_.heartbeat_timeout) +
+           (is_voter(self_) ? ": clears its leader and campaigns" : ": clears its leader (a non-voter does not campaign)");
+  });
   set_leader(no_node);
   if (!is_voter(self_)) return;  // a non-voter never campaigns, but no longer has a leader
   enter_candidate(now);
@@ -39,6 +45,8 @@ void RaftNode::handle_append_entries(NodeIndex from, const Message& request, Nan
   response.type = MessageType::append_entries_response;
   response.heartbeat = request.heartbeat;
   if (request.term < durable_.current_term) {  // an old leader: tell it our term
+    explain([&] { return id(self_) + " rejects AppendEntries from " + id(from) + ": its term " + std::to_string(request.term) +
+                         " is older than " + std::to_string(durable_.current_term); });
     response.term = durable_.current_term;
     response.last_log_index = durable_.log.last_index();
     send(from, response);
@@ -47,6 +55,9 @@ void RaftNode::handle_append_entries(NodeIndex from, const Message& request, Nan
   if (request.term > durable_.current_term || role_ != RaftState::follower) {
     become_follower(now);  // clears any other leader first: "" then the new one
     adopt_term(request.term);
+  }
+  if (leader_ != from) {
+    explain([&] { return id(self_) + " follows " + id(from) + " as leader in term " + std::to_string(durable_.current_term); });
   }
   set_leader(from);
   note_leader_contact(now);
@@ -57,6 +68,8 @@ void RaftNode::handle_append_entries(NodeIndex from, const Message& request, Nan
     // The consistency check: our log must hold the entry just before the new ones.
     if (request.prev_log_index > log.last_index() ||
         log.term_at(request.prev_log_index) != request.prev_log_term) {
+      explain([&] { return id(self_) + " rejects entries from " + id(from) + ": its log does not hold index " +
+                           std::to_string(request.prev_log_index) + " of term " + std::to_string(request.prev_log_term); });
       response.granted = false;
     } else {
       std::uint64_t index = request.prev_log_index;
@@ -78,33 +91,35 @@ void RaftNode::handle_request_vote(NodeIndex from, const Message& request, Nanos
   Message response;
   response.type = MessageType::request_vote_response;
   response.term = durable_.current_term;
-  // Leader stickiness: while we know a leader, nobody else gets our vote, whatever its term.
-  const bool sticky = config_.leader_stickiness && leader_ != no_node && leader_ != from;
-  if (sticky || request.term < durable_.current_term) {
+  const auto reject = [&](const std::string& why) {
+    explain([&] { return id(self_) + " rejects RequestVote from " + id(from) + " in term " + std::to_string(request.term) + ": " + why; });
     send(from, response);
-    return;
-  }
+  };
+  // Leader stickiness: while we know a leader, nobody else gets our vote, whatever its term.
+  if (config_.leader_stickiness && leader_ != no_node && leader_ != from) return reject("it knows the leader " + id(leader_));
+  if (request.term < durable_.current_term) return reject("its own term " + std::to_string(durable_.current_term) + " is newer");
   if (request.term > durable_.current_term) {
     become_follower(now);
     adopt_term(request.term);
     response.term = request.term;
   }
-  if (!is_voter(from)) {
-    send(from, response);
-    return;
-  }
+  if (!is_voter(from)) return reject("the candidate is not a voter");
   if (durable_.voted_term == request.term) {  // one vote per term; a repeat gets the same answer
     response.granted = durable_.voted_for == from;
+    if (!response.granted) return reject("already voted for " + id(durable_.voted_for));
+    explain([&] { return id(self_) + " grants RequestVote from " + id(from) + " again in term " + std::to_string(request.term); });
     send(from, response);
     return;
   }
   if (!durable_.log.is_behind_or_equal_to(request.last_log_term, request.last_log_index)) {
-    send(from, response);  // the candidate's log is behind ours
-    return;
+    return reject("the candidate's log (" + std::to_string(request.last_log_index) + "/" + std::to_string(request.last_log_term) +
+                  ") is behind its own (" + std::to_string(durable_.log.last_index()) + "/" +
+                  std::to_string(durable_.log.last_term()) + ")");
   }
   durable_.voted_for = from;
   durable_.voted_term = request.term;
   response.granted = true;
+  explain([&] { return id(self_) + " grants RequestVote from " + id(from) + " in term " + std::to_string(request.term); });
   note_leader_contact(now);  // hashicorp resets last contact on granting a vote
   send(from, response);
 }
@@ -114,9 +129,21 @@ void RaftNode::handle_request_pre_vote(NodeIndex from, const Message& request) {
   Message response;
   response.type = MessageType::request_pre_vote_response;
   response.term = durable_.current_term;
-  const bool sticky = config_.leader_stickiness && leader_ != no_node && leader_ != from;
-  response.granted = !sticky && request.term >= durable_.current_term && is_voter(from) &&
-                     durable_.log.is_behind_or_equal_to(request.last_log_term, request.last_log_index);
+  std::string_view refusal;
+  if (config_.leader_stickiness && leader_ != no_node && leader_ != from) {
+    refusal = "it knows a leader";
+  } else if (request.term < durable_.current_term) {
+    refusal = "its own term is newer";
+  } else if (!is_voter(from)) {
+    refusal = "the candidate is not a voter";
+  } else if (!durable_.log.is_behind_or_equal_to(request.last_log_term, request.last_log_index)) {
+    refusal = "the candidate's log is behind its own";
+  }
+  response.granted = refusal.empty();
+  explain([&] {
+    return id(self_) + (response.granted ? " grants" : " rejects") + " RequestPreVote from " + id(from) + " for term " +
+           std::to_string(request.term) + (response.granted ? std::string() : ": " + std::string(refusal));
+  });
   send(from, response);
 }
 

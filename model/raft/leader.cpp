@@ -1,6 +1,7 @@
 // The leader: its no-op entry, heartbeats, replication with the consistency check, and the
 // lease check that makes a leader without a quorum step down.
 #include <algorithm>
+#include <string>
 
 #include "model/raft/raft_node.h"
 
@@ -35,7 +36,7 @@ void RaftNode::enter_leader(Nanos now) {
   }
 }
 
-bool RaftNode::client_write(Nanos now) {
+bool RaftNode::append_client_entry(Nanos now) {
   if (role_ != RaftState::leader) return false;
   durable_.log.append(durable_.current_term);
   advance_commit();
@@ -94,6 +95,7 @@ void RaftNode::replicate_to(NodeIndex peer, Nanos now, bool retry) {
 
 void RaftNode::handle_append_response(NodeIndex from, const Message& response, Nanos now) {
   if (response.term > durable_.current_term) {  // "peer has newer term, stopping replication"
+    explain([&] { return id(self_) + " learns of term " + std::to_string(response.term) + " from " + id(from) + " and steps down"; });
     become_follower(now);
     adopt_term(response.term);
     return;
@@ -130,6 +132,8 @@ void RaftNode::on_lease_timer(Nanos now) {
     }
   }
   if (contacted < quorum()) {  // "failed to contact quorum of nodes, stepping down"
+    explain([&] { return id(self_) + " heard from " + std::to_string(contacted) + " of the " + std::to_string(quorum()) +
+                         " voters it needs within its lease " + format_nanos(config_.leader_lease_timeout) + ": steps down"; });
     become_follower(now);
     return;
   }

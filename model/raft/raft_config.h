@@ -28,13 +28,15 @@ struct RaftMember {
 struct RaftConfig {
   using Nanos = std::chrono::nanoseconds;
 
+  // What a follower reads on every heartbeat comes first (RaftNode keeps its configuration
+  // right after its own hot fields).
+  TimerMode timer_mode = TimerMode::hashicorp;
+  bool pre_vote = true;           // hashicorp's default since v1.7
+  bool leader_stickiness = true;  // reject votes while a leader is known
   Nanos heartbeat_timeout = std::chrono::seconds(1);
   Nanos election_timeout = std::chrono::seconds(1);
   Nanos leader_lease_timeout = std::chrono::milliseconds(500);
   Nanos commit_timeout = std::chrono::milliseconds(50);
-  bool pre_vote = true;           // hashicorp's default since v1.7
-  bool leader_stickiness = true;  // reject votes while a leader is known
-  TimerMode timer_mode = TimerMode::hashicorp;
   // Range mode only: election timeout uniform in [min, max]; heartbeats every interval.
   Nanos election_timeout_min{0};
   Nanos election_timeout_max{0};

@@ -2,7 +2,10 @@
 // and dispatch of inputs to the role that handles them.
 #include "model/raft/raft_node.h"
 
+#include <cstdio>
+
 #include "model/assert.h"
+#include "model/raft/invariants.h"
 
 namespace clustersim::model {
 
@@ -22,21 +25,32 @@ RaftNode::RaftNode(const RaftConfig& config, NodeIndex self, DurableState durabl
                    RandomSource& random, Effects& effects)
     : effects_(effects),
       self_(self),
-      random_(random),
-      config_(config),
-      quorum_(config.quorum()),
       durable_(std::move(durable)),
-      peers_(config.members.size()) {
+      config_(config),
+      peers_(config.members.size()),
+      quorum_(config.quorum()),
+      random_(random) {
   CLUSTERSIM_ASSERT(self_ < config_.members.size());
   CLUSTERSIM_ASSERT(!config_.problem(config_.members[self_].id));
   CLUSTERSIM_ASSERT(quorum_ >= 1 && quorum_ <= config_.members.size());
 }
 
-void RaftNode::start(Nanos now) { enter_follower(now); }
+void RaftNode::start(Nanos now) {
+  CLUSTERSIM_ASSERT(role_ == RaftState::follower && armed_role_timers_ == 0);  // a fresh node
+  const Before was = before();
+  enter_follower(now);
+  after_input(was);
+}
 
 void RaftNode::step(NodeIndex from, const Message& message, Nanos now) {
-  CLUSTERSIM_ASSERT(from < config_.members.size());
+  CLUSTERSIM_ASSERT(from < peers_.size());  // one per member
   CLUSTERSIM_ASSERT(from != self_);
+  const Before was = before();
+  dispatch(from, message, now);
+  after_input(was);
+}
+
+void RaftNode::dispatch(NodeIndex from, const Message& message, Nanos now) {
   switch (message.type) {
     case MessageType::append_entries: return handle_append_entries(from, message, now);
     case MessageType::request_vote: return handle_request_vote(from, message, now);
@@ -49,6 +63,36 @@ void RaftNode::step(NodeIndex from, const Message& message, Nanos now) {
 }
 
 void RaftNode::on_timer(TimerKind kind, NodeIndex peer, Nanos now) {
+  CLUSTERSIM_ASSERT(peer == no_node || (peer < config_.members.size() && peer != self_));
+  const Before was = before();
+  armed_role_timers_ &= static_cast<std::uint8_t>(~timer_bit(kind));  // it fired: no longer armed
+  fire_timer(kind, peer, now);
+  after_input(was);
+}
+
+bool RaftNode::client_write(Nanos now) {
+  const Before was = before();
+  const bool leads = append_client_entry(now);
+  after_input(was);
+  return leads;
+}
+
+void RaftNode::after_input([[maybe_unused]] const Before& was) const {
+#ifdef CLUSTERSIM_RAFT_INVARIANTS
+  check(was);
+#endif
+}
+
+void RaftNode::check(const Before& was) const {
+  std::optional<std::string> problem = state_violation(*this);
+  if (!problem) problem = transition_violation(was, *this);
+  if (!problem) return;
+  std::fprintf(stderr, "clustersim: raft invariant violated at %s (term %llu): %s\n", id(self_).c_str(),
+               static_cast<unsigned long long>(durable_.current_term), problem->c_str());
+  CLUSTERSIM_ASSERT(!"raft invariant violated");
+}
+
+void RaftNode::fire_timer(TimerKind kind, NodeIndex peer, Nanos now) {
   switch (kind) {
     case TimerKind::follower:
       if (role_ == RaftState::follower) on_follower_timer(now);
@@ -91,6 +135,9 @@ void RaftNode::observe_state() {
 
 void RaftNode::adopt_term(std::uint64_t term) {
   CLUSTERSIM_ASSERT(term >= durable_.current_term);  // terms never go back
+  if (term > durable_.current_term) {
+    explain([&] { return id(self_) + " moves from term " + std::to_string(durable_.current_term) + " to " + std::to_string(term); });
+  }
   durable_.current_term = term;
 }
 
@@ -127,10 +174,12 @@ void RaftNode::send(NodeIndex to, const Message& message) {
 }
 
 void RaftNode::arm(TimerKind kind, NodeIndex peer, Nanos at) {
+  if (peer == no_node) armed_role_timers_ |= timer_bit(kind);
   effects_.timer(TimerCommand{kind, peer, true, at});
 }
 
 void RaftNode::cancel(TimerKind kind, NodeIndex peer) {
+  if (peer == no_node) armed_role_timers_ &= static_cast<std::uint8_t>(~timer_bit(kind));
   effects_.timer(TimerCommand{kind, peer, false, Nanos{0}});
 }
 

@@ -28,15 +28,18 @@
 
 #include <chrono>
 #include <cstdint>
+#include <string>
 #include <vector>
 
+#include "model/raft/decision_log.h"
 #include "model/raft/effects.h"
 #include "model/raft/raft_config.h"
 #include "model/raft/raft_log.h"
 
 namespace clustersim::model {
 
-// What survives a crash, as hashicorp keeps it in its stable and log stores.
+// What survives a crash, as hashicorp keeps it in its stable and log stores. The term and the
+// log come first: every AppendEntries reads both.
 struct DurableState {
   std::uint64_t current_term = 0;
   RaftLog log;
@@ -66,9 +69,37 @@ class RaftNode {
   std::uint64_t commit_index() const { return commit_index_; }
   const DurableState& durable() const { return durable_; }
   const RaftConfig& config() const { return config_; }
+  bool pre_vote_round() const { return pre_vote_round_; }  // candidate: the round is a pre-vote
+  std::size_t votes_granted() const { return granted_count_; }  // candidate: this round, itself included
+
+  // Attaches a log of the reasons for each decision (null: none, the default). Must outlive
+  // the node.
+  void set_decision_log(DecisionLog* log) { decisions_ = log; }
+
+  // The timers of the node's own role that are armed now (per-peer timers excluded): a bit
+  // per TimerKind, for the invariant checker.
+  std::uint8_t armed_role_timers() const { return armed_role_timers_; }
+
+  // What the transition invariants compare with (invariants.h): taken before an input.
+  struct Before {
+    std::uint64_t term;
+    NodeIndex voted_for;
+    std::uint64_t voted_term;
+    std::uint64_t commit_index;
+  };
+  Before before() const { return {durable_.current_term, durable_.voted_for, durable_.voted_term, commit_index_}; }
+  // Aborts, naming the node and the problem, if an invariant of invariants.h does not hold.
+  // Every input runs it when built with CLUSTERSIM_RAFT_INVARIANTS.
+  void check(const Before& was) const;
 
  private:
   // raft_node.cpp: shared by every role
+  void dispatch(NodeIndex from, const Message& message, Nanos now);
+  void fire_timer(TimerKind kind, NodeIndex peer, Nanos now);
+  void after_input(const Before& was) const;
+  static constexpr std::uint8_t timer_bit(TimerKind kind) {
+    return static_cast<std::uint8_t>(1u << static_cast<unsigned>(kind));
+  }
   void set_state(RaftState state);
   void set_leader(NodeIndex leader);
   void adopt_term(std::uint64_t term);
@@ -81,6 +112,12 @@ class RaftNode {
   Nanos random_timeout(Nanos base);
   Nanos election_timeout_draw();
   bool is_voter(NodeIndex node) const { return config_.members[node].voter; }
+  const std::string& id(NodeIndex node) const { return config_.members[node].id; }
+  // Tells the decision log why, if one is attached; `why` builds the text only then.
+  template <typename Why>
+  void explain(Why&& why) {
+    if (decisions_ != nullptr) [[unlikely]] decisions_->decided(self_, why());
+  }
   std::size_t quorum() const { return quorum_; }
 
   // follower.cpp
@@ -109,6 +146,7 @@ class RaftNode {
   void replicate_to(NodeIndex peer, Nanos now, bool retry = false);
   void handle_append_response(NodeIndex from, const Message& message, Nanos now);
   void on_lease_timer(Nanos now);
+  bool append_client_entry(Nanos now);
   void advance_commit();
 
   // What this node keeps per member (itself included).
@@ -121,19 +159,24 @@ class RaftNode {
     bool granted = false;  // candidate: granted its vote in the round in progress
   };
 
+  // Fields in the order an input reads them: what a follower's heartbeat touches fills the
+  // first cache line (the embedder may align the node), the configuration follows, and what
+  // only a candidate or a leader uses comes last. Most nodes of a large cluster are cold in
+  // the cache when a heartbeat reaches them.
   Effects& effects_;
   NodeIndex self_;
-  RandomSource& random_;
-  const RaftConfig config_;  // the one place every timing, option and member is read from
-  // Derived from config_ once: the votes that make a majority of its voters.
-  const std::size_t quorum_;
-  DurableState durable_;
-  // Volatile state, lost in a crash.
-  RaftState role_ = RaftState::follower;
+  RaftState role_ = RaftState::follower;  // volatile state (lost in a crash) from here...
+  std::uint8_t armed_role_timers_ = 0;    // bit per TimerKind: follower, election, lease
   NodeIndex leader_ = no_node;
   Nanos last_contact_{0};  // last valid contact from a leader (or a vote granted)
+  DurableState durable_;   // its term and log end the first line
+  const RaftConfig config_;  // the one place every timing, option and member is read from
+  std::vector<Peer> peers_;  // one per member
   std::uint64_t commit_index_ = 0;
-  std::vector<Peer> peers_;
+  // Derived from config_ once: the votes that make a majority of its voters.
+  const std::size_t quorum_;
+  RandomSource& random_;
+  DecisionLog* decisions_ = nullptr;
   // Candidate: the round in progress.
   bool pre_vote_round_ = false;
   std::size_t granted_count_ = 0;

@@ -18,9 +18,9 @@ SimNode::SimNode(Kernel& kernel, Network& network, Transport<model::Message>& tr
       network_(network),
       self_(self),
       listener_(listener),
+      timers_(model::timer_kind_count * (config.members.size() + 1)),
       config_(config),
-      random_(Random::for_stream(seed, "raft/" + config.members[self].id)),
-      timers_(model::timer_kind_count * (config.members.size() + 1)) {
+      random_(Random::for_stream(seed, "raft/" + config.members[self].id)) {
   CLUSTERSIM_ASSERT(self_ < config_.members.size());
 }
 
