@@ -17,7 +17,7 @@ namespace clustersim::model {
 //   - log terms never decrease and never exceed the current term; the commit index is in the log;
 //   - a candidate counts exactly the votes it recorded, its own included;
 //   - the role's own timer is armed and no other role's (follower: follower; candidate:
-//     election; leader: lease).
+//     election; leader: lease, and in range mode its one heartbeat timer).
 std::optional<std::string> state_violation(const RaftNode& node);
 
 // What is wrong with the change from `before` to the node's state now, or nothing: the term
