@@ -47,14 +47,20 @@ struct SimInterpreter::State {
     if (!simulation) throw ScriptError{"no world yet: start with \"world\""};
     return *simulation;
   }
-  // A node by id, or "leader": the one current leader.
+  // A node by id, "leader" (the one current leader) or "that" (the node the last node
+  // command acted on).
   NodeIndex node(const std::string& reference) {
+    if (reference == "that") {
+      if (that == model::no_node) throw ScriptError{"\"that\" before any node command"};
+      return that;
+    }
     const std::string id = reference == "leader" ? get().leader() : reference;
     if (id.empty()) throw ScriptError{"no single leader now"};
     const NodeIndex index = get().cluster().find(id);
     if (index == model::no_node) throw ScriptError{"unknown node \"" + id + "\""};
     return index;
   }
+  NodeIndex that = model::no_node;
   std::vector<NodeIndex> nodes(const std::string& list) {
     std::vector<NodeIndex> out;
     for (const std::string& id : split_ids(list)) out.push_back(node(id));
@@ -125,6 +131,7 @@ std::string SimInterpreter::run(const Command& c) {
   const auto act_on_node = [&](auto&& act) {
     if (c.words.empty()) throw ScriptError{c.name + " needs a node"};
     const NodeIndex index = s.node(c.words[0]);
+    s.that = index;
     act(simulation.node(index));
     return c.name + " " + simulation.cluster().id(index);
   };

@@ -6,6 +6,7 @@
 //         [non_voters=ctrl5] [not_members=ctrl5]
 //   run 10s
 //   crash leader | crash ctrl2 | restart ctrl2 | pause .. | resume .. | isolate ..
+//                                           ("that": the node the last of these acted on)
 //   heal
 //   partition ctrl1,ctrl2 ctrl3,ctrl4,ctrl5
 //   cut from=ctrl1 to=ctrl2,ctrl3           one way: ctrl1's messages to them are lost

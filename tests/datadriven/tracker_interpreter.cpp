@@ -104,6 +104,11 @@ std::string TrackerInterpreter::run(const Command& c) {
     const auto state = parse_state(c.words.empty() ? "" : c.words[0]);
     if (!state) throw ScriptError{"state follower|candidate|leader|shutdown"};
     s.get().on_raft_state(*state, std::stoull(c.need("term")), s.now);
+  } else if (c.name == "members") {
+    s.advance(time_arg(c, "at"));
+    std::vector<model::ClusterPeer> members;
+    for (const std::string& id : split_ids(c.words.empty() ? "" : c.words[0])) members.push_back({id, "tls:" + id + ":6262"});
+    s.get().on_members(std::move(members), std::stoull(c.need("index")), s.now);
   } else if (c.name == "wake") {
     s.advance(time_arg(c, "at"));
     s.get().on_wakeup(s.now);

@@ -7,6 +7,7 @@
 //   start at=0s
 //   leader ctrl1 term=1 at=1s        the raft leader is now ctrl1 ("leader none" clears it)
 //   state leader term=2 at=3s        the node's raft role (follower, candidate, leader, shutdown)
+//   members ctrl1,ctrl2 index=7 at=4s   a new configuration, stored at that raft index
 //   wake at=2s                       an on_wakeup, due or not
 //   run until=10s                    wake at each deadline up to then, as an embedder's timer would
 //   reported                         the leader state last reported
