@@ -1,6 +1,7 @@
 // The candidate: pre-vote rounds (which do not raise the term), elections, and the vote count.
 #include <string>
 
+#include "model/assert.h"
 #include "model/raft/raft_node.h"
 
 namespace clustersim::model {
@@ -12,6 +13,8 @@ void RaftNode::enter_candidate(Nanos now) {
 
 // One round: a pre-vote if enabled, else an election; each round has its own timer.
 void RaftNode::start_round(Nanos now) {
+  CLUSTERSIM_ASSERT(role_ == RaftState::candidate);
+  CLUSTERSIM_ASSERT(is_voter(self_));  // a non-voter never campaigns
   arm(TimerKind::election, no_node, now + election_timeout_draw());
   clear_grants();
   if (!config_.pre_vote) {
@@ -38,6 +41,7 @@ void RaftNode::start_election(Nanos now) {
   for (NodeIndex peer = 0; peer < config_.members.size(); ++peer) {
     if (peer != self_ && is_voter(peer)) send(peer, request);
   }
+  CLUSTERSIM_ASSERT(durable_.voted_for == self_ && durable_.voted_term == durable_.current_term);
   if (granted_count_ >= quorum()) enter_leader(now);
 }
 
@@ -66,8 +70,10 @@ void RaftNode::handle_pre_vote_response(NodeIndex from, const Message& response,
     return;
   }
   if (!response.granted || peers_[from].granted) return;
+  CLUSTERSIM_ASSERT(is_voter(from));  // only voters are asked
   peers_[from].granted = true;
   if (++granted_count_ >= quorum()) {
+    CLUSTERSIM_ASSERT(granted_count_ <= config_.voter_count());
     explain([&] { return id(self_) + " has " + std::to_string(granted_count_) + " of " + std::to_string(quorum()) +
                          " pre-votes needed"; });
     arm(TimerKind::election, no_node, now + election_timeout_draw());

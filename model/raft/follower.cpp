@@ -8,6 +8,8 @@
 namespace clustersim::model {
 
 void RaftNode::enter_follower(Nanos now) {
+  CLUSTERSIM_ASSERT(role_ == RaftState::follower);
+  CLUSTERSIM_ASSERT(leader_ == no_node);  // a new follower has yet to hear from a leader
   const Nanos wait = config_.timer_mode == TimerMode::hashicorp
                          ? random_timeout(config_.heartbeat_timeout)
                          : election_timeout_draw();
@@ -60,6 +62,7 @@ void RaftNode::handle_append_entries(NodeIndex from, const Message& request, Nan
     explain([&] { return id(self_) + " follows " + id(from) + " as leader in term " + std::to_string(durable_.current_term); });
   }
   set_leader(from);
+  CLUSTERSIM_ASSERT(role_ == RaftState::follower && durable_.current_term == request.term);
   note_leader_contact(now);
   response.term = durable_.current_term;
   response.granted = true;
@@ -116,6 +119,8 @@ void RaftNode::handle_request_vote(NodeIndex from, const Message& request, Nanos
                   ") is behind its own (" + std::to_string(durable_.log.last_index()) + "/" +
                   std::to_string(durable_.log.last_term()) + ")");
   }
+  CLUSTERSIM_ASSERT(durable_.current_term == request.term);  // never a vote for another term
+  CLUSTERSIM_ASSERT(durable_.voted_term < request.term);
   durable_.voted_for = from;
   durable_.voted_term = request.term;
   response.granted = true;

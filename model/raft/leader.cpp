@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "model/assert.h"
 #include "model/raft/raft_node.h"
 
 namespace clustersim::model {
@@ -14,6 +15,8 @@ constexpr std::uint64_t append_entries_max = 64;
 }  // namespace
 
 void RaftNode::enter_leader(Nanos now) {
+  CLUSTERSIM_ASSERT(role_ == RaftState::candidate && !pre_vote_round_);  // won an election
+  CLUSTERSIM_ASSERT(granted_count_ >= quorum());
   set_state(RaftState::leader);  // observes RaftState(Leader)...
   set_leader(self_);             // ...then itself as leader
   for (Peer& peer : peers_) {
@@ -70,8 +73,11 @@ void RaftNode::send_heartbeat(NodeIndex peer) {
 // append_entries_max at a time); retried on a timer until acknowledged, since any of these
 // messages may be lost.
 void RaftNode::replicate_to(NodeIndex peer, Nanos now, bool retry) {
+  CLUSTERSIM_ASSERT(role_ == RaftState::leader);
+  CLUSTERSIM_ASSERT(peer != self_ && peer < peers_.size());
   const RaftLog& log = durable_.log;
   Peer& progress = peers_[peer];
+  CLUSTERSIM_ASSERT(progress.next_index >= 1);  // index 0 is the empty log's end
   if (progress.next_index > log.last_index()) {
     progress.append_in_flight = false;
     cancel(TimerKind::peer_replicate, peer);
@@ -107,6 +113,7 @@ void RaftNode::handle_append_response(NodeIndex from, const Message& response, N
   progress.append_in_flight = false;
   if (response.granted) {
     progress.match_index = std::max(progress.match_index, response.last_log_index);
+    CLUSTERSIM_ASSERT(progress.match_index <= durable_.log.last_index());  // it only holds what we sent
     progress.next_index = progress.match_index + 1;
     advance_commit();
   } else {
@@ -121,6 +128,7 @@ void RaftNode::handle_append_response(NodeIndex from, const Message& response, N
 // included); without a quorum, step down. Otherwise check again when the oldest of those
 // contacts would expire.
 void RaftNode::on_lease_timer(Nanos now) {
+  CLUSTERSIM_ASSERT(role_ == RaftState::leader);
   std::size_t contacted = 1;
   Nanos oldest_contact_age{0};
   for (NodeIndex peer = 0; peer < peers_.size(); ++peer) {
@@ -154,6 +162,7 @@ void RaftNode::advance_commit() {
   if (quorum_index > commit_index_ && durable_.log.term_at(quorum_index) == durable_.current_term) {
     commit_index_ = quorum_index;
   }
+  CLUSTERSIM_ASSERT(commit_index_ <= durable_.log.last_index());
 }
 
 }  // namespace clustersim::model

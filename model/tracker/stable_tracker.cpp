@@ -41,6 +41,7 @@ void StableTracker::on_wakeup(Nanos now) {
   if (!deadline_ || now < *deadline_) return;  // a stale timer: nothing is due
   deadline_.reset();
   if (candidate_ != reported_) report(candidate_, now);
+  CLUSTERSIM_ASSERT(reported_ == candidate_);  // what held for the window is what was said
 }
 
 void StableTracker::note_term(std::uint64_t term) {
@@ -68,6 +69,8 @@ void StableTracker::reconsider(Nanos now) {
   } else {
     deadline_ = candidate_since_ + config_.stability_window;
   }
+  // Positive and negative space: a deadline exactly while a change waits to be reported.
+  CLUSTERSIM_ASSERT(deadline_.has_value() == (candidate_ != reported_));
 }
 
 }  // namespace clustersim::model::detail

@@ -2,38 +2,39 @@
 // see from each controller, checked against the ground truth.
 #include <gtest/gtest.h>
 
-#include "sim/cluster/tracker_bank.h"
+#include "sim/simulation/simulation.h"
 
 namespace clustersim::sim {
 namespace {
 
 using std::chrono::seconds;
 
+// Five nodes with one bank of trackers (no comparison bank), built by the Simulation.
 struct TrackedWorld {
   TrackedWorld(model::TrackerPolicy policy, Duration window, std::uint64_t seed = 1)
-      : cluster(kernel, options(seed)), bank(kernel, cluster, settings(policy, window)) {
-    cluster.add_listener(bank);
-    cluster.start();
-    bank.start_all();
+      : sim(scenario(policy, window, seed), options()), cluster(sim.cluster()), bank(sim.trackers()) {
+    sim.start();
   }
 
-  static ClusterOptions options(std::uint64_t seed) {
-    ClusterOptions o;
-    o.raft = model::RaftConfig::hashicorp_defaults();
-    o.raft.members = numbered_members(5);
-    o.link.latency = LatencyModel::uniform(std::chrono::microseconds(500), std::chrono::milliseconds(2));
-    o.seed = seed;
-    return o;
-  }
-  static TrackerSettings settings(model::TrackerPolicy policy, Duration window) {
-    TrackerSettings s;
+  static Scenario scenario(model::TrackerPolicy policy, Duration window, std::uint64_t seed) {
+    Scenario s;
+    s.raft = model::RaftConfig::hashicorp_defaults();
+    s.raft.members = numbered_members(5);
+    s.network.latency = LatencyModel::uniform(std::chrono::microseconds(500), std::chrono::milliseconds(2));
+    s.seed = seed;
     s.policy = policy;
     s.stability_window = window;
-    s.clock = model::WallClock{1'736'535'288'000'000'000, -300};
+    s.epoch = model::Timestamp{1'736'535'288'000'000'000, -300};
+    s.duration = std::chrono::minutes(10);
     return s;
   }
+  static RunOptions options() {
+    RunOptions o;
+    o.compare_policies = false;
+    return o;
+  }
 
-  void run_until(int second) { kernel.run_until(time_zero + seconds(second)); }
+  void run_until(int second) { ASSERT_TRUE(sim.run_until(time_zero + seconds(second))); }
 
   std::vector<const RecordedEvent*> state_events_of(NodeIndex node) const {
     std::vector<const RecordedEvent*> out;
@@ -47,9 +48,9 @@ struct TrackedWorld {
     return out;
   }
 
-  Kernel kernel;
-  SimCluster cluster;
-  TrackerBank bank;
+  Simulation sim;
+  SimCluster& cluster;
+  const TrackerBank& bank;
 };
 
 TEST(TrackerBank, every_node_announces_then_reports_the_elected_leader_one_window_later) {
