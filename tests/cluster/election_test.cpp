@@ -1,9 +1,9 @@
-// Whole clusters electing leaders in the simulator, with hashicorp/raft's default timings,
-// under crashes and partitions. Every test also requires the ground truth to show no
-// election-safety violation.
+// Whole clusters electing leaders in the simulator (built by the Simulation), with
+// hashicorp/raft's default timings, under crashes and partitions. Every test also requires
+// the ground truth to show no election-safety violation.
 #include <gtest/gtest.h>
 
-#include "sim/cluster/cluster.h"
+#include "sim/simulation/simulation.h"
 
 namespace clustersim::sim {
 namespace {
@@ -12,21 +12,22 @@ using std::chrono::seconds;
 
 struct World {
   explicit World(std::size_t nodes, std::uint64_t seed = 1, bool pre_vote = true)
-      : cluster(kernel, options(nodes, seed, pre_vote)) {
-    cluster.start();
+      : sim(scenario(nodes, seed, pre_vote)), cluster(sim.cluster()) {
+    sim.start();
   }
 
-  static ClusterOptions options(std::size_t nodes, std::uint64_t seed, bool pre_vote) {
-    ClusterOptions o;
-    o.raft = model::RaftConfig::hashicorp_defaults();
-    o.raft.members = numbered_members(nodes);
-    o.raft.pre_vote = pre_vote;
-    o.link.latency = LatencyModel::uniform(std::chrono::microseconds(500), std::chrono::milliseconds(2));
-    o.seed = seed;
-    return o;
+  static Scenario scenario(std::size_t nodes, std::uint64_t seed, bool pre_vote) {
+    Scenario s;
+    s.raft = model::RaftConfig::hashicorp_defaults();
+    s.raft.members = numbered_members(nodes);
+    s.raft.pre_vote = pre_vote;
+    s.network.latency = LatencyModel::uniform(std::chrono::microseconds(500), std::chrono::milliseconds(2));
+    s.seed = seed;
+    s.duration = std::chrono::minutes(10);
+    return s;
   }
 
-  void run_until(int second) { kernel.run_until(time_zero + seconds(second)); }
+  void run_until(int second) { ASSERT_TRUE(sim.run_until(time_zero + seconds(second))); }
 
   // The single leader every up node agrees on, or no_node.
   NodeIndex agreed_leader() {
@@ -53,8 +54,8 @@ struct World {
     }
   }
 
-  Kernel kernel;
-  SimCluster cluster;
+  Simulation sim;
+  SimCluster& cluster;
 };
 
 class ElectsOneLeader : public ::testing::TestWithParam<std::tuple<std::size_t, std::uint64_t>> {};
@@ -196,8 +197,7 @@ namespace clustersim::sim {
 namespace {
 
 TEST(Cluster, classic_range_timers_without_pre_vote_elect_a_leader_fast) {
-  Kernel kernel;
-  ClusterOptions o;
+  Scenario o;
   o.raft = model::RaftConfig::hashicorp_defaults();
   o.raft.members = numbered_members(5);
   o.raft.timer_mode = model::TimerMode::range;
@@ -206,10 +206,12 @@ TEST(Cluster, classic_range_timers_without_pre_vote_elect_a_leader_fast) {
   o.raft.election_timeout_min = std::chrono::milliseconds(150);
   o.raft.election_timeout_max = std::chrono::milliseconds(300);
   o.raft.heartbeat_interval = std::chrono::milliseconds(75);
-  o.link.latency = LatencyModel::fixed(std::chrono::milliseconds(5));
-  SimCluster cluster(kernel, o);
-  cluster.start();
-  kernel.run_until(time_zero + std::chrono::seconds(2));
+  o.network.latency = LatencyModel::fixed(std::chrono::milliseconds(5));
+  o.duration = std::chrono::seconds(10);
+  Simulation sim(o);
+  sim.start();
+  ASSERT_TRUE(sim.run_until(time_zero + std::chrono::seconds(2)));
+  const SimCluster& cluster = sim.cluster();
   const auto leaders = cluster.current_leaders();
   ASSERT_EQ(leaders.size(), 1u);
   // The first election can only start after the shortest timeout, and must end long before

@@ -1,0 +1,157 @@
+// Timeline actions as types: every kind reads what it writes, the lifecycle and flap-overlap
+// rules say the same thing to the parser and to the swarm generator, and each kind describes
+// itself to a timeline.
+#include <gtest/gtest.h>
+
+#include "sim/scenario/scenario_parser.h"
+#include "sim/scenario/scenario_writer.h"
+#include "sim/swarm/world_spec.h"
+
+namespace clustersim::sim {
+namespace {
+
+const char* every_kind = R"({
+  "name": "every_kind",
+  "purpose": "One action of every kind, to read back what is written.",
+  "duration": "120s",
+  "cluster": { "nodes": 4 },
+  "tracker": { "policy": "stable", "stability_window": "2s" },
+  "timeline": [
+    { "at": "1s", "action": "partition", "groups": [["ctrl1", "ctrl2"], ["leader"]] },
+    { "at": "2s", "action": "partition_one_way", "from": ["ctrl1"], "to": ["ctrl3", "ctrl4"] },
+    { "at": "3s", "action": "isolate", "node": "leader" },
+    { "at": "4s", "action": "heal" },
+    { "at": "5s", "action": "flap_link", "a": "ctrl1", "b": "ctrl2", "period": "2s", "duty_cycle": 0.25,
+      "jitter": "10ms", "until": "20s", "one_way": true },
+    { "at": "6s", "action": "flap_node", "node": "ctrl3", "period": "3s", "until": "30s" },
+    { "at": "7s", "action": "crash", "node": "ctrl4", "random_delay": "500ms" },
+    { "at": "8s", "action": "restart", "node": "ctrl4" },
+    { "at": "9s", "action": "pause", "node": "ctrl2" },
+    { "at": "10s", "action": "resume", "node": "ctrl2" },
+    { "at": "11s", "action": "set_link", "from": "ctrl1", "to": "ctrl2", "latency": { "fixed": "5ms" },
+      "loss": 0.1, "one_way": true },
+    { "at": "12s", "action": "writes", "rate": 20, "until": "40s" },
+    { "at": "60s", "action": "stop_faults", "liveness_bound": "30s" }
+  ]
+})";
+
+TEST(Actions, every_kind_reads_back_what_it_writes) {
+  const Scenario first = parse_scenario(every_kind, "every_kind.json");
+  ASSERT_EQ(first.timeline.size(), std::variant_size_v<Action>);  // one of each kind
+  const std::string written = write_scenario(first);
+  const Scenario second = parse_scenario(written, "rewritten.json");
+  EXPECT_EQ(write_scenario(second), written);
+  ASSERT_EQ(second.timeline.size(), first.timeline.size());
+  for (std::size_t i = 0; i < first.timeline.size(); ++i) {
+    EXPECT_EQ(second.timeline[i].name(), first.timeline[i].name());
+    EXPECT_EQ(second.timeline[i].at, first.timeline[i].at);
+  }
+  const auto& crash = std::get<Crash>(second.timeline[6].action);
+  EXPECT_EQ(crash.random_delay, std::chrono::milliseconds(500));
+  const auto& link = std::get<FlapLink>(second.timeline[4].action);
+  EXPECT_TRUE(link.flap.one_way);
+  EXPECT_EQ(link.flap.down_fraction, 0.25);
+  EXPECT_TRUE(std::get<SetLink>(second.timeline[10].action).one_way);
+}
+
+TEST(Actions, an_unknown_kind_lists_every_kind_by_name) {
+  try {
+    parse_scenario(R"({"name": "x", "purpose": "p.", "duration": "10s", "cluster": {"nodes": 3},
+      "timeline": [{"at": "1s", "action": "explode"}]})", "x.json");
+    FAIL() << "accepted an unknown action";
+  } catch (const ScenarioError& error) {
+    const std::string message = error.what();
+    EXPECT_NE(message.find("timeline[0].action: unknown action \"explode\""), std::string::npos) << message;
+    EXPECT_NE(message.find(action_names()), std::string::npos) << message;
+  }
+  EXPECT_EQ(action_names(),
+            "crash, flap_link, flap_node, heal, isolate, partition, partition_one_way, pause, restart, resume, "
+            "set_link, stop_faults, writes");
+}
+
+TEST(Actions, a_crash_with_a_random_delay_happens_at_the_same_drawn_instant_for_a_seed) {
+  const Scenario s = parse_scenario(every_kind, "every_kind.json");
+  const TimedAction& crash = s.timeline[6];
+  const Time when = crash.when(42);
+  EXPECT_GE(when, crash.at);
+  EXPECT_LT(when, crash.at + std::chrono::milliseconds(500));
+  EXPECT_EQ(crash.when(42), when);
+  EXPECT_EQ(s.timeline[5].when(42), s.timeline[5].at);  // kinds without a delay happen at `at`
+}
+
+TEST(LifecycleRule, allows_exactly_the_moves_a_process_can_make) {
+  LifecycleRule rule({"ctrl1"});
+  EXPECT_EQ(rule.take("ctrl1", Restart::lifecycle), std::string("it is running (crash it first)"));
+  EXPECT_EQ(rule.take("ctrl1", Resume::lifecycle), std::string("it is not paused"));
+  EXPECT_EQ(rule.take("ctrl1", Pause::lifecycle), nullptr);
+  EXPECT_EQ(rule.state("ctrl1"), NodeState::paused);
+  EXPECT_EQ(rule.take("ctrl1", Pause::lifecycle), std::string("it is already paused"));
+  EXPECT_EQ(rule.take("ctrl1", Crash::lifecycle), nullptr);  // a paused process can be killed
+  EXPECT_EQ(rule.take("ctrl1", Crash::lifecycle), std::string("it is already crashed"));
+  EXPECT_EQ(rule.take("ctrl1", Pause::lifecycle), std::string("it is crashed"));
+  EXPECT_EQ(rule.take("ctrl1", Restart::lifecycle), nullptr);
+  EXPECT_EQ(rule.state("ctrl1"), NodeState::up);
+  EXPECT_EQ(rule.take("leader", Restart::lifecycle), nullptr);  // resolved when it runs
+}
+
+TEST(LifecycleRule, the_parser_refuses_what_the_rule_refuses) {
+  try {
+    parse_scenario(R"({"name": "x", "purpose": "p.", "duration": "10s", "cluster": {"nodes": 3},
+      "timeline": [{"at": "1s", "action": "pause", "node": "ctrl2"},
+                   {"at": "2s", "action": "restart", "node": "ctrl2"}]})", "x.json");
+    FAIL() << "accepted a restart of a paused node";
+  } catch (const ScenarioError& error) {
+    EXPECT_NE(std::string(error.what()).find("timeline[1]: restart ctrl2: it is running (crash it first)"),
+              std::string::npos)
+        << error.what();
+  }
+}
+
+TEST(FlapOverlap, refuses_a_second_flap_of_a_target_before_the_first_ends_and_names_it) {
+  FlapOverlap overlap;
+  FlapSpec first;
+  first.start = time_zero + std::chrono::seconds(1);
+  first.end = time_zero + std::chrono::seconds(10);
+  EXPECT_EQ(overlap.add("link:ctrl1-ctrl2", first, "timeline[0]"), std::nullopt);
+  FlapSpec second = first;
+  second.start = time_zero + std::chrono::seconds(9);
+  second.end = time_zero + std::chrono::seconds(20);
+  EXPECT_EQ(overlap.add("link:ctrl1-ctrl2", second, "timeline[1]"), std::optional<std::string>("timeline[0]"));
+  EXPECT_EQ(overlap.add("node:ctrl1", second, "timeline[2]"), std::nullopt);  // another target
+  second.start = time_zero + std::chrono::seconds(10);  // back to back is fine
+  EXPECT_EQ(overlap.add("link:ctrl1-ctrl2", second, "timeline[3]"), std::nullopt);
+  const FlapLink forward{"ctrl1", "ctrl2", {}};
+  const FlapLink backward{"ctrl2", "ctrl1", {}};
+  EXPECT_EQ(forward.target(), backward.target());
+}
+
+TEST(FlapOverlap, the_swarm_generator_keeps_only_flaps_the_parser_accepts) {
+  // Many flaps of one node at random times: whatever the generator keeps must parse.
+  WorldSpec spec;
+  spec.seed = 5;
+  spec.fault_phase_ms = 60000;
+  for (int i = 0; i < 40; ++i) spec.faults.push_back(FaultSpec{5, i * 1500, 0, 1, 5000, 1000, 50});
+  for (int i = 0; i < 20; ++i) spec.faults.push_back(FaultSpec{6, i * 2900, 1, 0, 100, 100, 50});  // crash/restart
+  const Scenario scenario = to_scenario(spec);
+  std::size_t flaps = 0;
+  for (const TimedAction& a : scenario.timeline) flaps += a.get_if<FlapNode>() != nullptr ? 1u : 0u;
+  EXPECT_GT(flaps, 5u);
+  EXPECT_LT(flaps, 40u);  // overlapping ones were left out
+  const Scenario reread = parse_scenario(write_scenario(scenario), "generated.json");
+  EXPECT_EQ(reread.timeline.size(), scenario.timeline.size());
+}
+
+TEST(Actions, each_kind_says_how_a_timeline_draws_it) {
+  const Scenario s = parse_scenario(every_kind, "every_kind.json");
+  EXPECT_EQ(s.timeline[0].drawing().shape, FaultDrawing::Shape::cut_begins);  // partition
+  EXPECT_EQ(s.timeline[3].drawing().shape, FaultDrawing::Shape::cut_ends);    // heal
+  const FaultDrawing flap = s.timeline[5].drawing();                           // flap_node ctrl3
+  EXPECT_EQ(flap.shape, FaultDrawing::Shape::flap);
+  EXPECT_EQ(flap.nodes, std::vector<std::string>{"ctrl3"});
+  EXPECT_EQ(flap.label, "flap_node every 3s from 6s to 30s");
+  EXPECT_EQ(s.timeline[6].drawing().shape, FaultDrawing::Shape::none);        // crash
+  EXPECT_EQ(s.timeline[12].drawing().shape, FaultDrawing::Shape::cut_ends);   // stop_faults
+}
+
+}  // namespace
+}  // namespace clustersim::sim
