@@ -26,8 +26,8 @@ RaftNode::RaftNode(const RaftConfig& config, NodeIndex self, DurableState durabl
     : effects_(effects),
       self_(self),
       durable_(std::move(durable)),
-      config_(config),
       peers_(config.members.size()),
+      config_(config),
       quorum_(config.quorum()),
       random_(random) {
   CLUSTERSIM_ASSERT(self_ < config_.members.size());

@@ -170,13 +170,13 @@ class RaftNode {
   NodeIndex leader_ = no_node;
   Nanos last_contact_{0};  // last valid contact from a leader (or a vote granted)
   DurableState durable_;   // its term and log end the first line
-  const RaftConfig config_;  // the one place every timing, option and member is read from
   std::vector<Peer> peers_;  // one per member
   std::uint64_t commit_index_ = 0;
+  DecisionLog* decisions_ = nullptr;
+  const RaftConfig config_;  // the one place every timing, option and member is read from
   // Derived from config_ once: the votes that make a majority of its voters.
   const std::size_t quorum_;
   RandomSource& random_;
-  DecisionLog* decisions_ = nullptr;
   // Candidate: the round in progress.
   bool pre_vote_round_ = false;
   std::size_t granted_count_ = 0;

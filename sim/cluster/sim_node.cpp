@@ -25,7 +25,7 @@ SimNode::SimNode(Kernel& kernel, Network& network, Transport<model::Message>& tr
 }
 
 void SimNode::start() {
-  CLUSTERSIM_ASSERT(observations_.empty());  // emptied after every input
+  CLUSTERSIM_ASSERT(observation_count_ == 0);  // emptied after every input
   raft_.emplace(config_, self_, saved_, random_, static_cast<model::Effects&>(*this));
   raft_->start(now());
   report();
@@ -92,14 +92,13 @@ void SimNode::timer(const model::TimerCommand& command) {
 // The listener may look at the node (and trackers emit events on what it hears), so it hears
 // nothing while the model is between states: observations wait for the end of the input.
 void SimNode::observe(const model::Observation& observation) {
-  observations_.push_back(observation);
+  CLUSTERSIM_ASSERT(observation_count_ < observations_.size());
+  observations_[observation_count_++] = observation;
 }
 
 void SimNode::report() {
-  for (const model::Observation& observation : observations_) {
-    listener_.on_observation(self_, observation);
-  }
-  observations_.clear();
+  for (std::uint8_t i = 0; i < observation_count_; ++i) listener_.on_observation(self_, observations_[i]);
+  observation_count_ = 0;
   // Most inputs (a heartbeat, its answer) change none of these: the listener hears of a change.
   const ReportedState now_state{raft_->term(), raft_->leader(), raft_->role()};
   if (!(now_state == last_reported_)) {

@@ -10,6 +10,7 @@
 // resumes, as a stopped process's would; messages wait in the network.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -98,10 +99,14 @@ class SimNode final : private model::Effects {
   Transport<model::Message>& transport_;
   Network& network_;
   NodeIndex self_;
+  std::uint8_t observation_count_ = 0;  // in observations_, during one input
   ReportedState last_reported_;  // what on_state last told the listener
-  // The model's observations during one input, told to the listener when the input is done.
-  std::vector<model::Observation> observations_;
   alignas(64) std::optional<model::RaftNode> raft_;  // empty while crashed
+  // The model's observations during one input, told to the listener when the input is done.
+  // One input observes at most four things (a lone voter that knew a leader: the leader
+  // cleared, RaftState(Candidate), RaftState(Leader), itself as leader); the room is asserted,
+  // never grown.
+  std::array<model::Observation, 4> observations_;
   NodeListener& listener_;
   std::vector<TimerId> timers_;  // per (kind, peer)
   model::RaftConfig config_;
