@@ -50,6 +50,7 @@ void RaftNode::clear_grants() {
   for (Peer& peer : peers_) peer.granted = false;
   peers_[self_].granted = true;
   granted_count_ = 1;
+  CLUSTERSIM_ASSERT(role_ == RaftState::candidate);
 }
 
 Message RaftNode::vote_request(MessageType type, std::uint64_t term) const {

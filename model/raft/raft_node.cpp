@@ -115,6 +115,7 @@ void RaftNode::fire_timer(TimerKind kind, NodeIndex peer, Nanos now) {
 // hashicorp's setState: the leader is cleared first, whatever the change; a real change of
 // role then ends the old role's timers and is observed.
 void RaftNode::set_state(RaftState state) {
+  CLUSTERSIM_ASSERT(state != RaftState::shutdown);  // a node that stops is destroyed, not set
   set_leader(no_node);
   if (state == role_) return;
   leave_role();
@@ -123,6 +124,8 @@ void RaftNode::set_state(RaftState state) {
 }
 
 void RaftNode::set_leader(NodeIndex leader) {
+  CLUSTERSIM_ASSERT(leader == no_node || leader < peers_.size());
+  CLUSTERSIM_ASSERT(leader != self_ || role_ == RaftState::leader);  // only a leader names itself
   if (leader == leader_) return;
   leader_ = leader;
   effects_.observe(Observation{Observation::Kind::leader, role_, leader_, durable_.current_term});
@@ -170,10 +173,15 @@ void RaftNode::leave_role() {
 }
 
 void RaftNode::send(NodeIndex to, const Message& message) {
+  CLUSTERSIM_ASSERT(to < peers_.size());
+  CLUSTERSIM_ASSERT(to != self_);  // a node never messages itself
+  CLUSTERSIM_ASSERT(message.term <= durable_.current_term + 1);  // a pre-vote asks for the next term, no further
   effects_.send(to, message);
 }
 
 void RaftNode::arm(TimerKind kind, NodeIndex peer, Nanos at) {
+  CLUSTERSIM_ASSERT(peer == no_node || (peer < peers_.size() && peer != self_));
+  CLUSTERSIM_ASSERT(at >= Nanos{0});
   if (peer == no_node) armed_role_timers_ |= timer_bit(kind);
   effects_.timer(TimerCommand{kind, peer, true, at});
 }
