@@ -1,5 +1,5 @@
 // A scenario: one simulated world, as a scenario file describes it. Parsed and validated by
-// scenario_parser.h before anything runs; run by runner.h.
+// scenario_parser.h before anything runs; run by sim/simulation/simulation.h.
 //
 // The timeline's actions are typed, one struct per kind (action.h).
 #pragma once

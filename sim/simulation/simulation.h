@@ -10,7 +10,7 @@
 // before any event it causes), then the run's trackers, then the comparison trackers; every
 // record made by any of them takes its place from one Sequencer.
 //
-// Tests drive a world in a few lines (TigerBeetle's TestContext in spirit):
+// Tests drive a world in a few lines:
 //   Simulation sim(scenario);
 //   sim.start();
 //   sim.run_for(10s);

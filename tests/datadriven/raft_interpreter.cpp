@@ -343,7 +343,9 @@ std::string RaftInterpreter::run(const Command& c) {
   } else if (c.name == "isolate") {
     const NodeIndex a = w.node_of(c.words.at(0));
     for (NodeIndex b = 0; b < w.nodes.size(); ++b) {
-      if (b != a) w.cuts.insert({a, b}), w.cuts.insert({b, a});
+      if (b == a) continue;
+      w.cuts.insert({a, b});
+      w.cuts.insert({b, a});
     }
   } else if (c.name == "heal") {
     w.cuts.clear();
