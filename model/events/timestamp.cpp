@@ -3,6 +3,7 @@
 #include "model/events/timestamp.h"
 
 #include <cstdlib>
+#include <limits>
 
 #include "model/assert.h"
 
@@ -47,8 +48,14 @@ std::optional<Timestamp> fail(std::string& error, const char* why) {
 
 }  // namespace
 
+bool representable(const Timestamp& timestamp) {
+  if (std::abs(timestamp.utc_offset_minutes) >= 24 * 60) return false;
+  std::int64_t local = 0;
+  return !__builtin_add_overflow(timestamp.unix_ns, timestamp.utc_offset_minutes * ns_per_minute, &local);
+}
+
 void append_timestamp(std::string& out, const Timestamp& timestamp) {
-  CLUSTERSIM_ASSERT(std::abs(timestamp.utc_offset_minutes) < 24 * 60);
+  CLUSTERSIM_ASSERT(representable(timestamp));
   const std::int64_t local = timestamp.unix_ns + timestamp.utc_offset_minutes * ns_per_minute;
   std::int64_t days = local / ns_per_day;
   std::int64_t in_day = local % ns_per_day;
@@ -142,9 +149,19 @@ std::optional<Timestamp> parse_timestamp(std::string_view text, std::string& err
   if (year < 1 || !date.ok()) return fail(error, "no such date");
   if (hour > 23 || minute > 59 || second > 59) return fail(error, "no such time of day");
   const std::int64_t days = std::chrono::sys_days{date}.time_since_epoch().count();
-  const std::int64_t local = days * ns_per_day + hour * 60 * ns_per_minute +
-                             minute * ns_per_minute + second * ns_per_second + fraction_ns;
-  return Timestamp{local - offset_minutes * ns_per_minute, offset_minutes};
+  const std::int64_t time_of_day = hour * 60 * ns_per_minute + minute * ns_per_minute + second * ns_per_second + fraction_ns;
+  // Nanoseconds since 1970 in 64 bits reach from 1677-09-21 to 2262-04-11; years 0001..9999
+  // parse, so the sum is taken in 128 bits and checked rather than allowed to wrap. (A day's
+  // product alone can leave 64 bits at the first representable day.)
+  __extension__ using Wide = __int128;  // GCC and Clang on 64-bit targets
+  const Wide wide = static_cast<Wide>(days) * ns_per_day + time_of_day - static_cast<Wide>(offset_minutes) * ns_per_minute;
+  const bool fits = wide >= std::numeric_limits<std::int64_t>::min() && wide <= std::numeric_limits<std::int64_t>::max();
+  const std::int64_t unix_ns = fits ? static_cast<std::int64_t>(wide) : 0;
+  if (!fits || !representable(Timestamp{unix_ns, offset_minutes})) {
+    error = std::string("outside the instants a nanosecond timestamp can hold (") + timestamp_range + ")";
+    return std::nullopt;
+  }
+  return Timestamp{unix_ns, offset_minutes};
 }
 
 }  // namespace clustersim::model

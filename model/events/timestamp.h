@@ -22,8 +22,14 @@ struct Timestamp {
   friend bool operator==(const Timestamp&, const Timestamp&) = default;
 };
 
+// The first and last instants a Timestamp holds: nanoseconds since 1970 in 64 bits.
+inline constexpr const char* timestamp_range = "1677-09-21T00:12:43Z .. 2262-04-11T23:47:16Z";
+
+// Whether the timestamp can be written: |offset| < 24h, and its local time fits in 64 bits.
+bool representable(const Timestamp& timestamp);
+
 // Always nine fractional digits; "Z" for offset 0, else +hh:mm / -hh:mm.
-// Precondition: year 0001..9999 and |offset| < 24h.
+// Precondition: representable(timestamp).
 std::string format_timestamp(const Timestamp& timestamp);
 
 // Appends format_timestamp(timestamp) to `out` without a temporary string.

@@ -51,15 +51,21 @@ std::string format_trace(const RunResult& run) {
   return text + footer.dump() + "\n";
 }
 
+namespace {
+
+[[noreturn]] void trace_problem(const std::string& file, int line, const std::string& why) {
+  throw OutputError(file + ":" + std::to_string(line) + ": " + why);
+}
+
+}  // namespace
+
 Trace parse_trace(const std::string& text, const std::string& file) {
   Trace trace;
   std::istringstream in(text);
   std::string line;
   int number = 0;
   bool footer = false;
-  auto fail = [&](const std::string& why) -> Trace {
-    throw OutputError(file + ":" + std::to_string(number) + ": " + why);
-  };
+  auto fail = [&](const std::string& why) -> Trace { trace_problem(file, number, why); };
   while (std::getline(in, line)) {
     ++number;
     nlohmann::ordered_json record;
@@ -68,31 +74,53 @@ Trace parse_trace(const std::string& text, const std::string& file) {
     } catch (const nlohmann::json::exception&) {
       return fail("not a JSON line");
     }
-    const std::string type = record.value("type", "");
-    try {
-      if (number == 1) {
-        if (type != "header") return fail("the first line must be the header");
-        trace.scenario_file = record.at("scenario_file").get<std::string>();
-        trace.scenario_source = record.at("scenario").get<std::string>();
-        trace.seed = record.at("seed").get<std::uint64_t>();
-        const auto policy = model::parse_policy(record.at("policy").get<std::string>());
-        if (!policy) return fail("unknown policy");
-        trace.policy = *policy;
-        trace.build = record.at("build").get<std::string>();
-      } else if (type == "event") {
-        trace.event_lines.push_back(std::to_string(record.at("at_ns").get<std::int64_t>()) + " " +
-                                    record.at("node").get<std::string>() + " " +
-                                    record.at("event").dump());
-      } else if (type == "footer") {
-        trace.trace_hash = std::stoull(record.at("trace_hash").get<std::string>(), nullptr, 16);
-        footer = true;
-      } else {
-        return fail("unknown record type \"" + type + "\"");
+    if (!record.is_object()) return fail("a trace line is a JSON object");
+    // Every field is checked for its type before it is read: a trace is input like any other.
+    const auto field = [&](const char* key) -> const nlohmann::ordered_json& {
+      const auto it = record.find(key);
+      if (it == record.end()) trace_problem(file, number, std::string("missing field \"") + key + "\"");
+      return *it;
+    };
+    const auto text_field = [&](const char* key) {
+      const auto& value = field(key);
+      if (!value.is_string()) trace_problem(file, number, std::string("\"") + key + "\" must be a string");
+      return value.get<std::string>();
+    };
+    const auto whole = [&](const char* key, bool may_be_negative) {
+      const auto& value = field(key);
+      const bool ok = value.is_number_unsigned() || (may_be_negative && value.is_number_integer());
+      if (!ok) {
+        trace_problem(file, number, std::string("\"") + key + "\" must be a whole number" + (may_be_negative ? "" : ", 0 or more"));
       }
-    } catch (const nlohmann::json::exception& error) {
-      return fail(std::string("missing or mistyped field: ") + error.what());
-    } catch (const std::logic_error&) {
-      return fail("the trace hash is not hexadecimal");
+      return value;
+    };
+    const std::string type = record.contains("type") ? text_field("type") : "";
+    if (number == 1) {
+      if (type != "header") return fail("the first line must be the header");
+      trace.scenario_file = text_field("scenario_file");
+      trace.scenario_source = text_field("scenario");
+      trace.seed = whole("seed", false).get<std::uint64_t>();
+      const auto policy = model::parse_policy(text_field("policy"));
+      if (!policy) return fail("unknown policy");
+      trace.policy = *policy;
+      trace.build = text_field("build");
+    } else if (type == "event") {
+      const auto& at = whole("at_ns", true);
+      if (at.is_number_unsigned() && at.get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)) {
+        return fail("\"at_ns\" is past the last representable instant");
+      }
+      const auto& event = field("event");
+      if (!event.is_object()) return fail("\"event\" must be an object");
+      trace.event_lines.push_back(std::to_string(at.get<std::int64_t>()) + " " + text_field("node") + " " + event.dump());
+    } else if (type == "footer") {
+      const std::string hash = text_field("trace_hash");
+      const bool hexadecimal = !hash.empty() && hash.size() <= 16 &&
+                               hash.find_first_not_of("0123456789abcdef") == std::string::npos;
+      if (!hexadecimal) return fail("the trace hash is not 1 to 16 hexadecimal digits");
+      trace.trace_hash = std::stoull(hash, nullptr, 16);
+      footer = true;
+    } else {
+      return fail("unknown record type \"" + type + "\"");
     }
   }
   if (number == 0) return fail("empty trace");

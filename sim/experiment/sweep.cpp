@@ -4,6 +4,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "sim/scenario/json_lines.h"
 #include "sim/scenario/scenario_parser.h"
 
 namespace clustersim::sim {
@@ -73,7 +74,12 @@ std::vector<Combination> expand_sweep(const std::string& scenario_text, const st
                                       const std::vector<SweepAxis>& axes) {
   std::vector<Combination> combinations;
   std::vector<std::size_t> choice(axes.size(), 0);
-  const Json original = Json::parse(scenario_text);
+  try {
+    parse_json_text(scenario_text, file);  // every problem of the text, with its line
+  } catch (const JsonTextError& error) {
+    throw ScenarioError(error.what());
+  }
+  const Json original = Json::parse(scenario_text);  // keeps the file's key order
   while (true) {
     Json root = original;
     std::string label;

@@ -89,9 +89,8 @@ TimedAction read_action(const detail::ScenarioReader& reader, const nlohmann::js
   if (!item.is_object()) reader.fail(path, "an action is an object with \"at\" and \"action\"");
   const Time at = time_zero + reader.duration_at(item, "at", path);
   const std::string name = reader.string_at(item, "action", path);
-  TimedAction action{at, read_kind(name, ActionInput{reader, item, path, scenario, at}), path};
   if (at >= time_zero + scenario.duration) reader.fail(path + ".at", "is not before the end of the run");
-  return action;
+  return TimedAction{at, read_kind(name, ActionInput{reader, item, path, scenario, at}), path};
 }
 
 ActionJson write_action(const TimedAction& action) {

@@ -32,8 +32,11 @@ std::string read_string(std::string_view text, std::size_t& pos) {
 
 }  // namespace
 
-std::map<std::string, int> json_value_lines(std::string_view text) {
-  std::map<std::string, int> lines;
+namespace {
+
+// Walks `text` value by value, calling `seen(path, line)` for each; stops when it returns false.
+template <typename Seen>
+void walk_values(std::string_view text, Seen&& seen) {
   std::vector<Frame> stack;
   int line = 1;
   std::size_t pos = 0;
@@ -59,7 +62,7 @@ std::map<std::string, int> json_value_lines(std::string_view text) {
       stack.back().expecting_key = false;
     } else {
       const std::string path = value_path();
-      lines.emplace(path, line);
+      if (!seen(path, line)) return;
       if (c == '{' || c == '[') {
         stack.push_back(Frame{c == '{', path, std::string(), 0, true});
         ++pos;
@@ -73,7 +76,95 @@ std::map<std::string, int> json_value_lines(std::string_view text) {
       }
     }
   }
+}
+
+}  // namespace
+
+std::map<std::string, int> json_value_lines(std::string_view text) {
+  std::map<std::string, int> lines;
+  walk_values(text, [&](const std::string& path, int line) {
+    lines.emplace(path, line);
+    return true;
+  });
   return lines;
+}
+
+std::optional<DuplicateKey> find_duplicate_key(std::string_view text) {
+  // Every value of a document has a path of its own, unless a key is repeated in one object.
+  std::map<std::string, int> lines;
+  std::optional<DuplicateKey> duplicate;
+  walk_values(text, [&](const std::string& path, int line) {
+    const auto [it, fresh] = lines.emplace(path, line);
+    if (!fresh) duplicate = DuplicateKey{path, line, it->second};
+    return fresh;
+  });
+  return duplicate;
+}
+
+namespace {
+
+// The deepest nesting of objects and arrays in `text`, and the offset where it first exceeds
+// `limit` (strings are skipped, so brackets inside them do not count).
+std::optional<std::size_t> too_deep(std::string_view text, int limit) {
+  int depth = 0;
+  for (std::size_t pos = 0; pos < text.size(); ++pos) {
+    const char c = text[pos];
+    if (c == '"') {
+      for (++pos; pos < text.size() && text[pos] != '"'; ++pos) {
+        if (text[pos] == '\\') ++pos;
+      }
+    } else if (c == '{' || c == '[') {
+      if (++depth > limit) return pos;
+    } else if (c == '}' || c == ']') {
+      --depth;
+    }
+  }
+  return std::nullopt;
+}
+
+// nlohmann's messages begin "[json.exception.parse_error.101] parse error at line 1, ...":
+// the part after the tag is the problem.
+std::string without_tag(const std::string& what) {
+  const auto close = what.find("] ");
+  return close == std::string::npos ? what : what.substr(close + 2);
+}
+
+}  // namespace
+
+nlohmann::json parse_json_text(std::string_view text, const std::string& file) {
+  const auto fail = [&](std::size_t offset, const std::string& problem) -> nlohmann::json {
+    throw JsonTextError(file + ":" + std::to_string(line_of_offset(text, offset)) + ": " + problem);
+  };
+  if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
+    return fail(nul, "a NUL byte: this is not a JSON text");
+  }
+  if (const auto deep = too_deep(text, json_depth_max)) {
+    return fail(*deep, "nested deeper than " + std::to_string(json_depth_max) + " levels");
+  }
+  nlohmann::json root;
+  try {
+    root = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& error) {
+    return fail(error.byte == 0 ? 0 : error.byte - 1, "not valid JSON: " + without_tag(error.what()));
+  } catch (const nlohmann::json::out_of_range& error) {
+    // The only range error of parsing: a number that does not fit a double ("1e400"). Its
+    // message quotes the number; the first place it appears is where it is.
+    const std::string what = error.what();
+    const auto open = what.find('\''), close = what.rfind('\'');
+    const std::string number = open != std::string::npos && close > open ? what.substr(open + 1, close - open - 1) : "";
+    const auto at = number.empty() ? std::string_view::npos : text.find(number);
+    return fail(at == std::string_view::npos ? 0 : at,
+                number.empty() ? without_tag(what) : "the number " + number + " does not fit a double");
+  } catch (const nlohmann::json::exception& error) {
+    return fail(0, "not valid JSON: " + without_tag(error.what()));
+  }
+  if (const auto duplicate = find_duplicate_key(text)) {
+    throw JsonTextError(file + ":" + std::to_string(duplicate->line) + ": " +
+                        (duplicate->path.empty() ? std::string("(top level)") : duplicate->path) +
+                        ": a key given twice in one object (first at line " +
+                        std::to_string(duplicate->first_line) + ")");
+  }
+  return root;
 }
 
 int line_of_offset(std::string_view text, std::size_t offset) {

@@ -209,12 +209,9 @@ void read_expectations(const ScenarioReader& reader, const Json& root, Scenario&
 Scenario parse_scenario(std::string_view text, const std::string& file) {
   Json root;
   try {
-    root = Json::parse(text);
-  } catch (const Json::parse_error& error) {
-    std::string what = error.what();
-    if (const auto colon = what.find("] "); colon != std::string::npos) what = what.substr(colon + 2);
-    throw ScenarioError(file + ":" + std::to_string(line_of_offset(text, error.byte == 0 ? 0 : error.byte - 1)) +
-                        ": not valid JSON: " + what);
+    root = parse_json_text(text, file);
+  } catch (const JsonTextError& error) {
+    throw ScenarioError(error.what());
   }
   ScenarioReader reader(file, json_value_lines(text));
   if (!root.is_object()) reader.fail("", "a scenario is a JSON object");
@@ -236,6 +233,14 @@ Scenario parse_scenario(std::string_view text, const std::string& file) {
     const auto epoch = model::parse_timestamp(reader.string_at(root, "epoch", ""), why);
     if (!epoch) reader.fail("epoch", "not an RFC 3339 timestamp: " + why);
     scenario.epoch = *epoch;
+  }
+  // Every event of the run is stamped epoch + its time: the last one must still be a timestamp.
+  std::int64_t last_ns = 0;
+  if (__builtin_add_overflow(scenario.epoch.unix_ns, scenario.duration.count(), &last_ns) ||
+      !model::representable(model::Timestamp{last_ns, scenario.epoch.utc_offset_minutes})) {
+    reader.fail(root.contains("epoch") ? "epoch" : "duration",
+                std::string("the run would end outside the instants a nanosecond timestamp can hold (") +
+                    model::timestamp_range + ")");
   }
   read_cluster(reader, root, scenario);
   read_tracker(reader, root, scenario);

@@ -1,6 +1,7 @@
 #include "sim/scenario/actions/node_actions.h"
 
 #include "sim/core/random.h"
+#include "sim/scenario/scenario.h"
 #include "sim/scenario/scenario_reader.h"
 
 namespace clustersim::sim {
@@ -27,6 +28,10 @@ Crash Crash::read(const ActionInput& in) {
   Crash crash;
   crash.node = in.reader.node_at(in.item, "node", in.path, true);
   if (in.item.contains("random_delay")) crash.random_delay = in.reader.duration_at(in.item, "random_delay", in.path);
+  // `at` is before the run's end (read_action checks it first), so this cannot overflow.
+  if (crash.random_delay > in.scenario.duration - (in.at - time_zero)) {
+    in.reader.fail(in.path + ".random_delay", "reaches past the end of the run");
+  }
   return crash;
 }
 

@@ -48,7 +48,8 @@ StopFaults StopFaults::read(const ActionInput& in) {
   StopFaults stop;
   stop.liveness_bound = in.reader.duration_at(in.item, "liveness_bound", in.path);
   if (stop.liveness_bound <= Duration{0}) in.reader.fail(in.path + ".liveness_bound", "must be positive");
-  if (in.at + stop.liveness_bound > time_zero + in.scenario.duration) {
+  // `at` is before the run's end (read_action checks it first), so this cannot overflow.
+  if (stop.liveness_bound > in.scenario.duration - (in.at - time_zero)) {
     in.reader.fail(in.path + ".liveness_bound", "the liveness phase ends after the run does");
   }
   return stop;

@@ -1,0 +1,120 @@
+// Inputs a careless tool or a hostile user produces: each ends in a clear error naming the
+// file, line or field, never in an abort, a wrapped number or memory without bound.
+#include <gtest/gtest.h>
+
+#include "model/events/timestamp.h"
+#include "sim/cli/output_file.h"
+#include "sim/cli/trace_file.h"
+#include "sim/scenario/scenario_parser.h"
+
+namespace clustersim::sim {
+namespace {
+
+std::string error_of(const std::string& text) {
+  try {
+    parse_scenario(text, "hostile.json");
+  } catch (const ScenarioError& error) {
+    return error.what();
+  }
+  return "(accepted)";
+}
+
+std::string with(const std::string& extra, const std::string& timeline = "") {
+  return "{\"name\": \"h\", \"purpose\": \"p.\", \"duration\": \"60s\", \"cluster\": {\"nodes\": 3},\n" + extra +
+         "\"timeline\": [" + timeline + "]}";
+}
+
+TEST(HostileScenario, a_number_too_large_for_a_double_names_its_line) {
+  EXPECT_EQ(error_of("{\"name\": \"h\",\n\"seed\": 1e400}"), "hostile.json:2: the number 1e400 does not fit a double");
+  EXPECT_EQ(error_of(with("\"network\": {\"loss\": -1e999},\n")), "hostile.json:2: the number -1e999 does not fit a double");
+}
+
+TEST(HostileScenario, a_key_given_twice_is_refused_with_both_lines) {
+  EXPECT_EQ(error_of("{\"name\": \"a\",\n\"purpose\": \"p.\",\n\"name\": \"b\"}"),
+            "hostile.json:3: name: a key given twice in one object (first at line 1)");
+  EXPECT_EQ(error_of(with("", "{\"at\": \"1s\", \"action\": \"heal\",\n\"at\": \"2s\"}")),
+            "hostile.json:3: timeline[0].at: a key given twice in one object (first at line 2)");
+}
+
+TEST(HostileScenario, deep_nesting_is_refused_in_linear_time_and_bounded_memory) {
+  // 200,000 levels: the line map of such a document once grew with the square of its depth.
+  const std::string deep = std::string(200'000, '[') + std::string(200'000, ']');
+  EXPECT_EQ(error_of(deep), "hostile.json:1: nested deeper than 64 levels");
+  // Brackets inside strings are text, not nesting.
+  EXPECT_EQ(error_of(with("", "{\"at\": \"1s\", \"action\": \"" + std::string(100, '[') + "\"}")).find("nested"),
+            std::string::npos);
+}
+
+TEST(HostileScenario, a_nul_byte_is_named_as_one) {
+  EXPECT_EQ(error_of(std::string("{\"name\": \"h\",\n\"purpose\": \"p\0\"}", 29)), "hostile.json:2: a NUL byte: this is not a JSON text");
+}
+
+TEST(HostileScenario, an_epoch_whose_run_ends_past_2262_is_refused_before_it_wraps) {
+  EXPECT_EQ(error_of(with("\"epoch\": \"2262-04-11T23:47:00Z\",\n")),
+            std::string("hostile.json:2: epoch: the run would end outside the instants a nanosecond timestamp can hold (") +
+                model::timestamp_range + ")");
+  EXPECT_EQ(error_of(with("\"epoch\": \"2262-04-11T23:00:00Z\",\n")).rfind("hostile.json", 0), std::string::npos)
+      << "an hour before the end is fine for a 60 s run";
+}
+
+TEST(HostileScenario, huge_durations_inside_the_timeline_do_not_overflow) {
+  // 2,500,000 h is about 285 years: parseable, but no arithmetic with it may wrap.
+  EXPECT_EQ(error_of(with("", "{\"at\": \"10s\", \"action\": \"stop_faults\", \"liveness_bound\": \"2500000h\"}")),
+            "hostile.json:2: timeline[0].liveness_bound: the liveness phase ends after the run does");
+  EXPECT_EQ(error_of(with("", "{\"at\": \"10s\", \"action\": \"crash\", \"node\": \"ctrl1\", \"random_delay\": \"2500000h\"}")),
+            "hostile.json:2: timeline[0].random_delay: reaches past the end of the run");
+}
+
+TEST(HostileTimestamp, years_outside_the_nanosecond_range_are_refused_not_wrapped) {
+  std::string why;
+  EXPECT_FALSE(model::parse_timestamp("3000-01-01T00:00:00Z", why).has_value());
+  EXPECT_NE(why.find("outside the instants"), std::string::npos) << why;
+  EXPECT_FALSE(model::parse_timestamp("1500-01-01T00:00:00Z", why).has_value());
+  EXPECT_FALSE(model::parse_timestamp("2262-04-11T23:47:17Z", why).has_value());
+  const auto last = model::parse_timestamp("2262-04-11T23:47:16.854775807Z", why);
+  ASSERT_TRUE(last.has_value()) << why;
+  EXPECT_EQ(last->unix_ns, INT64_MAX);
+  EXPECT_EQ(model::format_timestamp(*last), "2262-04-11T23:47:16.854775807Z");
+  const auto first = model::parse_timestamp("1677-09-21T00:12:43.145224192Z", why);
+  ASSERT_TRUE(first.has_value()) << why;
+  EXPECT_EQ(first->unix_ns, INT64_MIN);
+  // Representable in UTC, but not in a zone ahead of it: the local time would not fit.
+  EXPECT_FALSE(model::representable(model::Timestamp{INT64_MAX, 60}));
+}
+
+std::string trace_error(const std::string& text) {
+  try {
+    parse_trace(text, "t.jsonl");
+  } catch (const OutputError& error) {
+    return error.what();
+  }
+  return "(accepted)";
+}
+
+const std::string header =
+    R"({"type":"header","scenario_file":"s.json","scenario":"{}","seed":1,"policy":"stable","build":"b"})";
+
+TEST(HostileTrace, every_field_is_checked_for_its_type_before_it_is_read) {
+  EXPECT_EQ(trace_error("[1,2]\n"), "t.jsonl:1: a trace line is a JSON object");
+  EXPECT_EQ(trace_error(R"({"type":5})" "\n"), "t.jsonl:1: \"type\" must be a string");
+  EXPECT_EQ(trace_error(R"({"type":"header","scenario_file":"s","scenario":"{}","seed":-1,"policy":"stable","build":"b"})" "\n"),
+            "t.jsonl:1: \"seed\" must be a whole number, 0 or more");
+  EXPECT_EQ(trace_error(R"({"type":"header","scenario_file":"s","scenario":"{}","seed":1e30,"policy":"stable","build":"b"})" "\n"),
+            "t.jsonl:1: \"seed\" must be a whole number, 0 or more");
+  EXPECT_EQ(trace_error(header + "\n" + R"({"type":"event","at_ns":1.5e300,"node":"ctrl1","event":{}})" + "\n"),
+            "t.jsonl:2: \"at_ns\" must be a whole number");
+  EXPECT_EQ(trace_error(header + "\n" + R"({"type":"event","at_ns":18446744073709551615,"node":"ctrl1","event":{}})" + "\n"),
+            "t.jsonl:2: \"at_ns\" is past the last representable instant");
+  EXPECT_EQ(trace_error(header + "\n" + R"({"type":"event","at_ns":5,"node":7,"event":{}})" + "\n"),
+            "t.jsonl:2: \"node\" must be a string");
+  EXPECT_EQ(trace_error(header + "\n" + R"({"type":"event","at_ns":5,"node":"a","event":[]})" + "\n"),
+            "t.jsonl:2: \"event\" must be an object");
+  EXPECT_EQ(trace_error(header + "\n" + R"({"type":"footer","trace_hash":"-1"})" + "\n"),
+            "t.jsonl:2: the trace hash is not 1 to 16 hexadecimal digits");
+  EXPECT_EQ(trace_error(header + "\n" + R"({"type":"footer","trace_hash":"12345678901234567"})" + "\n"),
+            "t.jsonl:2: the trace hash is not 1 to 16 hexadecimal digits");
+  EXPECT_EQ(trace_error(header + "\n" + R"({"type":"footer","trace_hash":"00ff"})" + "\n"), "(accepted)");
+}
+
+}  // namespace
+}  // namespace clustersim::sim
