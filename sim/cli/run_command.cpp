@@ -42,8 +42,11 @@ struct RunArgs {
 std::string parse_args(const Args& args, RunArgs& parsed) {
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string_view arg = args[i];
+    // An option's value is the next argument, unless that is another option ("--events
+    // --quiet" must not write a file named --quiet).
     auto value = [&](std::string_view flag) -> std::string_view {
-      return i + 1 < args.size() ? args[++i] : std::string_view(flag.data(), 0);
+      if (i + 1 < args.size() && !std::string_view(args[i + 1]).starts_with("--")) return args[++i];
+      return std::string_view(flag.data(), 0);
     };
     if (arg == "--seed") {
       const std::string_view v = value(arg);
@@ -82,6 +85,13 @@ std::string parse_args(const Args& args, RunArgs& parsed) {
     }
   }
   if (parsed.scenario.empty()) return "which scenario? give a SCENARIO.json";
+  // Two outputs to one file would leave only the last written.
+  const std::string* outputs[] = {&parsed.events_path, &parsed.trace_path, &parsed.timeline_path};
+  for (std::size_t a = 0; a < 3; ++a) {
+    for (std::size_t b = a + 1; b < 3; ++b) {
+      if (!outputs[a]->empty() && *outputs[a] == *outputs[b]) return "two outputs to the same file \"" + *outputs[a] + "\"";
+    }
+  }
   return "";
 }
 

@@ -3,6 +3,7 @@
 #include "sim/scenario/scenario_parser.h"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -44,6 +45,19 @@ namespace {
 using detail::Json;
 using detail::ScenarioReader;
 
+// Why `id` cannot name a node, or nothing. Ids travel into event logs, traces, file names and
+// pictures, so they keep to characters that need no escaping anywhere, and "leader" is the
+// timeline's word for whichever node leads.
+std::optional<std::string> node_id_problem(const std::string& id) {
+  if (id.empty() || id.size() > 64) return "an id has 1 to 64 characters";
+  const bool plain = std::all_of(id.begin(), id.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '_' || c == '-' || c == ':';
+  });
+  if (!plain) return "an id is letters, digits and . _ - : only (got \"" + id + "\")";
+  if (id == leader_reference) return "\"leader\" is the timeline's name for whichever node leads; call the node otherwise";
+  return std::nullopt;
+}
+
 // Also gives the reader the node ids, which every later node reference is checked against.
 void read_cluster(ScenarioReader& reader, const Json& root, Scenario& scenario) {
   const Json& cluster = reader.object_at(root, "cluster", "");
@@ -69,10 +83,13 @@ void read_cluster(ScenarioReader& reader, const Json& root, Scenario& scenario) 
     if (count < 1 || count > 200) reader.fail(path + ".nodes", "must be from 1 to 200");
     for (std::uint64_t i = 1; i <= count; ++i) scenario.raft.members.push_back({"ctrl" + std::to_string(i), true});
   } else if (nodes.is_array() && !nodes.empty()) {
+    if (nodes.size() > 200) reader.fail(path + ".nodes", "at most 200 nodes (" + std::to_string(nodes.size()) + " listed)");
     for (std::size_t i = 0; i < nodes.size(); ++i) {
       const std::string item = path + ".nodes[" + std::to_string(i) + "]";
-      if (!nodes[i].is_string() || nodes[i].get<std::string>().empty()) reader.fail(item, "must be a non-empty id");
-      scenario.raft.members.push_back({nodes[i].get<std::string>(), true});
+      if (!nodes[i].is_string()) reader.fail(item, "must be an id (a string)");
+      const std::string id = nodes[i].get<std::string>();
+      if (auto problem = node_id_problem(id)) reader.fail(item, *problem);
+      scenario.raft.members.push_back({id, true});
     }
   } else {
     reader.fail(path + ".nodes", "must be a count or a list of ids");

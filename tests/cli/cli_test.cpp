@@ -65,6 +65,19 @@ TEST(RunCommand, bad_input_exits_2_naming_the_problem_and_writes_nothing) {
   EXPECT_EQ(call(run_command, {}).code, 2);
 }
 
+TEST(RunCommand, an_option_never_takes_another_option_as_its_value_nor_two_outputs_one_file) {
+  Scratch scratch;
+  const Result quiet = call(run_command, {scenario("steady_state.json"), "--events", "--quiet"});
+  EXPECT_EQ(quiet.code, 2);
+  EXPECT_NE(quiet.err.find("--events needs a file name"), std::string::npos) << quiet.err;
+  EXPECT_FALSE(std::filesystem::exists("--quiet"));
+  const Result same = call(run_command, {scenario("steady_state.json"), "--events", scratch.path("x.jsonl"), "--trace",
+                                         scratch.path("x.jsonl")});
+  EXPECT_EQ(same.code, 2);
+  EXPECT_NE(same.err.find("two outputs to the same file"), std::string::npos) << same.err;
+  EXPECT_FALSE(std::filesystem::exists(scratch.path("x.jsonl")));  // refused before the run
+}
+
 TEST(RunCommand, a_failed_expectation_exits_1_with_the_reproduce_command) {
   Scratch scratch;
   scratch.write("strict.json", R"({"name": "strict", "purpose": "Expects the impossible.", "duration": "30s",

@@ -65,6 +65,23 @@ TEST(HostileScenario, huge_durations_inside_the_timeline_do_not_overflow) {
             "hostile.json:2: timeline[0].random_delay: reaches past the end of the run");
 }
 
+TEST(HostileScenario, node_ids_keep_to_characters_every_output_can_carry) {
+  const auto nodes = [](const std::string& list) {
+    return error_of("{\"name\": \"h\", \"purpose\": \"p.\", \"duration\": \"60s\",\n\"cluster\": {\"nodes\": [" + list +
+                    "]}, \"timeline\": []}");
+  };
+  EXPECT_EQ(nodes(R"("a", "leader")"), "hostile.json:2: cluster.nodes[1]: \"leader\" is the timeline's name for whichever "
+                                       "node leads; call the node otherwise");
+  EXPECT_EQ(nodes(R"("a\"b")"), "hostile.json:2: cluster.nodes[0]: an id is letters, digits and . _ - : only (got \"a\"b\")");
+  EXPECT_EQ(nodes(R"("a\nb")"), "hostile.json:2: cluster.nodes[0]: an id is letters, digits and . _ - : only (got \"a\nb\")");
+  EXPECT_EQ(nodes(R"("")"), "hostile.json:2: cluster.nodes[0]: an id has 1 to 64 characters");
+  EXPECT_EQ(nodes("\"" + std::string(65, 'x') + "\""), "hostile.json:2: cluster.nodes[0]: an id has 1 to 64 characters");
+  std::string many;
+  for (int i = 0; i < 201; ++i) many += (i ? ",\"n" : "\"n") + std::to_string(i) + "\"";
+  EXPECT_EQ(nodes(many), "hostile.json:2: cluster.nodes: at most 200 nodes (201 listed)");
+  EXPECT_EQ(nodes(R"("ctrl-1.eu:a_b", "ctrl2", "ctrl3")").find("cluster"), std::string::npos);  // accepted further
+}
+
 TEST(HostileTimestamp, years_outside_the_nanosecond_range_are_refused_not_wrapped) {
   std::string why;
   EXPECT_FALSE(model::parse_timestamp("3000-01-01T00:00:00Z", why).has_value());
