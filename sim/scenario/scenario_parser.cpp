@@ -188,7 +188,11 @@ void read_expectations(const ScenarioReader& reader, const Json& root, Scenario&
     const Json& finals = reader.object_at(expect, "final", "expect");
     for (const auto& [node, state] : finals.items()) {
       const std::string path = "expect.final." + node;
-      if (node != "all") reader.node_at(finals, node.c_str(), "expect.final", false);
+      // The key names the node (the value is the state): it must be a member, or "all".
+      const auto& ids = reader.node_ids;
+      if (node != "all" && std::find(ids.begin(), ids.end(), node) == ids.end()) {
+        reader.fail(path, "unknown node \"" + node + "\" (a member id or \"all\")");
+      }
       const std::string text = reader.string_at(finals, node.c_str(), "expect.final");
       FinalExpectation f{node, true, "", path};
       if (text == "is_leaderless") {

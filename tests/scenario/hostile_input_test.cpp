@@ -82,6 +82,18 @@ TEST(HostileScenario, node_ids_keep_to_characters_every_output_can_carry) {
   EXPECT_EQ(nodes(R"("ctrl-1.eu:a_b", "ctrl2", "ctrl3")").find("cluster"), std::string::npos);  // accepted further
 }
 
+TEST(ScenarioExpectations, the_per_node_final_form_the_format_documents_is_read) {
+  const Scenario s = parse_scenario(with("\"expect\": {\"final\": {\"all\": \"has_leader\", \"ctrl2\": \"has_leader:ctrl1\", "
+                                         "\"ctrl3\": \"is_leaderless\"}},\n"),
+                                    "final.json");
+  ASSERT_EQ(s.expect.final_states.size(), 3u);
+  EXPECT_EQ(s.expect.final_states[1].node, "ctrl2");
+  EXPECT_EQ(s.expect.final_states[1].leader, "ctrl1");
+  EXPECT_FALSE(s.expect.final_states[2].has_leader);
+  EXPECT_EQ(error_of(with("\"expect\": {\"final\": {\"ctrl9\": \"has_leader\"}},\n")),
+            "hostile.json:2: expect.final.ctrl9: unknown node \"ctrl9\" (a member id or \"all\")");
+}
+
 TEST(HostileTimestamp, years_outside_the_nanosecond_range_are_refused_not_wrapped) {
   std::string why;
   EXPECT_FALSE(model::parse_timestamp("3000-01-01T00:00:00Z", why).has_value());
