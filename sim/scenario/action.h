@@ -7,9 +7,9 @@
 // kind is its struct in one of those files and its name in the Action list below.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
-#include <map>
 #include <variant>
 #include <vector>
 
