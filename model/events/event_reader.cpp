@@ -251,8 +251,15 @@ class EventSax : public nlohmann::json_sax<json> {
 
 EventParseResult parse_event_json(std::string_view line) {
   EventSax sax;
+  // A log that went through an editor or a shipper may carry a UTF-8 byte order mark on its
+  // first line and spaces or a carriage return around a line: they are not part of the event.
+  if (line.starts_with("\xEF\xBB\xBF")) line.remove_prefix(3);
+  const auto first = line.find_first_not_of(" \t\r");
+  line = first == std::string_view::npos ? std::string_view() : line.substr(first);
+  line = line.substr(0, line.find_last_not_of(" \t\r") + 1);
   if (line.empty() || line.front() != '{') {
-    sax.result.error = "not a JSON object";
+    sax.result.error = line.empty() ? "an empty line, not a JSON object"
+                                    : "not a JSON object (it starts with '" + std::string(1, line.front()) + "')";
     return std::move(sax.result);
   }
   if (json::sax_parse(line, &sax, json::input_format_t::json, /*strict=*/true)) sax.finish();

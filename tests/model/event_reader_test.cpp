@@ -38,6 +38,14 @@ TEST(EventReader, accepts_extra_keys_in_peers_entries_of_any_shape) {
   EXPECT_EQ(parsed.event->peers[1].id, "ctrl2");
 }
 
+TEST(EventReader, accepts_a_byte_order_mark_and_spaces_around_a_line_and_says_what_else_it_saw) {
+  const std::string event = R"({"namespace":"cluster","event_src_id":"c1","timestamp":"2025-01-10T13:54:48Z","eventType":"state.ro"})";
+  EXPECT_TRUE(parse_event_json("\xEF\xBB\xBF" + event).ok());
+  EXPECT_TRUE(parse_event_json("  " + event + " \r").ok());
+  EXPECT_EQ(parse_event_json("  ").error, "an empty line, not a JSON object");
+  EXPECT_EQ(parse_event_json("x" + event).error, "not a JSON object (it starts with 'x')");
+}
+
 struct BadLine {
   const char* line;
   const char* key;
