@@ -41,6 +41,8 @@ struct SwarmArgs {
   std::uint64_t seeds = 0, first = 1, jobs = 1, shard = 0, shards = 1;
 };
 
+constexpr std::uint64_t swarm_seeds_max = 100'000'000;
+
 std::string parse_args(const Args& args, SwarmArgs& parsed) {
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string_view arg = args[i];
@@ -77,6 +79,10 @@ std::string parse_args(const Args& args, SwarmArgs& parsed) {
   }
   if (parsed.scenario.empty()) return "which template? give a SCENARIO.json";
   if (parsed.seeds == 0) return "--seeds N is required (N > 0)";
+  // A run keeps every seed's outcome until it reports; 10^8 worlds are about a day of one core.
+  // Larger searches are split over runs with --first-seed or --shard.
+  if (parsed.seeds > swarm_seeds_max) return "--seeds at most " + std::to_string(swarm_seeds_max) + " per run (split larger searches with --first-seed)";
+  if (parsed.first > UINT64_MAX - (parsed.seeds - 1)) return "--first-seed plus --seeds passes the largest seed, 2^64 - 1";
   if (parsed.jobs == 0 || parsed.jobs > 256) return "--jobs must be from 1 to 256";
   if (parsed.out.empty()) return "--out needs a directory";
   return "";

@@ -43,6 +43,9 @@ struct SweepArgs {
   std::vector<std::string> metrics;
 };
 
+constexpr std::uint64_t sweep_trials_max = 1'000'000;
+constexpr std::uint64_t sweep_trials_total_max = 10'000'000;
+
 std::string parse_args(const Args& args, SweepArgs& a) {
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string arg(args[i]);
@@ -87,6 +90,8 @@ std::string parse_args(const Args& args, SweepArgs& a) {
   }
   if (a.scenarios.empty()) return "which scenario? give a SCENARIO.json";
   if (a.trials == 0) return "--trials N is required (N > 0)";
+  // Every trial's figures are kept for the summary and the plot.
+  if (a.trials > sweep_trials_max) return "--trials at most " + std::to_string(sweep_trials_max);
   if (a.jobs == 0 || a.jobs > 256) return "--jobs must be from 1 to 256";
   if (a.metrics.empty()) a.metrics = metric_names();
   return "";
@@ -114,6 +119,11 @@ int sweep_command(const Args& args, std::ostream& out, std::ostream& err) {
     }
   } catch (const std::exception& error) {
     err << "clustersim sweep: " << error.what() << "\n";
+    return exit_bad_input;
+  }
+  if (combinations.size() > sweep_trials_total_max / a.trials) {
+    err << "clustersim sweep: " << combinations.size() << " combinations of " << a.trials << " trials each are more than "
+        << sweep_trials_total_max << " trials in all\n";
     return exit_bad_input;
   }
   std::vector<Trial> trials(combinations.size() * a.trials);

@@ -78,6 +78,18 @@ TEST(RunCommand, an_option_never_takes_another_option_as_its_value_nor_two_outpu
   EXPECT_FALSE(std::filesystem::exists(scratch.path("x.jsonl")));  // refused before the run
 }
 
+TEST(SwarmAndSweep, counts_near_2_to_the_64_are_usage_errors_not_allocations_or_wraps) {
+  const Result seeds = call(swarm_command, {scenario("steady_state.json"), "--seeds", "18446744073709551615"});
+  EXPECT_EQ(seeds.code, 2);
+  EXPECT_NE(seeds.err.find("--seeds at most 100000000"), std::string::npos) << seeds.err;
+  const Result wraps = call(swarm_command, {scenario("steady_state.json"), "--seeds", "10", "--first-seed", "18446744073709551610"});
+  EXPECT_EQ(wraps.code, 2);
+  EXPECT_NE(wraps.err.find("passes the largest seed"), std::string::npos) << wraps.err;
+  const Result trials = call(sweep_command, {scenario("steady_state.json"), "--trials", "18446744073709551615"});
+  EXPECT_EQ(trials.code, 2);
+  EXPECT_NE(trials.err.find("--trials at most 1000000"), std::string::npos) << trials.err;
+}
+
 TEST(RunCommand, a_failed_expectation_exits_1_with_the_reproduce_command) {
   Scratch scratch;
   scratch.write("strict.json", R"({"name": "strict", "purpose": "Expects the impossible.", "duration": "30s",
