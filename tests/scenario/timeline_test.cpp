@@ -52,5 +52,18 @@ TEST(Timeline, html_is_self_contained_and_reports_its_lanes) {
   EXPECT_NE(html.find("data-status=\"loading\""), std::string::npos);
 }
 
+TEST(Timeline, hostile_names_are_escaped_in_svg_and_html) {
+  Scenario scenario = load_scenario(std::string(CLUSTERSIM_SCENARIO_DIR) + "/steady_state.json");
+  scenario.name = "a<b>&\"c'\x01\x7f";
+  scenario.duration = std::chrono::seconds(5);
+  const RunResult run = run_scenario(scenario);
+  for (const std::string& page : {timeline_svg(run), timeline_html(run)}) {
+    EXPECT_EQ(page.find("a<b>"), std::string::npos);
+    EXPECT_NE(page.find("a&lt;b&gt;&amp;&quot;c'\xEF\xBF\xBD\xEF\xBF\xBD"), std::string::npos);
+    EXPECT_EQ(page.find('\x01'), std::string::npos);
+    EXPECT_EQ(page.find('\x7f'), std::string::npos);
+  }
+}
+
 }  // namespace
 }  // namespace clustersim::sim
