@@ -46,6 +46,16 @@ std::optional<std::string> RaftConfig::problem(const std::string& self_id) const
            "HeartbeatTimeout <= ElectionTimeout)";
   }
   if (heartbeat_timeout < Nanos{10}) return "heartbeat_timeout is too short to divide by 10";
+  // hashicorp's defaults are 1 s and OpenZiti's 5 s; no controller waits an hour to notice a
+  // lost leader, and the bound keeps every timer's arithmetic (random_timeout doubles) far
+  // from overflowing.
+  for (const auto& [name, value] : {std::pair{"heartbeat_timeout", heartbeat_timeout}, std::pair{"election_timeout", election_timeout},
+                                    std::pair{"leader_lease_timeout", leader_lease_timeout},
+                                    std::pair{"commit_timeout", commit_timeout},
+                                    std::pair{"election_timeout_max", election_timeout_max},
+                                    std::pair{"heartbeat_interval", heartbeat_interval}}) {
+    if (value > timeout_max) return std::string(name) + " must be at most 1h";
+  }
   if (timer_mode == TimerMode::range) {
     if (election_timeout_min <= zero) return "election_timeout_min must be positive in range mode";
     if (election_timeout_max < election_timeout_min) {

@@ -28,6 +28,9 @@ struct RaftMember {
 struct RaftConfig {
   using Nanos = std::chrono::nanoseconds;
 
+  // The longest any timeout or interval may be (see problem()).
+  static constexpr Nanos timeout_max = std::chrono::hours(1);
+
   // What a follower reads on every heartbeat comes first (RaftNode keeps its configuration
   // right after its own hot fields).
   TimerMode timer_mode = TimerMode::hashicorp;

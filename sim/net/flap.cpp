@@ -11,6 +11,9 @@ Duration FlapSpec::down_phase() const {
 std::optional<std::string> FlapSpec::problem() const {
   if (end <= start) return "flap must end after it starts";
   if (period <= Duration{0}) return "flap period must be positive";
+  // A link that toggles faster than a millisecond is losing messages, which `loss` models; its
+  // toggles would otherwise fill the event queue and never let a run end.
+  if (period < std::chrono::milliseconds(1)) return "flap period must be at least 1ms";
   if (!(down_fraction > 0.0 && down_fraction < 1.0)) {
     return "flap duty cycle (fraction of each period down) must be strictly between 0 and 1";
   }

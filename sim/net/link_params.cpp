@@ -45,6 +45,10 @@ Duration LatencyModel::sample(Random& random) const {
 }
 
 std::optional<std::string> LatencyModel::problem() const {
+  // A message held for more than an hour is a partition, which a timeline states directly;
+  // the bound also keeps "now + latency" far from overflowing.
+  const Duration longest = kind == Kind::lognormal ? std::max(median, high) : std::max(low, high);
+  if (longest > latency_max) return "latency must be at most 1h";
   switch (kind) {
     case Kind::fixed:
       if (low < Duration{0}) return "latency must not be negative";

@@ -15,6 +15,9 @@
 namespace clustersim::sim {
 
 // Distribution of one-way message latency.
+// The longest latency a link may have (see LatencyModel::problem).
+inline constexpr Duration latency_max = std::chrono::hours(1);
+
 struct LatencyModel {
   enum class Kind : std::uint8_t {
     fixed,     // always `low`

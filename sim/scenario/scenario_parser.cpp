@@ -248,6 +248,9 @@ Scenario parse_scenario(std::string_view text, const std::string& file) {
   if (root.contains("seed")) scenario.seed = reader.unsigned_at(root, "seed", "");
   scenario.duration = reader.duration_at(root, "duration", "");
   if (scenario.duration <= Duration{0}) reader.fail("duration", "must be positive");
+  // 30 simulated days: 18 wall seconds for five nodes and about ten minutes for a hundred; a
+  // longer question is a swarm or a sweep.
+  if (scenario.duration > std::chrono::hours(24 * 30)) reader.fail("duration", "must be at most 30 days (720h)");
   scenario.epoch = model::Timestamp{1'735'689'600'000'000'000, 0};  // 2025-01-01T00:00:00Z
   if (root.contains("epoch")) {
     std::string why;
@@ -274,6 +277,7 @@ Scenario parse_scenario(std::string_view text, const std::string& file) {
     const Json& bounds = reader.object_at(root, "bounds", "");
     reader.only_keys(bounds, "bounds", {"timeliness"});
     scenario.timeliness_bound = reader.duration_at(bounds, "timeliness", "bounds");
+    if (scenario.timeliness_bound > scenario.duration) reader.fail("bounds.timeliness", "must not be longer than the run");
   }
   scenario.timeline = detail::read_timeline(reader, reader.array_at(root, "timeline", ""), scenario);
   detail::validate_timeline(reader, scenario);

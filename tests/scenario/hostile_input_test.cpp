@@ -94,6 +94,24 @@ TEST(ScenarioExpectations, the_per_node_final_form_the_format_documents_is_read)
             "hostile.json:2: expect.final.ctrl9: unknown node \"ctrl9\" (a member id or \"all\")");
 }
 
+TEST(ScenarioLimits, every_size_and_time_has_a_bound_checked_before_the_run) {
+  const auto cluster = [](const std::string& keys) {
+    return error_of("{\"name\": \"h\", \"purpose\": \"p.\", \"duration\": \"60s\",\n\"cluster\": {\"nodes\": 3" + keys +
+                    "}, \"timeline\": []}");
+  };
+  EXPECT_EQ(cluster(", \"heartbeat_timeout\": \"2h\", \"election_timeout\": \"2h\""),
+            "hostile.json:2: cluster: heartbeat_timeout must be at most 1h");
+  EXPECT_EQ(error_of(with("\"network\": {\"latency\": {\"lognormal\": {\"median\": \"1ms\", \"sigma\": 1, \"cap\": \"61m\"}}},\n")),
+            "hostile.json:2: network.latency: latency must be at most 1h");
+  EXPECT_EQ(error_of(with("", "{\"at\": \"1s\", \"action\": \"flap_node\", \"node\": \"ctrl1\", \"period\": \"2ns\", "
+                              "\"until\": \"10s\"}")),
+            "hostile.json:2: timeline[0]: flap period must be at least 1ms");
+  EXPECT_EQ(error_of("{\"name\": \"h\", \"purpose\": \"p.\",\n\"duration\": \"2562047h\"}"),
+            "hostile.json:2: duration: must be at most 30 days (720h)");
+  EXPECT_EQ(error_of(with("\"bounds\": {\"timeliness\": \"2500000h\"},\n")),
+            "hostile.json:2: bounds.timeliness: must not be longer than the run");
+}
+
 TEST(HostileTimestamp, years_outside_the_nanosecond_range_are_refused_not_wrapped) {
   std::string why;
   EXPECT_FALSE(model::parse_timestamp("3000-01-01T00:00:00Z", why).has_value());
