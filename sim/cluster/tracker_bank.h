@@ -17,14 +17,17 @@
 
 namespace clustersim::sim {
 
+// Makes a node's tracker: the production make_tracker unless a test substitutes a variant.
+using TrackerFactory =
+    std::function<std::unique_ptr<model::LeaderStateTracker>(const model::TrackerConfig&, model::EventSink&)>;
+
 struct TrackerSettings {
   model::TrackerPolicy policy = model::TrackerPolicy::stable;
   Duration stability_window{0};
   model::WallClock clock;  // virtual time 0 is clock.epoch_unix_ns
   std::vector<std::string> member_ids;  // what trackers validate against; empty: every node
   bool record_events = true;  // false: events are counted, not kept (long runs, memory benchmarks)
-  // Makes each tracker; the production make_tracker unless a test substitutes a variant.
-  std::function<std::unique_ptr<model::LeaderStateTracker>(const model::TrackerConfig&, model::EventSink&)> factory;
+  TrackerFactory factory;  // empty: make_tracker
 };
 
 // Orders records made by different listeners of one cluster (events, observations) exactly,

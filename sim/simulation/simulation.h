@@ -30,9 +30,6 @@
 
 namespace clustersim::sim {
 
-using TrackerFactory =
-    std::function<std::unique_ptr<model::LeaderStateTracker>(const model::TrackerConfig&, model::EventSink&)>;
-
 // The limits every run has unless a caller sets others. Events in all: a simulated day of a
 // 101-node cluster is well under a tenth of it, and at millions of events a second a runaway
 // world that keeps time moving fails within minutes, not never. Events at one instant: the

@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "sim/core/time.h"
+
 namespace clustersim::testing {
 namespace {
 
@@ -47,6 +49,24 @@ std::string Command::need(const std::string& key) const {
   const auto found = args.find(key);
   if (found == args.end()) throw ScriptError{name + " needs " + key + "="};
   return found->second;
+}
+
+std::vector<std::string> comma_list(const std::string& text) {
+  std::vector<std::string> items;
+  std::string item;
+  std::istringstream in(text);
+  while (std::getline(in, item, ',')) {
+    if (!item.empty()) items.push_back(item);
+  }
+  return items;
+}
+
+std::chrono::nanoseconds script_duration(const std::string& text, const std::string& what) {
+  try {
+    return sim::parse_duration(text);
+  } catch (const sim::DurationError& error) {
+    throw ScriptError{what + ": " + error.what()};
+  }
 }
 
 Script parse_script(const std::string& text) {

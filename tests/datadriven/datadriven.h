@@ -13,6 +13,7 @@
 // output the code produces now: review the diff and commit only what you understand.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <string>
@@ -50,6 +51,14 @@ struct Script {
   std::vector<Block> blocks;
   std::vector<std::string> trailing;  // comments after the last block
 };
+
+// The items of a comma-separated list, empty ones dropped: "ctrl1,ctrl2" (every interpreter's
+// lists of nodes).
+std::vector<std::string> comma_list(const std::string& text);
+
+// A duration written as scenario files write them ("150ms", "1.5s"); a malformed one is a
+// ScriptError naming `what`.
+std::chrono::nanoseconds script_duration(const std::string& text, const std::string& what);
 
 // Parses a file's text; throws ScriptError naming the line of a malformed block.
 Script parse_script(const std::string& text);

@@ -40,23 +40,8 @@ std::optional<TimerKind> parse_timer(const std::string& name) {
 
 std::string at(Nanos t) { return sim::format_duration(t); }
 
-std::vector<std::string> split(const std::string& text, char by) {
-  std::vector<std::string> out;
-  std::string part;
-  std::istringstream in(text);
-  while (std::getline(in, part, by)) {
-    if (!part.empty()) out.push_back(part);
-  }
-  return out;
-}
-
 Nanos duration_arg(const Command& command, const std::string& key, Nanos fallback) {
-  if (!command.has(key)) return fallback;
-  try {
-    return sim::parse_duration(command.get(key));
-  } catch (const sim::DurationError& error) {
-    throw ScriptError{key + ": " + error.what()};
-  }
+  return command.has(key) ? script_duration(command.get(key), key) : fallback;
 }
 
 bool bool_arg(const Command& command, const std::string& key, bool fallback) {
@@ -192,16 +177,19 @@ struct RaftInterpreter::World {
       if (round == 100) throw ScriptError{"messages still in flight after 100 rounds"};
       std::deque<Pending> batch = std::move(pending);
       pending.clear();
-      for (const Pending& p : batch) {
-        Node& to = nodes[p.to];
-        if (!to.raft) {
-          print("lost " + describe(p.from, p.to, p.message) + " (crashed)");
-          continue;
-        }
-        print(describe(p.from, p.to, p.message));
-        input(to, [&](model::RaftNode& raft) { raft.step(p.from, p.message, now); });
-      }
+      for (const Pending& p : batch) deliver(p);
     }
+  }
+
+  // Hands one message to its receiver now, or says it is lost to a crashed one.
+  void deliver(const Pending& p) {
+    Node& to = nodes[p.to];
+    if (!to.raft) {
+      print("lost " + describe(p.from, p.to, p.message) + " (crashed)");
+      return;
+    }
+    print(describe(p.from, p.to, p.message));
+    input(to, [&](model::RaftNode& raft) { raft.step(p.from, p.message, now); });
   }
 
   // Fires due timers in time order up to `until`; with `live`, every message is delivered at
@@ -260,8 +248,8 @@ std::string RaftInterpreter::run(const Command& c) {
   w.out.str("");
   if (c.name == "cluster") {
     model::RaftConfig config = model::RaftConfig::hashicorp_defaults();
-    const std::vector<std::string> non_voters = split(c.get("non_voters"), ',');
-    for (const std::string& id : split(c.need("ids"), ',')) {
+    const std::vector<std::string> non_voters = comma_list(c.get("non_voters"));
+    for (const std::string& id : comma_list(c.need("ids"))) {
       config.members.push_back({id, std::find(non_voters.begin(), non_voters.end(), id) == non_voters.end()});
     }
     config.pre_vote = bool_arg(c, "pre_vote", config.pre_vote);
@@ -295,7 +283,7 @@ std::string RaftInterpreter::run(const Command& c) {
     w.nodes.at(w.node_of(c.words.at(0))).random.fraction = std::stod(c.need("fraction"));
   } else if (c.name == "tick") {
     if (c.words.empty()) throw ScriptError{"tick needs a duration"};
-    w.tick(w.now + sim::parse_duration(c.words[0]));
+    w.tick(w.now + script_duration(c.words[0], "tick"));
     w.out << "now " << at(w.now) << "\n";
   } else if (c.name == "fire") {
     World::Node& node = w.nodes.at(w.node_of(c.words.at(0)));
@@ -315,14 +303,10 @@ std::string RaftInterpreter::run(const Command& c) {
     }
     w.pending = std::move(kept);
     for (const World::Pending& p : chosen) {
-      World::Node& to = w.nodes[p.to];
       if (c.name == "drop") {
         w.out << "dropped " << w.describe(p.from, p.to, p.message) << "\n";
-      } else if (!to.raft) {
-        w.out << "lost " << w.describe(p.from, p.to, p.message) << " (crashed)\n";
       } else {
-        w.out << w.describe(p.from, p.to, p.message) << "\n";
-        w.input(to, [&](model::RaftNode& raft) { raft.step(p.from, p.message, w.now); });
+        w.deliver(p);
       }
     }
   } else if (c.name == "stabilize") {
@@ -331,7 +315,7 @@ std::string RaftInterpreter::run(const Command& c) {
     if (c.words.empty()) throw ScriptError{"run needs a duration"};
     w.stabilize();
     w.quiet = true;
-    w.tick(w.now + sim::parse_duration(c.words[0]), true);
+    w.tick(w.now + script_duration(c.words[0], "run"), true);
     w.quiet = false;
     w.out << "now " << at(w.now) << "\n";
   } else if (c.name == "cut" || c.name == "mend") {

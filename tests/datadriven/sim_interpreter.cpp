@@ -1,6 +1,5 @@
 #include "tests/datadriven/sim_interpreter.h"
 
-#include <sstream>
 
 #include "sim/simulation/simulation.h"
 
@@ -9,24 +8,6 @@ namespace {
 
 using sim::Duration;
 using sim::NodeIndex;
-
-std::vector<std::string> split_ids(const std::string& text) {
-  std::vector<std::string> out;
-  std::string part;
-  std::istringstream in(text);
-  while (std::getline(in, part, ',')) {
-    if (!part.empty()) out.push_back(part);
-  }
-  return out;
-}
-
-Duration duration_of(const std::string& text) {
-  try {
-    return sim::parse_duration(text);
-  } catch (const sim::DurationError& error) {
-    throw ScriptError{error.what()};
-  }
-}
 
 std::string node_state_name(sim::NodeState state) {
   switch (state) {
@@ -63,7 +44,7 @@ struct SimInterpreter::State {
   NodeIndex that = model::no_node;
   std::vector<NodeIndex> nodes(const std::string& list) {
     std::vector<NodeIndex> out;
-    for (const std::string& id : split_ids(list)) out.push_back(node(id));
+    for (const std::string& id : comma_list(list)) out.push_back(node(id));
     return out;
   }
   std::string new_events() {
@@ -88,7 +69,7 @@ std::string SimInterpreter::run(const Command& c) {
     scenario.name = "script";
     scenario.raft = c.get("preset") == "openziti" ? model::RaftConfig::openziti_preset() : model::RaftConfig::hashicorp_defaults();
     scenario.raft.members = sim::numbered_members(std::stoul(c.need("nodes")));
-    for (const std::string& id : split_ids(c.get("non_voters"))) {
+    for (const std::string& id : comma_list(c.get("non_voters"))) {
       for (model::RaftMember& member : scenario.raft.members) {
         if (member.id == id) member.voter = false;
       }
@@ -96,11 +77,11 @@ std::string SimInterpreter::run(const Command& c) {
     const auto policy = model::parse_policy(c.get("policy", "stable"));
     if (!policy) throw ScriptError{"unknown policy"};
     scenario.policy = *policy;
-    scenario.stability_window = duration_of(c.get("window", "0s"));
+    scenario.stability_window = script_duration(c.get("window", "0s"), "window");
     scenario.seed = std::stoull(c.get("seed", "1"));
-    const Duration latency = duration_of(c.get("latency", "1ms"));
+    const Duration latency = script_duration(c.get("latency", "1ms"), "latency");
     scenario.network.latency = sim::LatencyModel::uniform(latency / 2, latency * 2);
-    const std::vector<std::string> not_members = split_ids(c.get("not_members"));
+    const std::vector<std::string> not_members = comma_list(c.get("not_members"));
     if (!not_members.empty()) {
       for (const model::RaftMember& member : scenario.raft.members) {
         if (std::find(not_members.begin(), not_members.end(), member.id) == not_members.end()) {
@@ -118,7 +99,7 @@ std::string SimInterpreter::run(const Command& c) {
   sim::Network& network = simulation.cluster().network();
   if (c.name == "run") {
     if (c.words.empty()) throw ScriptError{"run needs a duration"};
-    const bool completed = simulation.run_for(duration_of(c.words[0]));
+    const bool completed = simulation.run_for(script_duration(c.words[0], "run"));
     std::string out = s.new_events();
     if (!completed) out += "stopped: " + simulation.limit()->check + "\n";
     const std::string leader = simulation.leader();
@@ -158,8 +139,8 @@ std::string SimInterpreter::run(const Command& c) {
     if (c.words.empty()) throw ScriptError{"flap needs a node"};
     sim::FlapSpec flap;
     flap.start = simulation.now();
-    flap.end = simulation.now() + duration_of(c.need("for"));
-    flap.period = duration_of(c.need("period"));
+    flap.end = simulation.now() + script_duration(c.need("for"), "for");
+    flap.period = script_duration(c.need("period"), "period");
     flap.down_fraction = std::stod(c.get("down", "0.5"));
     if (auto problem = flap.problem()) throw ScriptError{*problem};
     network.flap_node(s.node(c.words[0]), flap, "script/" + c.words[0]);

@@ -1,6 +1,5 @@
 #include "tests/datadriven/tracker_interpreter.h"
 
-#include <sstream>
 #include <vector>
 
 #include "model/events/event_json.h"
@@ -12,23 +11,7 @@ namespace {
 
 using Nanos = std::chrono::nanoseconds;
 
-std::vector<std::string> split_ids(const std::string& text) {
-  std::vector<std::string> out;
-  std::string part;
-  std::istringstream in(text);
-  while (std::getline(in, part, ',')) {
-    if (!part.empty()) out.push_back(part);
-  }
-  return out;
-}
-
-Nanos time_arg(const Command& c, const std::string& key) {
-  try {
-    return sim::parse_duration(c.need(key));
-  } catch (const sim::DurationError& error) {
-    throw ScriptError{key + ": " + error.what()};
-  }
-}
+Nanos time_arg(const Command& c, const std::string& key) { return script_duration(c.need(key), key); }
 
 std::optional<model::RaftState> parse_state(const std::string& name) {
   for (model::RaftState s : {model::RaftState::follower, model::RaftState::candidate, model::RaftState::leader,
@@ -84,7 +67,7 @@ std::string TrackerInterpreter::run(const Command& c) {
     if (!policy) throw ScriptError{"unknown policy"};
     config.policy = *policy;
     config.self_id = c.need("self");
-    for (const std::string& id : split_ids(c.need("members"))) config.members.push_back({id, "tls:" + id + ":6262"});
+    for (const std::string& id : comma_list(c.need("members"))) config.members.push_back({id, "tls:" + id + ":6262"});
     if (c.has("window")) config.stability_window = time_arg(c, "window");
     config.clock = model::WallClock{1'735'689'600'000'000'000, 0};  // 2025-01-01T00:00:00Z
     if (auto problem = config.problem()) return "error: " + *problem;
@@ -107,7 +90,7 @@ std::string TrackerInterpreter::run(const Command& c) {
   } else if (c.name == "members") {
     s.advance(time_arg(c, "at"));
     std::vector<model::ClusterPeer> members;
-    for (const std::string& id : split_ids(c.words.empty() ? "" : c.words[0])) members.push_back({id, "tls:" + id + ":6262"});
+    for (const std::string& id : comma_list(c.words.empty() ? "" : c.words[0])) members.push_back({id, "tls:" + id + ":6262"});
     s.get().on_members(std::move(members), std::stoull(c.need("index")), s.now);
   } else if (c.name == "wake") {
     s.advance(time_arg(c, "at"));
