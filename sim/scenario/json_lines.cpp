@@ -1,5 +1,6 @@
 #include "sim/scenario/json_lines.h"
 
+#include <optional>
 #include <vector>
 
 namespace clustersim::sim {
@@ -80,18 +81,18 @@ void walk_values(std::string_view text, Seen&& seen) {
 
 }  // namespace
 
-std::map<std::string, int> json_value_lines(std::string_view text) {
-  std::map<std::string, int> lines;
-  walk_values(text, [&](const std::string& path, int line) {
-    lines.emplace(path, line);
-    return true;
-  });
-  return lines;
-}
+namespace {
 
-std::optional<DuplicateKey> find_duplicate_key(std::string_view text) {
-  // Every value of a document has a path of its own, unless a key is repeated in one object.
-  std::map<std::string, int> lines;
+// A key given twice in one object: its path, the line of the second and of the first.
+struct DuplicateKey {
+  std::string path;
+  int line = 0;
+  int first_line = 0;
+};
+
+// Fills `lines` with where each value sits, stopping at the first key given twice in one
+// object: every value of a document has a path of its own unless a key is repeated.
+std::optional<DuplicateKey> map_lines(std::string_view text, std::map<std::string, int>& lines) {
   std::optional<DuplicateKey> duplicate;
   walk_values(text, [&](const std::string& path, int line) {
     const auto [it, fresh] = lines.emplace(path, line);
@@ -100,6 +101,8 @@ std::optional<DuplicateKey> find_duplicate_key(std::string_view text) {
   });
   return duplicate;
 }
+
+}  // namespace
 
 namespace {
 
@@ -131,8 +134,8 @@ std::string without_tag(const std::string& what) {
 
 }  // namespace
 
-nlohmann::json parse_json_text(std::string_view text, const std::string& file) {
-  const auto fail = [&](std::size_t offset, const std::string& problem) -> nlohmann::json {
+JsonText parse_json_text(std::string_view text, const std::string& file) {
+  const auto fail = [&](std::size_t offset, const std::string& problem) -> JsonText {
     throw JsonTextError(file + ":" + std::to_string(line_of_offset(text, offset)) + ": " + problem);
   };
   if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
@@ -141,9 +144,9 @@ nlohmann::json parse_json_text(std::string_view text, const std::string& file) {
   if (const auto deep = too_deep(text, json_depth_max)) {
     return fail(*deep, "nested deeper than " + std::to_string(json_depth_max) + " levels");
   }
-  nlohmann::json root;
+  JsonText parsed;
   try {
-    root = nlohmann::json::parse(text);
+    parsed.root = nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& error) {
     return fail(error.byte == 0 ? 0 : error.byte - 1, "not valid JSON: " + without_tag(error.what()));
   } catch (const nlohmann::json::out_of_range& error) {
@@ -158,13 +161,14 @@ nlohmann::json parse_json_text(std::string_view text, const std::string& file) {
   } catch (const nlohmann::json::exception& error) {
     return fail(0, "not valid JSON: " + without_tag(error.what()));
   }
-  if (const auto duplicate = find_duplicate_key(text)) {
+  // One walk gives the lines of every value and finds a repeated key.
+  if (const auto duplicate = map_lines(text, parsed.lines)) {
     throw JsonTextError(file + ":" + std::to_string(duplicate->line) + ": " +
                         (duplicate->path.empty() ? std::string("(top level)") : duplicate->path) +
                         ": a key given twice in one object (first at line " +
                         std::to_string(duplicate->first_line) + ")");
   }
-  return root;
+  return parsed;
 }
 
 int line_of_offset(std::string_view text, std::size_t offset) {

@@ -228,13 +228,14 @@ void read_expectations(const ScenarioReader& reader, const Json& root, Scenario&
 }  // namespace
 
 Scenario parse_scenario(std::string_view text, const std::string& file) {
-  Json root;
+  JsonText parsed;
   try {
-    root = parse_json_text(text, file);
+    parsed = parse_json_text(text, file);
   } catch (const JsonTextError& error) {
     throw ScenarioError(error.what());
   }
-  ScenarioReader reader(file, json_value_lines(text));
+  const Json& root = parsed.root;
+  ScenarioReader reader(file, std::move(parsed.lines));
   if (!root.is_object()) reader.fail("", "a scenario is a JSON object");
   reader.only_keys(root, "", {"name", "purpose", "seed", "duration", "epoch", "cluster", "tracker",
                               "network", "timeline", "expect", "bounds"});

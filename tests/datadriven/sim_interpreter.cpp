@@ -1,6 +1,5 @@
 #include "tests/datadriven/sim_interpreter.h"
 
-
 #include "sim/simulation/simulation.h"
 
 namespace clustersim::testing {
