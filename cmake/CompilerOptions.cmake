@@ -26,3 +26,13 @@ if(CLUSTERSIM_SANITIZE)
   target_compile_options(clustersim_sanitizers INTERFACE ${_clustersim_san_flags})
   target_link_options(clustersim_sanitizers INTERFACE ${_clustersim_san_flags})
 endif()
+
+# The fuzz preset: everything built with coverage for libFuzzer (the targets link the fuzzer's
+# main themselves, fuzz/CMakeLists.txt) and with ASan + UBSan, so a fuzz finding is a report,
+# not silent corruption.
+if(CLUSTERSIM_FUZZ)
+  set(_clustersim_fuzz_flags -fsanitize=fuzzer-no-link,address,undefined,float-cast-overflow
+      -fno-sanitize-recover=all -fno-omit-frame-pointer)
+  target_compile_options(clustersim_sanitizers INTERFACE ${_clustersim_fuzz_flags})
+  target_link_options(clustersim_sanitizers INTERFACE -fsanitize=address,undefined,float-cast-overflow)
+endif()

@@ -89,7 +89,7 @@ void RaftNode::check(const Before& was) const {
   if (!problem) return;
   std::fprintf(stderr, "clustersim: raft invariant violated at %s (term %llu): %s\n", id(self_).c_str(),
                static_cast<unsigned long long>(durable_.current_term), problem->c_str());
-  CLUSTERSIM_ASSERT(!"raft invariant violated");
+  ::clustersim::detail::assertion_failed("raft invariant holds", __FILE__, __LINE__);
 }
 
 void RaftNode::fire_timer(TimerKind kind, NodeIndex peer, Nanos now) {

@@ -1,7 +1,7 @@
 // The clustersim subcommands. Each takes its arguments (after the command name), writes
 // people's output to `out` and problems to `err`, and returns the process exit code:
 // 0 all checks hold, 1 a safety/correctness check or expectation failed, 2 bad usage or bad
-// input, 3 a liveness check failed.
+// input, 3 a liveness check failed, 130 interrupted.
 #pragma once
 
 #include <cstdint>
@@ -20,6 +20,8 @@ inline constexpr int exit_ok = 0;
 inline constexpr int exit_failed = 1;
 inline constexpr int exit_bad_input = 2;
 inline constexpr int exit_liveness = 3;
+// Interrupted (128 + SIGINT, as a shell reports it): swarm and sweep report what they finished.
+inline constexpr int exit_interrupted = 130;
 
 // Reads a whole number from 0 to 2^64 - 1 (the whole text, nothing else); false if it is not one.
 bool parse_whole_number(std::string_view text, std::uint64_t& value);

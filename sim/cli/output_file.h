@@ -1,10 +1,23 @@
-// Writing output files so that a file that exists is complete: the text goes to a temporary
-// file beside the target, which is renamed into place only once fully written. A run that
-// fails or is interrupted leaves no half-written file looking finished.
+// An output file named on the command line: checked before any work starts, written once the
+// work is done, so that a file that exists is complete and nothing but a regular file is
+// ever replaced.
+//   - "-" is standard output (the command's `out` stream).
+//   - An existing device, FIFO or socket, or a symbolic link, is written in place (opened for
+//     writing and truncated): replacing it would destroy /dev/stdout, a pipe a reader waits
+//     on, or a link someone set up on purpose.
+//   - Anything else (a regular file, or a new name) is written to a temporary file in the same
+//     folder and renamed over the target once complete; an interrupt removes the temporary
+//     file (interrupt.h).
 #pragma once
 
+#include <sys/types.h>
+
+#include <initializer_list>
+#include <optional>
+#include <ostream>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 namespace clustersim::sim {
 
@@ -13,10 +26,46 @@ class OutputError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Throws OutputError naming the path and the reason.
-void write_file_atomically(const std::string& path, const std::string& text);
+class OutputFile {
+ public:
+  // Checks that the output can be written (its folder exists and can be written, it is not a
+  // folder itself). Throws OutputError naming the path and the reason. `standard_output` is
+  // where "-" goes.
+  OutputFile(std::string path, std::ostream& standard_output);
 
-// The whole file, or throws OutputError naming it.
-std::string read_file(const std::string& path);
+  const std::string& path() const { return path_; }
+  bool is_standard_output() const { return kind_ == Kind::standard_output; }
+
+  // Whether both name the same place: one file (through any links or spellings), or standard
+  // output ("-" and /dev/stdout).
+  bool same_place(const OutputFile& other) const;
+
+  // Writes the whole text; throws OutputError naming the path and the reason.
+  void write(std::string_view text) const;
+
+ private:
+  enum class Kind { standard_output, in_place, atomic };
+  Kind kind_;
+  std::string path_;
+  std::ostream* standard_output_;
+  // Where it lands: the device and inode of an existing target, or the absolute normal path of
+  // a new one (identity_known_ false).
+  dev_t device_ = 0;
+  ino_t inode_ = 0;
+  bool identity_known_ = false;
+  std::string absolute_;
+};
+
+// Throws OutputError if two of the given outputs (those set) land in the same place: only the
+// last written would survive.
+void check_distinct(std::initializer_list<const std::optional<OutputFile>*> outputs);
+
+// Writes `text` to `path` atomically (a temporary file beside it, renamed into place); the
+// form for files a command names itself (a swarm's seed files). Throws OutputError.
+void write_file_atomically(const std::string& path, std::string_view text);
+
+// Throws OutputError if `folder` cannot hold new files: it exists and is not a folder, or
+// neither it nor its closest existing parent can be written.
+void check_output_folder(const std::string& folder);
 
 }  // namespace clustersim::sim

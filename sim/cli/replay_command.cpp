@@ -3,6 +3,7 @@
 #include "sim/cli/output_file.h"
 #include "sim/cli/trace_file.h"
 #include "sim/scenario/scenario_parser.h"
+#include "sim/scenario/text_file.h"
 
 namespace clustersim::sim {
 
@@ -22,8 +23,11 @@ int replay_command(const Args& args, std::ostream& out, std::ostream& err) {
   Trace trace;
   Scenario scenario;
   try {
-    trace = parse_trace(read_file(path), path);
+    trace = parse_trace(read_text_file(path, trace_bytes_max), path);
     scenario = parse_scenario(trace.scenario_source, trace.scenario_file);
+  } catch (const TextFileError& error) {
+    err << "clustersim replay: " << error.what() << "\n";
+    return exit_bad_input;
   } catch (const OutputError& error) {
     err << "clustersim replay: " << error.what() << "\n";
     return exit_bad_input;

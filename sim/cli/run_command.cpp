@@ -1,13 +1,16 @@
 // clustersim run SCENARIO.json [--seed N] [--policy P] [--events OUT] [--trace OUT]
 //                              [--quiet] [--rewrite]
 #include <filesystem>
+#include <optional>
 
 #include "sim/cli/commands.h"
+#include "sim/cli/interrupt.h"
 #include "sim/cli/output_file.h"
 #include "sim/cli/summary.h"
 #include "sim/cli/trace_file.h"
 #include "sim/oracle/checks.h"
 #include "sim/scenario/scenario_parser.h"
+#include "sim/scenario/text_file.h"
 #include "sim/timeline/timeline.h"
 
 namespace clustersim::sim {
@@ -85,13 +88,6 @@ std::string parse_args(const Args& args, RunArgs& parsed) {
     }
   }
   if (parsed.scenario.empty()) return "which scenario? give a SCENARIO.json";
-  // Two outputs to one file would leave only the last written.
-  const std::string* outputs[] = {&parsed.events_path, &parsed.trace_path, &parsed.timeline_path};
-  for (std::size_t a = 0; a < 3; ++a) {
-    for (std::size_t b = a + 1; b < 3; ++b) {
-      if (!outputs[a]->empty() && *outputs[a] == *outputs[b]) return "two outputs to the same file \"" + *outputs[a] + "\"";
-    }
-  }
   return "";
 }
 
@@ -107,44 +103,72 @@ int run_command(const Args& args, std::ostream& out, std::ostream& err) {
   if (const std::string problem = parse_args(args, parsed); !problem.empty()) {
     return usage_error("run", problem, err);
   }
+  InterruptHandling interrupts(false);
+  // Every output is checked before the run: a bad path must not cost a long run, nor leave
+  // the other outputs written.
+  std::optional<OutputFile> events, trace, timeline;
+  try {
+    if (!parsed.events_path.empty()) events.emplace(parsed.events_path, out);
+    if (!parsed.trace_path.empty()) trace.emplace(parsed.trace_path, out);
+    if (!parsed.timeline_path.empty()) timeline.emplace(parsed.timeline_path, out);
+    check_distinct({&events, &trace, &timeline});
+  } catch (const OutputError& error) {
+    return usage_error("run", error.what(), err);
+  }
   Scenario scenario;
   if (!load_scenario_or_report("run", parsed.scenario, scenario, err)) return exit_bad_input;
+  const model::TrackerPolicy policy = parsed.options.policy.value_or(scenario.policy);
+  const std::string golden_path = scenario.golden_path(policy);
+  if (parsed.rewrite && !golden_path.empty()) {
+    try {
+      check_output_folder(std::filesystem::path(golden_path).parent_path().string());
+    } catch (const OutputError& error) {
+      err << "clustersim run: --rewrite: " << error.what() << "\n";
+      return exit_bad_input;
+    }
+  }
+  // People's text moves to stderr when an output takes stdout, so the data stays clean.
+  const bool stdout_taken = (events && events->is_standard_output()) || (trace && trace->is_standard_output()) ||
+                            (timeline && timeline->is_standard_output());
+  std::ostream& people = stdout_taken ? err : out;
   const RunResult run = run_scenario(scenario, parsed.options);
   try {
     std::string golden;
     const std::string* golden_text = nullptr;
-    if (!scenario.expect.golden_base.empty()) {
-      const std::string path = run.scenario.golden_path(run.policy);
+    if (!golden_path.empty()) {
       if (parsed.rewrite) {
-        write_file_atomically(path, events_jsonl(run));
-        out << "rewrote " << path << ": review the diff before committing it\n";
+        write_file_atomically(golden_path, events_jsonl(run));
+        people << "rewrote " << golden_path << ": review the diff before committing it\n";
       }
-      if (std::filesystem::exists(path)) {
-        golden = read_file(path);
+      if (std::filesystem::exists(golden_path)) {
+        golden = read_text_file(golden_path, trace_bytes_max);
         golden_text = &golden;
       }
     }
     const OracleReport report = check_run(run, golden_text);
-    if (!parsed.events_path.empty()) write_file_atomically(parsed.events_path, events_jsonl(run));
-    if (!parsed.trace_path.empty()) write_file_atomically(parsed.trace_path, format_trace(run));
-    if (!parsed.timeline_path.empty()) {
-      const bool html = parsed.timeline_path.size() > 5 &&
-                        parsed.timeline_path.compare(parsed.timeline_path.size() - 5, 5, ".html") == 0;
-      write_file_atomically(parsed.timeline_path, html ? timeline_html(run) : timeline_svg(run));
+    if (events) events->write(events_jsonl(run));
+    if (trace) trace->write(format_trace(run));
+    if (timeline) {
+      const std::string& t = timeline->path();
+      const bool html = t.size() > 5 && t.compare(t.size() - 5, 5, ".html") == 0;
+      timeline->write(html ? timeline_html(run) : timeline_svg(run));
     }
     if (parsed.row) {
-      out << format_row(run, report) << "\n";
+      people << format_row(run, report) << "\n";
       return report.exit_code();
     }
     const std::string summary = format_summary(run, report);
     if (parsed.quiet) {
-      out << summary.substr(summary.find("verdict:"));
+      people << summary.substr(summary.find("verdict:"));
     } else {
-      out << summary;
+      people << summary;
     }
     return report.exit_code();
   } catch (const OutputError& error) {
     err << "clustersim run: " << error.what() << "\n";
+    return exit_bad_input;
+  } catch (const TextFileError& error) {
+    err << "clustersim run: the golden file " << error.what() << "\n";
     return exit_bad_input;
   }
 }

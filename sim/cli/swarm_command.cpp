@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "sim/cli/commands.h"
+#include "sim/cli/interrupt.h"
 #include "sim/cli/output_file.h"
 #include "sim/cli/progress.h"
 #include "sim/cli/trace_file.h"
@@ -99,34 +100,54 @@ int swarm_command(const Args& args, std::ostream& out, std::ostream& err) {
   if (const std::string problem = parse_args(args, parsed); !problem.empty()) {
     return usage_error("swarm", problem, err);
   }
+  try {
+    check_output_folder(parsed.out);  // before the run, not after hours of it
+  } catch (const OutputError& error) {
+    return usage_error("swarm", std::string("--out: ") + error.what(), err);
+  }
   Scenario scenario_template;
   if (!load_scenario_or_report("swarm", parsed.scenario, scenario_template, err)) return exit_bad_input;
+  InterruptHandling interrupts(true);
   const std::vector<std::uint64_t> seeds = shard_seeds(parsed.first, parsed.seeds, parsed.shard, parsed.shards);
   std::vector<SeedOutcome> outcomes(seeds.size());
+  std::vector<char> finished(seeds.size(), 0);  // an interrupt leaves some seeds unrun
   std::atomic<std::size_t> next{0}, done{0}, failed{0};
   std::mutex progress_lock;
   Progress progress("seeds", seeds.size());
   auto worker = [&] {
-    for (std::size_t i = next++; i < seeds.size(); i = next++) {
+    for (std::size_t i = next++; i < seeds.size() && !stop_requested(); i = next++) {
       outcomes[i] = run_seed(scenario_template, seeds[i]);
+      finished[i] = 1;
       if (!outcomes[i].passed) ++failed;
-      const std::size_t finished = ++done;
+      const std::size_t count = ++done;
       std::lock_guard lock(progress_lock);
-      progress.update(finished, failed);
+      progress.update(count, failed);
     }
   };
   std::vector<std::thread> threads;
   for (std::uint64_t j = 0; j < std::min<std::uint64_t>(parsed.jobs, seeds.size()); ++j) threads.emplace_back(worker);
   for (std::thread& thread : threads) thread.join();
 
-  out << "swarm " << scenario_template.name << ": " << seeds.size() << " seeds";
+  const bool interrupted = done < seeds.size();
+  out << "swarm " << scenario_template.name << ": ";
+  if (interrupted) out << "INCOMPLETE (interrupted): " << done.load() << " of ";
+  out << seeds.size() << " seeds";
   if (parsed.shards > 1) out << " (shard " << parsed.shard << "/" << parsed.shards << ")";
   out << ", " << failed.load() << " failed\n";
-  if (failed == 0) return exit_ok;
+  if (interrupted && parsed.shards == 1) {
+    // Seeds are handed out in order, so the unrun ones are the tail past the last finished.
+    std::size_t first_unrun = 0;
+    while (first_unrun < seeds.size() && finished[first_unrun] != 0) ++first_unrun;
+    if (first_unrun < seeds.size()) out << "  to resume: --first-seed " << seeds[first_unrun] << " --seeds "
+                                          << seeds.size() - first_unrun << " (the seeds before it are done)\n";
+  }
+  const int verdict = interrupted ? exit_interrupted : failed == 0 ? exit_ok : exit_failed;
+  if (failed == 0) return verdict;
   try {
     std::filesystem::create_directories(parsed.out);
-    for (const SeedOutcome& outcome : outcomes) {
-      if (outcome.passed) continue;
+    for (std::size_t i = 0; i < seeds.size(); ++i) {
+      const SeedOutcome& outcome = outcomes[i];
+      if (finished[i] == 0 || outcome.passed) continue;
       const std::string base = (std::filesystem::path(parsed.out) / ("seed-" + std::to_string(outcome.seed))).string();
       Scenario shrunk = outcome.shrunk;
       shrunk.file = base + ".json";
@@ -141,7 +162,7 @@ int swarm_command(const Args& args, std::ostream& out, std::ostream& err) {
     err << "clustersim swarm: " << error.what() << "\n";
     return exit_bad_input;
   }
-  return exit_failed;
+  return verdict;
 }
 
 }  // namespace clustersim::sim

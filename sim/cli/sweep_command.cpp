@@ -5,16 +5,20 @@
 #include <cstdio>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <thread>
 
 #include "sim/cli/commands.h"
+#include "sim/cli/interrupt.h"
 #include "sim/cli/output_file.h"
 #include "sim/cli/progress.h"
 #include "sim/experiment/cdf_plot.h"
 #include "sim/experiment/metrics.h"
 #include "sim/experiment/sweep.h"
 #include "sim/simulation/simulation.h"
+#include "sim/scenario/json_lines.h"
 #include "sim/scenario/scenario_parser.h"
+#include "sim/scenario/text_file.h"
 
 namespace clustersim::sim {
 namespace {
@@ -108,11 +112,20 @@ int sweep_command(const Args& args, std::ostream& out, std::ostream& err) {
   if (const std::string problem = parse_args(args, a); !problem.empty()) {
     return usage_error("sweep", problem, err);
   }
+  // Both outputs are checked before the trials: a bad path must not cost the whole sweep.
+  std::optional<OutputFile> results_file, plot_file;
+  try {
+    if (!a.out.empty()) results_file.emplace(a.out, out);
+    if (!a.plot.empty()) plot_file.emplace(a.plot, out);
+    check_distinct({&results_file, &plot_file});
+  } catch (const OutputError& error) {
+    return usage_error("sweep", error.what(), err);
+  }
   std::vector<Combination> combinations;
   try {
     // Several files: each is a combination of its own (labelled by its name), crossed with --set.
     for (const std::string& file : a.scenarios) {
-      for (Combination& c : expand_sweep(read_file(file), file, a.axes)) {
+      for (Combination& c : expand_sweep(read_text_file(file, json_text_bytes_max), file, a.axes)) {
         if (a.scenarios.size() > 1) c.label = c.scenario.name + (c.label == "as written" ? "" : ", " + c.label);
         combinations.push_back(std::move(c));
       }
@@ -126,12 +139,14 @@ int sweep_command(const Args& args, std::ostream& out, std::ostream& err) {
         << sweep_trials_total_max << " trials in all\n";
     return exit_bad_input;
   }
+  InterruptHandling interrupts(true);
   std::vector<Trial> trials(combinations.size() * a.trials);
+  std::vector<char> finished(trials.size(), 0);  // an interrupt leaves some trials unrun
   std::atomic<std::size_t> next{0}, done{0};
   std::mutex lock;
   Progress progress("trials", trials.size());
   auto worker = [&] {
-    for (std::size_t i = next++; i < trials.size(); i = next++) {
+    for (std::size_t i = next++; i < trials.size() && !stop_requested(); i = next++) {
       Trial& trial = trials[i];
       trial.combination = i / a.trials;
       trial.seed = 1 + i % a.trials;
@@ -140,14 +155,26 @@ int sweep_command(const Args& args, std::ostream& out, std::ostream& err) {
       const RunResult run = run_scenario(combinations[trial.combination].scenario, options);
       trial.limit = run.limit;
       for (const std::string& metric : a.metrics) trial.metrics[metric] = measure(run, metric);
-      const std::size_t finished = ++done;
+      finished[i] = 1;
+      const std::size_t count = ++done;
       std::lock_guard guard(lock);
-      progress.update(finished, 0);
+      progress.update(count, 0);
     }
   };
   std::vector<std::thread> threads;
   for (std::uint64_t j = 0; j < std::min<std::uint64_t>(a.jobs, trials.size()); ++j) threads.emplace_back(worker);
   for (std::thread& thread : threads) thread.join();
+  // An interrupted sweep reports the trials it finished, and says so everywhere it reports.
+  const bool interrupted = done < trials.size();
+  if (interrupted) {
+    std::vector<Trial> kept;
+    for (std::size_t i = 0; i < trials.size(); ++i) {
+      if (finished[i] != 0) kept.push_back(std::move(trials[i]));
+    }
+    trials = std::move(kept);
+    out << "INCOMPLETE (interrupted): " << trials.size() << " of " << combinations.size() * a.trials
+        << " trials finished; the figures below are of those only\n";
+  }
 
   nlohmann::ordered_json results;
   std::vector<CdfSeries> curves;
@@ -178,18 +205,21 @@ int sweep_command(const Args& args, std::ostream& out, std::ostream& err) {
     }
   }
   try {
-    if (!a.out.empty()) {
+    if (results_file) {
+      results["complete"] = !interrupted;
       for (std::size_t c = 0; c < combinations.size(); ++c) results["combinations"].push_back(combinations[c].label);
       for (const Trial& t : trials) {
         nlohmann::ordered_json item{{"combination", combinations[t.combination].label}, {"seed", t.seed}};
         for (const auto& [metric, value] : t.metrics) item[metric] = value ? nlohmann::ordered_json(*value) : nlohmann::ordered_json();
         results["trials"].push_back(item);
       }
-      write_file_atomically(a.out, results.dump(1) + "\n");
+      results_file->write(results.dump(1) + "\n");
     }
-    if (!a.plot.empty()) {
+    if (plot_file) {
       const std::string& metric = a.metrics.front();
-      write_file_atomically(a.plot, cdf_svg(metric + ": " + std::to_string(a.trials) + " trials per curve",
+      const std::string trials_text = interrupted ? "INCOMPLETE (interrupted), " + std::to_string(trials.size()) + " trials in all"
+                                                  : std::to_string(a.trials) + " trials per curve";
+      plot_file->write(cdf_svg(metric + ": " + trials_text,
                                             metric + (metric == "events_per_node" || metric == "elections" ? "" : " (ms)"),
                                             curves, a.log));
     }
@@ -209,6 +239,7 @@ int sweep_command(const Args& args, std::ostream& out, std::ostream& err) {
         << "  reproduce: clustersim run " << (c.scenario.file.empty() ? std::string("<scenario>") : c.scenario.file)
         << " --seed " << t.seed << (c.label == "as written" ? "" : "  (with " + c.label + ")") << "\n";
   }
+  if (interrupted) return exit_interrupted;
   return stopped ? exit_failed : exit_ok;
 }
 

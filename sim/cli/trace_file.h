@@ -13,6 +13,11 @@ namespace clustersim::sim {
 // Identifies the build: same scenario + seed + build must give the same trace.
 std::string build_id();
 
+// The largest trace `replay` reads, and golden event file `run` compares: a 200-node run of a
+// day is about 100 MB of trace; a gigabyte keeps a mistaken path (a device, a disk image) from
+// exhausting memory.
+inline constexpr std::size_t trace_bytes_max = std::size_t{1} << 30;
+
 std::string format_trace(const RunResult& run);
 
 struct Trace {

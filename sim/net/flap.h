@@ -6,12 +6,16 @@
 // a uniform draw in [-jitter, +jitter] from the flap's own random stream.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
 #include "sim/core/time.h"
 
 namespace clustersim::sim {
+
+// The most periods one flap runs (see FlapSpec::problem).
+inline constexpr std::int64_t flap_periods_max = 1'000'000;
 
 struct FlapSpec {
   Time start = time_zero;

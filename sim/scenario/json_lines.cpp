@@ -6,12 +6,21 @@
 namespace clustersim::sim {
 namespace {
 
+// Where the scan found the text beyond a limit, or a key given twice.
+struct ScanProblem {
+  std::string path;
+  int line = 0;
+  std::string problem;
+};
+
+// One open object or array during the scan.
 struct Frame {
   bool is_object;
-  std::string path;   // of the container itself
-  std::string key;    // object: the key whose value comes next
-  int index = 0;      // array: the index of the value that comes next
+  std::string path;                 // of the container itself
+  std::string key;                  // object: the key whose value comes next
+  int index = 0;                    // array: the index of the value that comes next
   bool expecting_key = true;
+  std::map<std::string, int> keys;  // object: the keys given so far, with their lines
 };
 
 std::string child_path(const Frame& frame) {
@@ -31,17 +40,14 @@ std::string read_string(std::string_view text, std::size_t& pos) {
   return value;
 }
 
-}  // namespace
-
-namespace {
-
-// Walks `text` value by value, calling `seen(path, line)` for each; stops when it returns false.
-template <typename Seen>
-void walk_values(std::string_view text, Seen&& seen) {
+// Walks text that nlohmann has accepted, value by value: records the line of each value whose
+// path is short enough (a longer one is found through its closest recorded ancestor, as the
+// reader's errors already do), and stops at the first key given twice or size beyond a limit.
+// Memory stays linear in the text: a path is kept only up to json_path_recorded_max bytes.
+std::optional<ScanProblem> scan(std::string_view text, std::map<std::string, int>& lines) {
   std::vector<Frame> stack;
   int line = 1;
-  std::size_t pos = 0;
-  auto value_path = [&] { return stack.empty() ? std::string() : child_path(stack.back()); };
+  std::size_t pos = 0, values = 0;
   while (pos < text.size()) {
     const char c = text[pos];
     if (c == '\n') {
@@ -59,16 +65,30 @@ void walk_values(std::string_view text, Seen&& seen) {
       if (!stack.empty()) stack.pop_back();
       ++pos;
     } else if (c == '"' && !stack.empty() && stack.back().is_object && stack.back().expecting_key) {
-      stack.back().key = read_string(text, pos);
-      stack.back().expecting_key = false;
+      Frame& frame = stack.back();
+      frame.key = read_string(text, pos);
+      frame.expecting_key = false;
+      if (frame.key.size() > json_key_bytes_max) {
+        return ScanProblem{frame.path, line, "a key longer than " + std::to_string(json_key_bytes_max) + " bytes"};
+      }
+      const auto [first, fresh] = frame.keys.emplace(frame.key, line);
+      if (!fresh) {
+        return ScanProblem{child_path(frame), line,
+                           "a key given twice in one object (first at line " + std::to_string(first->second) + ")"};
+      }
     } else {
-      const std::string path = value_path();
-      if (!seen(path, line)) return;
+      const std::string path = stack.empty() ? std::string() : child_path(stack.back());
+      if (++values > json_values_max) {
+        return ScanProblem{path, line, "more than " + std::to_string(json_values_max) + " values in one text"};
+      }
+      if (path.size() <= json_path_recorded_max) lines.emplace(path, line);
       if (c == '{' || c == '[') {
-        stack.push_back(Frame{c == '{', path, std::string(), 0, true});
+        stack.push_back(Frame{c == '{', path, std::string(), 0, true, {}});
         ++pos;
       } else if (c == '"') {
-        read_string(text, pos);
+        if (read_string(text, pos).size() > json_string_bytes_max) {
+          return ScanProblem{path, line, "a string longer than " + std::to_string(json_string_bytes_max) + " bytes"};
+        }
       } else {
         while (pos < text.size() && text[pos] != ',' && text[pos] != '}' && text[pos] != ']' &&
                text[pos] != '\n' && text[pos] != ' ') {
@@ -77,37 +97,11 @@ void walk_values(std::string_view text, Seen&& seen) {
       }
     }
   }
+  return std::nullopt;
 }
 
-}  // namespace
-
-namespace {
-
-// A key given twice in one object: its path, the line of the second and of the first.
-struct DuplicateKey {
-  std::string path;
-  int line = 0;
-  int first_line = 0;
-};
-
-// Fills `lines` with where each value sits, stopping at the first key given twice in one
-// object: every value of a document has a path of its own unless a key is repeated.
-std::optional<DuplicateKey> map_lines(std::string_view text, std::map<std::string, int>& lines) {
-  std::optional<DuplicateKey> duplicate;
-  walk_values(text, [&](const std::string& path, int line) {
-    const auto [it, fresh] = lines.emplace(path, line);
-    if (!fresh) duplicate = DuplicateKey{path, line, it->second};
-    return fresh;
-  });
-  return duplicate;
-}
-
-}  // namespace
-
-namespace {
-
-// The deepest nesting of objects and arrays in `text`, and the offset where it first exceeds
-// `limit` (strings are skipped, so brackets inside them do not count).
+// The offset where the nesting of objects and arrays in `text` first exceeds `limit` (strings
+// are skipped, so brackets inside them do not count).
 std::optional<std::size_t> too_deep(std::string_view text, int limit) {
   int depth = 0;
   for (std::size_t pos = 0; pos < text.size(); ++pos) {
@@ -138,6 +132,10 @@ JsonText parse_json_text(std::string_view text, const std::string& file) {
   const auto fail = [&](std::size_t offset, const std::string& problem) -> JsonText {
     throw JsonTextError(file + ":" + std::to_string(line_of_offset(text, offset)) + ": " + problem);
   };
+  if (text.size() > json_text_bytes_max) {
+    return fail(0, "larger than " + std::to_string(json_text_bytes_max >> 20) + " MiB (" +
+                       std::to_string(text.size()) + " bytes); no scenario needs that much");
+  }
   if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
     return fail(nul, "a NUL byte: this is not a JSON text");
   }
@@ -161,12 +159,11 @@ JsonText parse_json_text(std::string_view text, const std::string& file) {
   } catch (const nlohmann::json::exception& error) {
     return fail(0, "not valid JSON: " + without_tag(error.what()));
   }
-  // One walk gives the lines of every value and finds a repeated key.
-  if (const auto duplicate = map_lines(text, parsed.lines)) {
-    throw JsonTextError(file + ":" + std::to_string(duplicate->line) + ": " +
-                        (duplicate->path.empty() ? std::string("(top level)") : duplicate->path) +
-                        ": a key given twice in one object (first at line " +
-                        std::to_string(duplicate->first_line) + ")");
+  // One walk gives the lines of the values and finds a repeated key or a size beyond a limit.
+  if (const auto problem = scan(text, parsed.lines)) {
+    throw JsonTextError(file + ":" + std::to_string(problem->line) + ": " +
+                        (problem->path.empty() ? std::string("(top level)") : problem->path) + ": " +
+                        problem->problem);
   }
   return parsed;
 }

@@ -18,6 +18,9 @@
 
 namespace clustersim::sim {
 
+// The most actions one timeline holds (the reason is beside the check in timeline_parser.cpp).
+inline constexpr std::size_t timeline_actions_max = 10'000;
+
 // Counts of one node's (or every node's) events of one type in a time window.
 struct EventExpectation {
   std::optional<model::TrackerPolicy> policy;  // applies to runs of this policy only

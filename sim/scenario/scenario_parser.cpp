@@ -5,10 +5,9 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "sim/scenario/json_lines.h"
+#include "sim/scenario/text_file.h"
 #include "sim/scenario/scenario_reader.h"
 
 namespace clustersim::sim {
@@ -56,6 +55,23 @@ std::optional<std::string> node_id_problem(const std::string& id) {
   if (!plain) return "an id is letters, digits and . _ - : only (got \"" + id + "\")";
   if (id == leader_reference) return "\"leader\" is the timeline's name for whichever node leads; call the node otherwise";
   return std::nullopt;
+}
+
+// Whether `base` stays inside the scenario's folder: relative, no part that starts with a dot
+// (so no "..", no hidden files), only characters that need no quoting anywhere.
+bool golden_base_is_inside(const std::string& base) {
+  if (base.empty() || base.size() > 200) return false;
+  std::size_t part_start = 0;
+  for (std::size_t i = 0; i <= base.size(); ++i) {
+    if (i == base.size() || base[i] == '/') {
+      if (i == part_start || base[part_start] == '.') return false;
+      part_start = i + 1;
+      continue;
+    }
+    const char c = base[i];
+    if (std::isalnum(static_cast<unsigned char>(c)) == 0 && c != '.' && c != '_' && c != '-') return false;
+  }
+  return true;
 }
 
 // Also gives the reader the node ids, which every later node reference is checked against.
@@ -222,7 +238,17 @@ void read_expectations(const ScenarioReader& reader, const Json& root, Scenario&
       scenario.expect.max_state_events_openziti = both;
     }
   }
-  if (expect.contains("golden")) scenario.expect.golden_base = reader.string_at(expect, "golden", "expect");
+  if (expect.contains("golden")) {
+    // A path inside the scenario's folder: `--rewrite` writes <base>.<policy>.jsonl there,
+    // and a scenario someone hands over must not make it write anywhere else.
+    const std::string base = reader.string_at(expect, "golden", "expect");
+    if (!golden_base_is_inside(base)) {
+      reader.fail("expect.golden", "a path inside the scenario's folder (\"golden/leader_crash\"): at most 200 "
+                                   "characters, parts of letters, digits, . _ - joined by /, none starting with . "
+                                   "(got \"" + base + "\")");
+    }
+    scenario.expect.golden_base = base;
+  }
 }
 
 }  // namespace
@@ -287,11 +313,11 @@ Scenario parse_scenario(std::string_view text, const std::string& file) {
 }
 
 Scenario load_scenario(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw ScenarioError(path + ": cannot read the scenario file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse_scenario(text.str(), path);
+  try {
+    return parse_scenario(read_text_file(path, json_text_bytes_max), path);
+  } catch (const TextFileError& error) {
+    throw ScenarioError(error.what());
+  }
 }
 
 }  // namespace clustersim::sim

@@ -8,6 +8,12 @@
 namespace clustersim::sim::detail {
 
 std::vector<TimedAction> read_timeline(const ScenarioReader& reader, const Json& timeline, const Scenario& scenario) {
+  // A timeline people write has tens of actions and a swarm world at most 31; ten thousand
+  // keeps the checks and the drawing quick and the file within a few hundred KiB.
+  if (timeline.size() > timeline_actions_max) {
+    reader.fail("timeline", "at most " + std::to_string(timeline_actions_max) + " actions (" +
+                                std::to_string(timeline.size()) + " given)");
+  }
   std::vector<TimedAction> actions;
   for (std::size_t i = 0; i < timeline.size(); ++i) {
     actions.push_back(read_action(reader, timeline[i], "timeline[" + std::to_string(i) + "]", scenario));

@@ -21,7 +21,7 @@ constexpr const char* leaderless_colour = "#e45756";
 class Canvas {
  public:
   explicit Canvas(const RunResult& run)
-      : run_(run), end_(time_zero + run.scenario.duration), plot_width_(width - left - right) {}
+      : end_(time_zero + run.scenario.duration), plot_width_(width - left - right) {}
 
   double x(Time t) const {
     const double f = std::chrono::duration<double>(t - time_zero).count() /
@@ -48,7 +48,6 @@ class Canvas {
   Time end() const { return end_; }
 
  private:
-  const RunResult& run_;
   Time end_;
   double plot_width_;
   std::string svg_;

@@ -74,7 +74,7 @@ TEST(RunCommand, an_option_never_takes_another_option_as_its_value_nor_two_outpu
   const Result same = call(run_command, {scenario("steady_state.json"), "--events", scratch.path("x.jsonl"), "--trace",
                                          scratch.path("x.jsonl")});
   EXPECT_EQ(same.code, 2);
-  EXPECT_NE(same.err.find("two outputs to the same file"), std::string::npos) << same.err;
+  EXPECT_NE(same.err.find("two outputs to the same place"), std::string::npos) << same.err;
   EXPECT_FALSE(std::filesystem::exists(scratch.path("x.jsonl")));  // refused before the run
 }
 

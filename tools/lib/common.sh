@@ -21,17 +21,23 @@ required_packages=(
   chromium
 )
 
+# Only tools/fuzz.sh needs these: Debian 12's default clang (14) cannot compile the project
+# (a lambda captures a structured binding, which clang supports from 16).
+fuzz_packages=(clang-16 libclang-rt-16-dev)
+
+# ensure_packages [PACKAGE...]: the required packages and any given, installed if missing.
 ensure_packages() {
   step "checking Debian packages"
   local missing=()
   local package
-  for package in "${required_packages[@]}"; do
+  local wanted=("${required_packages[@]}" "$@")
+  for package in "${wanted[@]}"; do
     if ! dpkg-query -W -f='${Status}' "${package}" 2>/dev/null | grep -q "install ok installed"; then
       missing+=("${package}")
     fi
   done
   if ((${#missing[@]} == 0)); then
-    echo "    all ${#required_packages[@]} packages present"
+    echo "    all ${#wanted[@]} packages present"
     return
   fi
   step "installing ${missing[*]}"

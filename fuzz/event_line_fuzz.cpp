@@ -1,0 +1,32 @@
+// Target: the event-line reader and the streaming log check. Any line either is a cluster
+// event or an error naming what is wrong; an event written back reads as the same event; any
+// bytes as a whole log end in a verdict (exit 0, 1 or 2), never more.
+#include <sstream>
+
+#include "fuzz/fuzz_target.h"
+#include "model/events/event_json.h"
+#include "sim/cli/event_log_check.h"
+
+using namespace clustersim;
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view text = fuzz::as_text(data, size);
+  const std::string_view first_line = text.substr(0, text.find('\n'));
+  const model::EventParseResult parsed = model::parse_event_json(first_line);
+  if (parsed.ok()) {
+    const std::string written = model::event_to_json(*parsed.event);
+    const model::EventParseResult again = model::parse_event_json(written);
+    if (!again.ok() || model::event_to_json(*again.event) != written) fuzz::broken("a written event reads back differently");
+  } else if (parsed.error.empty()) {
+    fuzz::broken("a refused line without a reason");
+  }
+  std::istringstream log{std::string(text)};
+  std::ostringstream out, err;
+  sim::EventLogLimits limits;
+  limits.controllers = 4;  // small limits, so the fuzzer reaches them
+  limits.reorder_events = 3;
+  limits.line_bytes = 512;
+  const int code = sim::check_event_log(log, "fuzz.jsonl", out, err, limits);
+  if (code < 0 || code > 2) fuzz::broken("a check exit code outside 0..2");
+  return 0;
+}
