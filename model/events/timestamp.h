@@ -13,6 +13,8 @@
 #include <string>
 #include <string_view>
 
+#include "model/time_arithmetic.h"
+
 namespace clustersim::model {
 
 struct Timestamp {
@@ -45,7 +47,7 @@ struct WallClock {
   std::int32_t utc_offset_minutes = 0;
 
   Timestamp at(std::chrono::nanoseconds since_origin) const {
-    return Timestamp{epoch_unix_ns + since_origin.count(), utc_offset_minutes};
+    return Timestamp{saturating_add(epoch_unix_ns, since_origin.count()), utc_offset_minutes};
   }
 };
 

@@ -15,7 +15,7 @@ void RaftNode::enter_candidate(Nanos now) {
 void RaftNode::start_round(Nanos now) {
   CLUSTERSIM_ASSERT(role_ == RaftState::candidate);
   CLUSTERSIM_ASSERT(is_voter(self_));  // a non-voter never campaigns
-  arm(TimerKind::election, no_node, now + election_timeout_draw());
+  arm_after(TimerKind::election, no_node, now, election_timeout_draw());
   clear_grants();
   if (!config_.pre_vote) {
     start_election(now);
@@ -77,7 +77,7 @@ void RaftNode::handle_pre_vote_response(NodeIndex from, const Message& response,
     CLUSTERSIM_ASSERT(granted_count_ <= config_.voter_count());
     explain([&] { return id(self_) + " has " + std::to_string(granted_count_) + " of " + std::to_string(quorum()) +
                          " pre-votes needed"; });
-    arm(TimerKind::election, no_node, now + election_timeout_draw());
+    arm_after(TimerKind::election, no_node, now, election_timeout_draw());
     start_election(now);  // "pre-vote successful, starting election"
   }
 }

@@ -13,7 +13,7 @@ void RaftNode::enter_follower(Nanos now) {
   const Nanos wait = config_.timer_mode == TimerMode::hashicorp
                          ? random_timeout(config_.heartbeat_timeout)
                          : election_timeout_draw();
-  arm(TimerKind::follower, no_node, now + wait);
+  arm_after(TimerKind::follower, no_node, now, wait);
 }
 
 // hashicorp: the timer is re-armed every time it fires; only a last contact older than
@@ -21,10 +21,10 @@ void RaftNode::enter_follower(Nanos now) {
 // firing means the election timeout passed without one.
 void RaftNode::on_follower_timer(Nanos now) {
   if (config_.timer_mode == TimerMode::hashicorp) {
-    arm(TimerKind::follower, no_node, now + random_timeout(config_.heartbeat_timeout));
+    arm_after(TimerKind::follower, no_node, now, random_timeout(config_.heartbeat_timeout));
     if (now - last_contact_ < config_.heartbeat_timeout) return;
   } else {
-    arm(TimerKind::follower, no_node, now + election_timeout_draw());
+    arm_after(TimerKind::follower, no_node, now, election_timeout_draw());
   }
   explain([&] {
     return id(self_) + " heard from no leader within " + format_nanos(config_.heartbeat_timeout) +
@@ -38,7 +38,7 @@ void RaftNode::on_follower_timer(Nanos now) {
 void RaftNode::note_leader_contact(Nanos now) {
   last_contact_ = now;
   if (config_.timer_mode == TimerMode::range && role_ == RaftState::follower) {
-    arm(TimerKind::follower, no_node, now + election_timeout_draw());
+    arm_after(TimerKind::follower, no_node, now, election_timeout_draw());
   }
 }
 

@@ -26,15 +26,15 @@ void RaftNode::enter_leader(Nanos now) {
     peer.append_in_flight = false;
   }
   durable_.log.append(durable_.current_term);  // the no-op that commits the new term
-  arm(TimerKind::lease, no_node, now + config_.leader_lease_timeout);
+  arm_after(TimerKind::lease, no_node, now, config_.leader_lease_timeout);
   if (config_.timer_mode == TimerMode::range) {
-    arm(TimerKind::peer_heartbeat, no_node, now + config_.heartbeat_interval);
+    arm_after(TimerKind::peer_heartbeat, no_node, now, config_.heartbeat_interval);
   }
   for (NodeIndex peer = 0; peer < config_.members.size(); ++peer) {
     if (peer == self_) continue;
     replicate_to(peer, now);
     if (config_.timer_mode == TimerMode::hashicorp) {
-      arm(TimerKind::peer_heartbeat, peer, now + random_timeout(config_.heartbeat_timeout / 10));
+      arm_after(TimerKind::peer_heartbeat, peer, now, random_timeout(config_.heartbeat_timeout / 10));
     }
   }
 }
@@ -54,11 +54,11 @@ void RaftNode::on_heartbeat_timer(NodeIndex peer, Nanos now) {
     for (NodeIndex other = 0; other < config_.members.size(); ++other) {
       if (other != self_) send_heartbeat(other);
     }
-    arm(TimerKind::peer_heartbeat, no_node, now + config_.heartbeat_interval);
+    arm_after(TimerKind::peer_heartbeat, no_node, now, config_.heartbeat_interval);
     return;
   }
   send_heartbeat(peer);
-  arm(TimerKind::peer_heartbeat, peer, now + random_timeout(config_.heartbeat_timeout / 10));
+  arm_after(TimerKind::peer_heartbeat, peer, now, random_timeout(config_.heartbeat_timeout / 10));
 }
 
 void RaftNode::send_heartbeat(NodeIndex peer) {
@@ -96,7 +96,7 @@ void RaftNode::replicate_to(NodeIndex peer, Nanos now, bool retry) {
   }
   request.leader_commit = commit_index_;
   send(peer, request);
-  arm(TimerKind::peer_replicate, peer, now + random_timeout(config_.commit_timeout));
+  arm_after(TimerKind::peer_replicate, peer, now, random_timeout(config_.commit_timeout));
 }
 
 void RaftNode::handle_append_response(NodeIndex from, const Message& response, Nanos now) {
@@ -147,7 +147,7 @@ void RaftNode::on_lease_timer(Nanos now) {
   }
   const Nanos next_check = std::max<Nanos>(config_.leader_lease_timeout - oldest_contact_age,
                                            lease_check_interval_min);
-  arm(TimerKind::lease, no_node, now + next_check);
+  arm_after(TimerKind::lease, no_node, now, next_check);
 }
 
 // The highest index stored on a quorum of voters, if it is from the current term.

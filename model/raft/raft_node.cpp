@@ -2,6 +2,8 @@
 // and dispatch of inputs to the role that handles them.
 #include "model/raft/raft_node.h"
 
+#include "model/time_arithmetic.h"
+
 #include <cstdio>
 
 #include "model/assert.h"
@@ -191,7 +193,11 @@ void RaftNode::cancel(TimerKind kind, NodeIndex peer) {
   effects_.timer(TimerCommand{kind, peer, false, Nanos{0}});
 }
 
-RaftNode::Nanos RaftNode::random_timeout(Nanos base) { return random_.uniform(base, 2 * base); }
+RaftNode::Nanos RaftNode::random_timeout(Nanos base) { return random_.uniform(base, saturating_add(base, base)); }
+
+void RaftNode::arm_after(TimerKind kind, NodeIndex peer, Nanos now, Nanos delay) {
+  arm(kind, peer, saturating_add(now, delay));
+}
 
 RaftNode::Nanos RaftNode::election_timeout_draw() {
   if (config_.timer_mode == TimerMode::hashicorp) return random_timeout(config_.election_timeout);

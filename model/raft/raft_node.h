@@ -107,6 +107,8 @@ class RaftNode {
   void leave_role();
   void send(NodeIndex to, const Message& message);
   void arm(TimerKind kind, NodeIndex peer, Nanos at);
+  // Arms at now + delay (saturating: model/time_arithmetic.h).
+  void arm_after(TimerKind kind, NodeIndex peer, Nanos now, Nanos delay);
   void cancel(TimerKind kind, NodeIndex peer);
   void observe_state();
   Nanos random_timeout(Nanos base);

@@ -1,5 +1,7 @@
 #include "model/tracker/stable_tracker.h"
 
+#include "model/time_arithmetic.h"
+
 #include "model/assert.h"
 
 namespace clustersim::model::detail {
@@ -67,7 +69,7 @@ void StableTracker::reconsider(Nanos now) {
     deadline_.reset();
     report(candidate_, now);
   } else {
-    deadline_ = candidate_since_ + config_.stability_window;
+    deadline_ = saturating_add(candidate_since_, config_.stability_window);
   }
   // Positive and negative space: a deadline exactly while a change waits to be reported.
   CLUSTERSIM_ASSERT(deadline_.has_value() == (candidate_ != reported_));

@@ -87,6 +87,12 @@ void EventLogCheck::check(Controller& controller, const std::string& source, con
   controller.checked_any = true;
 }
 
+std::size_t EventLogCheck::waiting() const {
+  std::size_t count = 0;
+  for (const auto& [source, controller] : controllers_) count += controller.waiting.size();
+  return count;
+}
+
 int EventLogCheck::finish(std::ostream& err) {
   if (too_many_controllers_) {
     err << "clustersim check: " << name_ << ":" << number_ << ": more than " << limits_.controllers

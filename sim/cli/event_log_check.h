@@ -53,6 +53,9 @@ class EventLogCheck {
   // an event log.
   int finish(std::ostream& err);
 
+  // State events waiting in the reorder windows of all controllers.
+  std::size_t waiting() const;
+
  private:
   struct Waiting {
     std::int64_t unix_ns;

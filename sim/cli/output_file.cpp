@@ -52,6 +52,8 @@ void write_in_place(const std::string& path, std::string_view text) {
   if (::close(fd) != 0 || !written) fail(path, std::strerror(written ? errno : write_errno));
 }
 
+
+
 }  // namespace
 
 void write_file_atomically(const std::string& path, std::string_view text) {
@@ -69,6 +71,18 @@ void write_file_atomically(const std::string& path, std::string_view text) {
   }
   temporary.release();
 }
+
+namespace {
+
+// The folder a file is about to be created in: it must exist (a file's folder is not made for
+// it) and take new entries.
+void check_existing_folder(const std::string& path, const std::string& folder) {
+  std::error_code error;
+  if (!fs::is_directory(folder, error)) fail(path, "its folder \"" + folder + "\" does not exist");
+  if (::access(folder.c_str(), W_OK | X_OK) != 0) fail(path, "its folder: " + std::string(std::strerror(errno)));
+}
+
+}  // namespace
 
 void check_output_folder(const std::string& folder) {
   std::error_code error;
@@ -111,10 +125,10 @@ OutputFile::OutputFile(std::string path, std::ostream& standard_output)
     } else {
       // A link to a file still to be made: the link's folder is what must take it.
       std::error_code error;
-      check_output_folder(folder_of((fs::path(path_).parent_path() / fs::read_symlink(path_, error)).string()));
+      check_existing_folder(path_, folder_of((fs::path(path_).parent_path() / fs::read_symlink(path_, error)).string()));
     }
   } else {
-    check_output_folder(folder_of(path_));
+    check_existing_folder(path_, folder_of(path_));
   }
   if (target_exists) {
     device_ = target_status.st_dev;

@@ -50,7 +50,7 @@ class Kernel {
   // Schedules `callback` after `delay`. Precondition: delay >= 0.
   template <typename F>
   TimerId schedule_after(Duration delay, F&& callback) {
-    return schedule_at(now_ + delay, std::forward<F>(callback));
+    return schedule_at(later(now_, delay), std::forward<F>(callback));
   }
 
   // Cancels a pending event; false if it already fired, was cancelled, or is invalid.

@@ -12,6 +12,8 @@
 #include <string>
 #include <string_view>
 
+#include "model/time_arithmetic.h"
+
 namespace clustersim::sim {
 
 using Duration = std::chrono::nanoseconds;
@@ -32,6 +34,9 @@ constexpr Time time_zero{};
 // Virtual time from a count of nanoseconds since the start of the simulation.
 constexpr Time time_from_ns(std::int64_t ns) { return Time{Duration{ns}}; }
 constexpr std::int64_t time_ns(Time t) { return t.time_since_epoch().count(); }
+
+// t + d, saturating at the end of time ("never") instead of wrapping: model/time_arithmetic.h.
+constexpr Time later(Time t, Duration d) { return Time{model::saturating_add(t.time_since_epoch(), d)}; }
 
 // Thrown by parse_duration; what() says which text was rejected and why.
 class DurationError : public std::invalid_argument {

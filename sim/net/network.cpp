@@ -113,7 +113,7 @@ void Network::send(NodeIndex from, NodeIndex to, std::uint32_t payload) {
 
 void Network::launch(NodeIndex from, NodeIndex to, std::uint32_t payload, Link& l) {
   const LinkParams& params = params_of(l);
-  Time at = kernel_.now() + params.latency.sample(l.random);
+  Time at = later(kernel_.now(), params.latency.sample(l.random));
   if (l.random.bernoulli(params.reorder)) {
     // Out of order: an extra latency draw, and no place in the FIFO.
     at += params.latency.sample(l.random);
@@ -271,7 +271,7 @@ void Network::toggle_flap(std::uint32_t index) {
   if (now >= flap.spec.end) return;  // the flap's last phase has ended; the link stays up
   const Duration nominal = go_down ? flap.spec.down_phase() : flap.spec.up_phase();
   const Duration jitter = flap.random.uniform_duration(-flap.spec.jitter, flap.spec.jitter);
-  const Time next = std::min(now + std::max(nominal + jitter, Duration{1}), flap.spec.end);
+  const Time next = std::min(later(now, std::max(nominal + jitter, Duration{1})), flap.spec.end);
   kernel_.schedule_at(next, [this, index] { toggle_flap(index); });
 }
 

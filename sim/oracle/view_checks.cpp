@@ -53,7 +53,7 @@ CheckResult check_soundness(const RunResult& run) {
                     " but the node saw " + seen;
         } else if (says_leader && run.truth.leader_of_term(raw.term) != raw.leader) {
           problem = e->event.leader_id + " never led in term " + std::to_string(raw.term);
-        } else if (announced && raw.since + window > e->at) {
+        } else if (announced && later(raw.since, window) > e->at) {
           problem = "reported after " + format_duration(e->at - raw.since) + ", before its " +
                     format_duration(window) + " window had passed";
         }
@@ -68,7 +68,7 @@ CheckResult check_soundness(const RunResult& run) {
 CheckResult check_completeness_timeliness(const RunResult& run) {
   CheckResult result{"completeness_timeliness"};
   const Duration window = window_of(run);
-  const Duration allowed = window + run.scenario.timeliness_bound;
+  const Duration allowed = model::saturating_add(window, run.scenario.timeliness_bound);
   const Time run_end = time_zero + run.scenario.duration;
   result.note = "every view held longer than " + format_duration(allowed) + " reported within it";
   for (model::NodeIndex node = 0; node < run.node_ids.size(); ++node) {

@@ -69,7 +69,8 @@ std::optional<ScanProblem> scan(std::string_view text, std::map<std::string, int
       frame.key = read_string(text, pos);
       frame.expecting_key = false;
       if (frame.key.size() > json_key_bytes_max) {
-        return ScanProblem{frame.path, line, "a key longer than " + std::to_string(json_key_bytes_max) + " bytes"};
+        return ScanProblem{frame.path, line, "a key longer than " + std::to_string(json_key_bytes_max) + " bytes (\"" +
+                                                 frame.key.substr(0, 16) + "...\")"};
       }
       const auto [first, fresh] = frame.keys.emplace(frame.key, line);
       if (!fresh) {

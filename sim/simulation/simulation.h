@@ -88,7 +88,7 @@ class Simulation {
   // Runs every event up to `limit`. False if a kernel limit stopped it first (see limit()).
   // Precondition: started, limit >= now().
   bool run_until(Time limit);
-  bool run_for(Duration duration) { return run_until(now() + duration); }
+  bool run_for(Duration duration) { return run_until(later(now(), duration)); }
   // Starts if need be, runs to the scenario's end (or a limit), and returns the record.
   RunResult run();
   // What happened so far, with its trace hash.

@@ -6,38 +6,10 @@
 #include <sstream>
 
 #include "sim/cli/commands.h"
+#include "tests/cli/cli_support.h"
 
 namespace clustersim::sim {
 namespace {
-
-namespace fs = std::filesystem;
-
-struct Scratch {
-  Scratch() : dir(fs::temp_directory_path() / ("clustersim_cli_" + std::to_string(::getpid()) + "_" +
-                                                ::testing::UnitTest::GetInstance()->current_test_info()->name())) {
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-  }
-  ~Scratch() { fs::remove_all(dir); }
-  std::string path(const std::string& name) const { return (dir / name).string(); }
-  void write(const std::string& name, const std::string& text) const { std::ofstream(path(name)) << text; }
-  fs::path dir;
-};
-
-struct Result {
-  int code;
-  std::string out, err;
-};
-
-template <typename Command>
-Result call(Command command, std::vector<std::string> args) {
-  std::vector<std::string_view> views(args.begin(), args.end());
-  std::ostringstream out, err;
-  const int code = command(views, out, err);
-  return {code, out.str(), err.str()};
-}
-
-std::string scenario(const std::string& name) { return std::string(CLUSTERSIM_SCENARIO_DIR) + "/" + name; }
 
 TEST(RunCommand, passes_a_scenario_and_writes_events_and_trace) {
   Scratch scratch;

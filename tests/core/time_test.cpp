@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
+#include "sim/core/kernel.h"
 #include "sim/core/time.h"
 
 namespace clustersim::sim {
@@ -90,6 +91,40 @@ RC_GTEST_PROP(FormatDuration, reads_back_round_values, ()) {
                                                      60'000'000'000, 3'600'000'000'000);
   RC_ASSERT(parse_duration(format_duration(nanoseconds(count * unit))) ==
             nanoseconds(count * unit));
+}
+
+// Time sums saturate at the end of the range ("never") instead of wrapping into the past.
+RC_GTEST_PROP(TimeArithmetic, a_sum_is_exact_or_held_at_the_end_it_passed, ()) {
+  const auto a = *rc::gen::arbitrary<std::int64_t>();
+  const auto b = *rc::gen::arbitrary<std::int64_t>();
+  // The exact sum, in 128 bits (a GCC and clang extension).
+  __extension__ using Wide = __int128;
+  const Wide exact = static_cast<Wide>(a) + b;
+  const std::int64_t sum = model::saturating_add(a, b);
+  if (exact > std::numeric_limits<std::int64_t>::max()) {
+    RC_ASSERT(sum == std::numeric_limits<std::int64_t>::max());
+  } else if (exact < std::numeric_limits<std::int64_t>::min()) {
+    RC_ASSERT(sum == std::numeric_limits<std::int64_t>::min());
+  } else {
+    RC_ASSERT(static_cast<Wide>(sum) == exact);
+  }
+}
+
+TEST(TimeArithmetic, a_timer_armed_past_the_end_of_time_never_fires_and_never_wraps) {
+  Kernel kernel;
+  bool fired_early = false, fired_late = false;
+  kernel.schedule_after(std::chrono::seconds(1), [&] {
+    // From t = 1s, a delay of the largest duration would wrap to about -292 years.
+    kernel.schedule_after(Duration::max(), [&] { fired_late = true; });
+    kernel.schedule_after(Duration{0}, [&] { fired_early = kernel.now() == time_from_ns(1'000'000'000); });
+  });
+  kernel.run_until(time_zero + std::chrono::hours(24 * 365));
+  EXPECT_TRUE(fired_early);  // the queue still works after it
+  EXPECT_FALSE(fired_late);
+  EXPECT_EQ(later(time_from_ns(5), Duration::max()), Time::max());
+  EXPECT_EQ(model::saturating_add(std::numeric_limits<std::int64_t>::max(), 1), std::numeric_limits<std::int64_t>::max());
+  EXPECT_EQ(model::saturating_add(std::numeric_limits<std::int64_t>::min(), -1), std::numeric_limits<std::int64_t>::min());
+  EXPECT_EQ(model::saturating_add(std::numeric_limits<std::int64_t>::max(), std::numeric_limits<std::int64_t>::min()), -1);
 }
 
 }  // namespace

@@ -112,6 +112,45 @@ TEST(ScenarioLimits, every_size_and_time_has_a_bound_checked_before_the_run) {
             "hostile.json:2: bounds.timeliness: must not be longer than the run");
 }
 
+TEST(ScenarioLimits, sizes_of_the_text_itself_are_bounded_and_named) {
+  EXPECT_EQ(error_of(with("").replace(1, 0, "\"" + std::string(100, 'k') + "\": 1,\n")),
+            "hostile.json:1: (top level): a key longer than 64 bytes (\"" + std::string(16, 'k') + "...\")");
+  EXPECT_EQ(error_of("{\"name\": \"h\",\n\"purpose\": \"" + std::string(5000, 'p') + "\"}"),
+            "hostile.json:2: purpose: a string longer than 4096 bytes");
+  std::string many = "{\"name\": [";
+  for (int i = 0; i < 200'001; ++i) many += i == 0 ? "1" : ",1";
+  EXPECT_EQ(error_of(many + "]}"), "hostile.json:1: name[199998]: more than 200000 values in one text");
+  EXPECT_EQ(error_of(std::string(5 << 20, ' ')), "hostile.json:1: larger than 4 MiB (5242880 bytes); no scenario needs that much");
+  std::string actions;
+  for (int i = 0; i < 10'001; ++i) actions += std::string(i == 0 ? "" : ",") + "{\"at\": \"1s\", \"action\": \"heal\"}";
+  EXPECT_EQ(error_of(with("", actions)), "hostile.json:2: timeline: at most 10000 actions (10001 given)");
+  EXPECT_EQ(error_of(with("", "{\"at\": \"0s\", \"action\": \"flap_node\", \"node\": \"ctrl1\", \"period\": \"1ms\", "
+                              "\"until\": \"1001s\"}").replace(0, 0, "").replace(with("").find("60s"), 3, "2000s")),
+            "hostile.json:2: timeline[0]: flap of 1001000 periods: at most 1000000 (a longer period, or a shorter flap)");
+}
+
+TEST(ScenarioLimits, a_golden_file_stays_inside_the_scenarios_folder) {
+  for (const std::string bad : {"../x", "golden/../../x", "/tmp/x", ".hidden", "a//b", "a b", ""}) {
+    EXPECT_NE(error_of(with("\"expect\": {\"golden\": \"" + bad + "\"},\n")).find("expect.golden: a path inside the scenario's folder"),
+              std::string::npos) << bad;
+  }
+  EXPECT_EQ(error_of(with("\"expect\": {\"golden\": \"golden/leader_crash-2.x\"},\n")), "(accepted)");
+}
+
+TEST(ScenarioFile, a_folder_a_device_without_end_and_a_missing_file_are_refused) {
+  const auto load_error = [](const std::string& path) {
+    try {
+      load_scenario(path);
+    } catch (const ScenarioError& error) {
+      return std::string(error.what());
+    }
+    return std::string("(accepted)");
+  };
+  EXPECT_EQ(load_error("/tmp"), "/tmp: a folder, not a file");
+  EXPECT_EQ(load_error("/dev/zero"), "/dev/zero: larger than 4194304 bytes, the most this reader takes");
+  EXPECT_EQ(load_error("/no/such/file.json"), "/no/such/file.json: cannot read: No such file or directory");
+}
+
 TEST(HostileTimestamp, years_outside_the_nanosecond_range_are_refused_not_wrapped) {
   std::string why;
   EXPECT_FALSE(model::parse_timestamp("3000-01-01T00:00:00Z", why).has_value());

@@ -44,7 +44,7 @@ Time Crash::when(Time at, std::uint64_t seed) const {
   if (random_delay <= Duration{0}) return at;
   // Its own stream, named by the action, as every random thing in a run is.
   Random random = Random::for_stream(seed, "action/crash/" + node + "@" + std::to_string(time_ns(at)));
-  return at + random.uniform_duration(Duration{0}, random_delay - Duration{1});
+  return later(at, random.uniform_duration(Duration{0}, random_delay - Duration{1}));
 }
 
 void Crash::apply(ActionContext& context) const {

@@ -35,7 +35,7 @@ void Writes::apply(ActionContext& context) const {
   auto tick = std::make_shared<std::function<void()>>();
   *tick = [&kernel, &cluster, interval, end, weak = std::weak_ptr<std::function<void()>>(tick)] {
     cluster.client_write();
-    if (kernel.now() + interval < end) {
+    if (later(kernel.now(), interval) < end) {
       if (auto self = weak.lock()) kernel.schedule_after(interval, [self] { (*self)(); });
     }
   };
@@ -71,7 +71,7 @@ void StopFaults::apply(ActionContext& context) const {
     if (cluster.node(node).state() == NodeState::crashed) cluster.node(node).restart();
   }
   context.record("stop faults: liveness phase, bound " + format_duration(liveness_bound));
-  context.begin_liveness_phase(context.now() + liveness_bound);
+  context.begin_liveness_phase(later(context.now(), liveness_bound));
 }
 
 }  // namespace clustersim::sim
