@@ -1,6 +1,7 @@
 #include "sim/experiment/sweep.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
@@ -29,7 +30,12 @@ void set_path(Json& root, const std::string& path, const Json& value) {
     if (path[pos] == '[') {
       const std::size_t close = path.find(']', pos);
       if (close == std::string::npos) throw ScenarioError("--set " + path + ": a '[' without ']'");
-      const std::size_t index = std::stoul(path.substr(pos + 1, close - pos - 1));
+      const std::string digits = path.substr(pos + 1, close - pos - 1);
+      std::size_t index = 0;
+      const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), index);
+      if (digits.empty() || error != std::errc{} || end != digits.data() + digits.size()) {
+        throw ScenarioError("--set " + path + ": \"[" + digits + "]\" is not a list index (a whole number)");
+      }
       if (!node->is_array() || index >= node->size()) {
         throw ScenarioError("--set " + path + ": no list item " + std::to_string(index) + " there");
       }
@@ -66,6 +72,13 @@ SweepAxis parse_axis(const std::string& text) {
   }
   for (const std::string& v : axis.values) {
     if (v.empty()) throw ScenarioError("--set " + axis.path + ": an empty value");
+  }
+  // Paths and values go into the scenario's JSON text, its labels and the results file, all
+  // UTF-8: the JSON library's own check says whether they are.
+  try {
+    static_cast<void>(Json(text).dump());
+  } catch (const Json::exception&) {
+    throw ScenarioError("--set: \"" + text.substr(0, equals) + "\": not UTF-8 text (a byte that starts no character)");
   }
   return axis;
 }

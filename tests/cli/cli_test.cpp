@@ -5,6 +5,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "sim/cli/commands.h"
 #include "tests/cli/cli_support.h"
 
@@ -88,6 +90,31 @@ TEST(RunCommand, rewrite_regenerates_the_golden_file_and_a_drift_then_fails) {
   const Result drift = call(run_command, {scratch.path("g.json"), "--seed", "99"});
   EXPECT_EQ(drift.code, 1);
   EXPECT_NE(drift.out.find("differs from the golden stream"), std::string::npos) << drift.out;
+}
+
+TEST(ReplayCommand, hostile_text_in_a_scenario_survives_the_trace_and_replays_identically) {
+  Scratch scratch;
+  // Quotes, a backslash, a newline, control characters, markup and non-ASCII text: every
+  // writer escapes them and every reader takes them back.
+  scratch.write("h.json", R"({"name": "q\"uote\\ \n\u0001\u001f</script>]]>&amp; \u00e9\u4e2d\ud83d\ude00",
+"purpose": "Tab\there, bell\u0007.", "duration": "10s", "cluster": {"nodes": ["c-1", "c.2", "c:3"]},
+"timeline": [{"at": "3s", "action": "crash", "node": "leader"}]})");
+  const Result run = call(run_command, {scratch.path("h.json"), "--quiet", "--trace", scratch.path("t.jsonl"), "--events",
+                                        scratch.path("e.jsonl"), "--timeline", scratch.path("t.html")});
+  ASSERT_EQ(run.code, 0) << run.out << run.err;
+  const Result replay = call(replay_command, {scratch.path("t.jsonl")});
+  EXPECT_EQ(replay.code, 0) << replay.out << replay.err;
+  EXPECT_NE(replay.out.find("IDENTICAL"), std::string::npos) << replay.out;
+  const std::string trace = scratch.read("t.jsonl");
+  EXPECT_EQ(trace.find('\x01'), std::string::npos);  // a control character is written escaped
+  // A raw newline inside a string would split a record: every line is one whole object.
+  std::istringstream lines(trace);
+  for (std::string line; std::getline(lines, line);) {
+    EXPECT_TRUE(nlohmann::json::accept(line)) << line.substr(0, 120);
+  }
+  const std::string page = scratch.read("t.html");
+  EXPECT_EQ(page.find("</script>]]>"), std::string::npos);
+  EXPECT_NE(page.find("&lt;/script&gt;]]&gt;&amp;amp;"), std::string::npos);
 }
 
 TEST(ReplayCommand, a_recorded_trace_replays_identically_and_a_tampered_one_does_not) {

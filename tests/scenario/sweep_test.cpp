@@ -66,6 +66,30 @@ TEST(Sweep, an_invalid_combination_is_reported_with_its_values) {
   }
 }
 
+TEST(Sweep, a_list_index_that_is_not_a_number_is_named_not_a_library_error) {
+  const std::string text = text_of(experiment("leader_crash_150-300.json"));
+  for (const std::string index : {"x", "", "99999999999999999999999", "-1"}) {
+    try {
+      expand_sweep(text, "x.json", {parse_axis("timeline[" + index + "].at=1s")});
+      ADD_FAILURE() << index;
+    } catch (const ScenarioError& error) {
+      EXPECT_NE(std::string(error.what()).find("\"[" + index + "]\" is not a list index (a whole number)"), std::string::npos)
+          << error.what();
+    }
+  }
+}
+
+TEST(Sweep, an_axis_that_is_not_utf8_is_refused_before_it_reaches_json) {
+  for (const std::string axis : {"name=a\xff", "na\xffme=1"}) {
+    try {
+      parse_axis(axis);
+      ADD_FAILURE() << axis;
+    } catch (const ScenarioError& error) {
+      EXPECT_NE(std::string(error.what()).find("not UTF-8 text"), std::string::npos) << error.what();
+    }
+  }
+}
+
 TEST(Metrics, downtime_and_convergence_come_from_the_ground_truth_and_the_trackers) {
   const RunResult run = run_scenario(load_scenario(experiment("leader_crash_150-300.json")));
   ASSERT_TRUE(run.first_crash.has_value());
