@@ -12,6 +12,11 @@ bool parse_whole_number(std::string_view text, std::uint64_t& value) {
   return !text.empty() && error == std::errc{} && end == text.data() + text.size();
 }
 
+std::optional<std::string_view> option_value(const Args& args, std::size_t& i) {
+  if (i + 1 >= args.size() || args[i + 1].starts_with("--")) return std::nullopt;
+  return args[++i];
+}
+
 int usage_error(std::string_view command, std::string_view problem, std::ostream& err) {
   err << "clustersim " << command << ": " << problem << "\n(clustersim " << command
       << " --help for usage)\n";

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -25,6 +26,11 @@ inline constexpr int exit_interrupted = 130;
 
 // Reads a whole number from 0 to 2^64 - 1 (the whole text, nothing else); false if it is not one.
 bool parse_whole_number(std::string_view text, std::uint64_t& value);
+
+// The value of the option at args[i]: the next argument, or nothing when there is none or it
+// is another option ("--out --quiet" must not write a file named --quiet). Advances `i` past a
+// value it takes.
+std::optional<std::string_view> option_value(const Args& args, std::size_t& i);
 
 // Writes "clustersim COMMAND: PROBLEM" and where to find the usage; returns exit_bad_input.
 int usage_error(std::string_view command, std::string_view problem, std::ostream& err);

@@ -45,12 +45,7 @@ struct RunArgs {
 std::string parse_args(const Args& args, RunArgs& parsed) {
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string_view arg = args[i];
-    // An option's value is the next argument, unless that is another option ("--events
-    // --quiet" must not write a file named --quiet).
-    auto value = [&](std::string_view flag) -> std::string_view {
-      if (i + 1 < args.size() && !std::string_view(args[i + 1]).starts_with("--")) return args[++i];
-      return std::string_view(flag.data(), 0);
-    };
+    auto value = [&](std::string_view) { return option_value(args, i).value_or(std::string_view()); };
     if (arg == "--seed") {
       const std::string_view v = value(arg);
       std::uint64_t seed = 0;

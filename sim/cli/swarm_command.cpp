@@ -47,9 +47,13 @@ constexpr std::uint64_t swarm_seeds_max = 100'000'000;
 std::string parse_args(const Args& args, SwarmArgs& parsed) {
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string_view arg = args[i];
-    const std::string_view value = i + 1 < args.size() ? args[i + 1] : std::string_view();
+    std::string_view value;
+    if (arg == "--seeds" || arg == "--first-seed" || arg == "--jobs" || arg == "--out" || arg == "--shard") {
+      const auto given = option_value(args, i);
+      if (!given) return std::string(arg) + " needs a value";
+      value = *given;
+    }
     auto number = [&](std::uint64_t& into) {
-      ++i;
       return parse_whole_number(value, into) ? std::string() : std::string(arg) + " needs a whole number, got \"" + std::string(value) + "\"";
     };
     std::string problem;
@@ -60,10 +64,8 @@ std::string parse_args(const Args& args, SwarmArgs& parsed) {
     } else if (arg == "--jobs") {
       problem = number(parsed.jobs);
     } else if (arg == "--out") {
-      ++i;
       parsed.out = value;
     } else if (arg == "--shard") {
-      ++i;
       const auto slash = value.find('/');
       if (slash == std::string_view::npos || !parse_whole_number(value.substr(0, slash), parsed.shard) ||
           !parse_whole_number(value.substr(slash + 1), parsed.shards) || parsed.shards == 0 || parsed.shard >= parsed.shards) {

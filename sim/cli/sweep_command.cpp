@@ -53,9 +53,13 @@ constexpr std::uint64_t sweep_trials_total_max = 10'000'000;
 std::string parse_args(const Args& args, SweepArgs& a) {
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string arg(args[i]);
-    const std::string value = i + 1 < args.size() ? std::string(args[i + 1]) : "";
+    std::string value;
+    if (arg == "--trials" || arg == "--jobs" || arg == "--set" || arg == "--metric" || arg == "--out" || arg == "--plot") {
+      const auto given = option_value(args, i);
+      if (!given) return arg + " needs a value";
+      value = *given;
+    }
     auto number = [&](std::uint64_t& into) {
-      ++i;
       return parse_whole_number(value, into) ? std::string()
                                              : arg + " needs a whole number, got \"" + value + "\"";
     };
@@ -65,24 +69,20 @@ std::string parse_args(const Args& args, SweepArgs& a) {
     } else if (arg == "--jobs") {
       problem = number(a.jobs);
     } else if (arg == "--set") {
-      ++i;
       try {
         a.axes.push_back(parse_axis(value));
       } catch (const ScenarioError& error) {
         return error.what();
       }
     } else if (arg == "--metric") {
-      ++i;
       if (std::find(metric_names().begin(), metric_names().end(), value) == metric_names().end()) {
         return "unknown metric \"" + value + "\" (downtime, tracker_convergence, events_per_node, elections)";
       }
       a.metrics.push_back(value);
     } else if (arg == "--out") {
       a.out = value;
-      ++i;
     } else if (arg == "--plot") {
       a.plot = value;
-      ++i;
     } else if (arg == "--log") {
       a.log = true;
     } else if (!arg.empty() && arg.front() == '-') {

@@ -54,7 +54,7 @@ std::string format_trace(const RunResult& run) {
 namespace {
 
 [[noreturn]] void trace_problem(const std::string& file, int line, const std::string& why) {
-  throw OutputError(file + ":" + std::to_string(line) + ": " + why);
+  throw OutputError(file + (line > 0 ? ":" + std::to_string(line) : std::string()) + ": " + why);
 }
 
 }  // namespace
@@ -123,7 +123,7 @@ Trace parse_trace(const std::string& text, const std::string& file) {
       return fail("unknown record type \"" + type + "\"");
     }
   }
-  if (number == 0) return fail("empty trace");
+  if (number == 0) return fail("an empty file, not a trace");
   if (!footer) return fail("no footer: the trace is incomplete");
   return trace;
 }

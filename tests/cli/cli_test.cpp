@@ -45,6 +45,13 @@ TEST(RunCommand, an_option_never_takes_another_option_as_its_value_nor_two_outpu
   EXPECT_EQ(quiet.code, 2);
   EXPECT_NE(quiet.err.find("--events needs a file name"), std::string::npos) << quiet.err;
   EXPECT_FALSE(std::filesystem::exists("--quiet"));
+  // The same rule in every command that takes option values.
+  const Result out = call(sweep_command, {scenario("steady_state.json"), "--trials", "1", "--out", "--log"});
+  EXPECT_EQ(out.code, 2);
+  EXPECT_NE(out.err.find("--out needs a value"), std::string::npos) << out.err;
+  const Result seeds = call(swarm_command, {scenario("steady_state.json"), "--seeds", "--jobs", "2"});
+  EXPECT_EQ(seeds.code, 2);
+  EXPECT_NE(seeds.err.find("--seeds needs a value"), std::string::npos) << seeds.err;
   const Result same = call(run_command, {scenario("steady_state.json"), "--events", scratch.path("x.jsonl"), "--trace",
                                          scratch.path("x.jsonl")});
   EXPECT_EQ(same.code, 2);
