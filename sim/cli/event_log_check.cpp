@@ -1,6 +1,7 @@
 #include "sim/cli/event_log_check.h"
 
 #include "model/events/event_json.h"
+#include "model/time_arithmetic.h"
 
 namespace clustersim::sim {
 
@@ -68,7 +69,8 @@ void EventLogCheck::release(Controller& controller, const std::string& source, b
   while (!controller.waiting.empty()) {
     const Waiting& oldest = controller.waiting.top();
     // Left of the span's edge: nothing later in the file may still come before it.
-    const bool settled = oldest.unix_ns <= controller.newest_ns - limits_.reorder_span.count();
+    // (Saturating: a log may hold the earliest instant a timestamp can, in 1677.)
+    const bool settled = oldest.unix_ns <= model::saturating_add(controller.newest_ns, -limits_.reorder_span.count());
     if (!all && !settled && controller.waiting.size() <= limits_.reorder_events) return;
     check(controller, source, oldest);
     controller.waiting.pop();

@@ -135,9 +135,13 @@ int run_command(const Args& args, std::ostream& out, std::ostream& err) {
         write_file_atomically(golden_path, events_jsonl(run));
         people << "rewrote " << golden_path << ": review the diff before committing it\n";
       }
-      if (std::filesystem::exists(golden_path)) {
+      // Missing means "not written yet" (the check says so); any other failure is an error.
+      std::error_code error;
+      if (std::filesystem::exists(golden_path, error)) {
         golden = read_text_file(golden_path, trace_bytes_max);
         golden_text = &golden;
+      } else if (error) {
+        throw TextFileError(golden_path + ": " + error.message());
       }
     }
     const OracleReport report = check_run(run, golden_text);

@@ -41,6 +41,16 @@ TEST(EventLogCheck, events_out_of_order_within_the_window_are_put_right) {
   EXPECT_NE(r.out.find("3 cluster events from 1 controllers, 0 violations"), std::string::npos) << r.out;
 }
 
+// The window's edge is the newest timestamp less the span: at the earliest instant a timestamp
+// holds (1677), that subtraction once overflowed (UBSan reports it in the sanitizer suite).
+TEST(EventLogCheck, a_log_at_the_earliest_representable_instant_is_checked) {
+  const std::string head = R"({"namespace":"cluster","event_src_id":"c1","timestamp":")";
+  const Checked r = check(head + R"(1677-09-21T00:12:43.145224192Z","eventType":"state.is_leaderless"})" "\n" + head +
+                          R"(1677-09-21T00:12:44Z","eventType":"state.is_leaderless"})" "\n");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.out.find("log:2: c1: state.is_leaderless again (previous at line 1)"), std::string::npos) << r.out;
+}
+
 TEST(EventLogCheck, an_event_older_than_one_already_checked_is_reported_as_out_of_order) {
   EventLogLimits limits;
   limits.reorder_events = 2;
