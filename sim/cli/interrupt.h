@@ -1,10 +1,9 @@
 // What an interrupt (SIGINT from ^C, SIGTERM from a scheduler or `kill`) does to a command:
-// every temporary output file being written is removed, so nothing half-written is left
-// behind, and then
 //   - a command that can stop between units of work (swarm, sweep) is asked to: it finishes
-//     the world in progress, reports what it has, marked incomplete, and exits with 130;
-//     a second interrupt ends it at once;
-//   - any other command ends at once, killed by the same signal (exit status 128 + signal).
+//     the world in progress, writes what it has, marked incomplete, and exits with 130;
+//   - any other command, or a cooperative one interrupted a second time, ends at once: every
+//     temporary output file being written is removed, so nothing half-written is left behind,
+//     and the process ends by the same signal (exit status 128 + signal).
 // The handler does only async-signal-safe things: unlink(2) of paths copied in advance, a
 // flag store, and re-raising the signal with the default action.
 #pragma once
