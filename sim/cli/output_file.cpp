@@ -134,6 +134,12 @@ OutputFile::OutputFile(std::string path, std::ostream& standard_output)
     device_ = target_status.st_dev;
     inode_ = target_status.st_ino;
     identity_known_ = true;
+    // /dev/stdout, /proc/self/fd/1 or the very file stdout goes to: written as standard output,
+    // so the people's text moves aside and nothing truncates what stdout is writing.
+    struct stat standard {};
+    if (::fstat(STDOUT_FILENO, &standard) == 0 && standard.st_dev == device_ && standard.st_ino == inode_) {
+      kind_ = Kind::standard_output;
+    }
   } else {
     std::error_code error;
     absolute_ = fs::weakly_canonical(fs::absolute(path_, error), error).string();

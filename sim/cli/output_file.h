@@ -1,7 +1,8 @@
 // An output file named on the command line: checked before any work starts, written once the
 // work is done, so that a file that exists is complete and nothing but a regular file is
 // ever replaced.
-//   - "-" is standard output (the command's `out` stream).
+//   - "-" is standard output (the command's `out` stream), and so is any path that names the
+//     file standard output already goes to (/dev/stdout, /proc/self/fd/1).
 //   - An existing device, FIFO or socket, or a symbolic link, is written in place (opened for
 //     writing and truncated): replacing it would destroy /dev/stdout, a pipe a reader waits
 //     on, or a link someone set up on purpose.

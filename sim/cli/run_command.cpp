@@ -45,25 +45,25 @@ struct RunArgs {
 std::string parse_args(const Args& args, RunArgs& parsed) {
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string_view arg = args[i];
-    auto value = [&](std::string_view) { return option_value(args, i).value_or(std::string_view()); };
+    auto value = [&] { return option_value(args, i).value_or(std::string_view()); };
     if (arg == "--seed") {
-      const std::string_view v = value(arg);
+      const std::string_view v = value();
       std::uint64_t seed = 0;
       if (!parse_whole_number(v, seed)) return "--seed needs a whole number, got \"" + std::string(v) + "\"";
       parsed.options.seed = seed;
     } else if (arg == "--policy") {
-      const std::string_view v = value(arg);
+      const std::string_view v = value();
       const auto policy = model::parse_policy(v);
       if (!policy) return "--policy must be openziti or stable, got \"" + std::string(v) + "\"";
       parsed.options.policy = *policy;
     } else if (arg == "--events") {
-      parsed.events_path = value(arg);
+      parsed.events_path = value();
       if (parsed.events_path.empty()) return "--events needs a file name";
     } else if (arg == "--trace") {
-      parsed.trace_path = value(arg);
+      parsed.trace_path = value();
       if (parsed.trace_path.empty()) return "--trace needs a file name";
     } else if (arg == "--timeline") {
-      parsed.timeline_path = value(arg);
+      parsed.timeline_path = value();
       const std::string& t = parsed.timeline_path;
       const bool svg = t.size() > 4 && t.compare(t.size() - 4, 4, ".svg") == 0;
       const bool html = t.size() > 5 && t.compare(t.size() - 5, 5, ".html") == 0;

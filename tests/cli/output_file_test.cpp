@@ -55,13 +55,16 @@ TEST(Outputs, a_fifo_is_written_into_not_replaced) {
   EXPECT_EQ(received.rfind("{\"namespace\":\"cluster\"", 0), 0u) << received.substr(0, 100);
 }
 
-TEST(Outputs, dash_is_standard_output_and_the_summary_moves_to_stderr) {
-  const Result r = call(run_command, {scenario("leader_crash.json"), "--events", "-"});
-  ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_EQ(r.out.rfind("{\"namespace\":\"cluster\"", 0), 0u) << r.out.substr(0, 100);
-  EXPECT_EQ(r.out.find("verdict"), std::string::npos);
-  EXPECT_NE(r.err.find("verdict: PASS"), std::string::npos) << r.err;
+TEST(Outputs, dash_or_dev_stdout_is_standard_output_and_the_summary_moves_to_stderr) {
+  for (const std::string name : {"-", "/dev/stdout"}) {
+    const Result r = call(run_command, {scenario("leader_crash.json"), "--events", name});
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(r.out.rfind("{\"namespace\":\"cluster\"", 0), 0u) << r.out.substr(0, 100);
+    EXPECT_EQ(r.out.find("verdict"), std::string::npos);
+    EXPECT_NE(r.err.find("verdict: PASS"), std::string::npos) << r.err;
+  }
   EXPECT_FALSE(fs::exists("-"));
+  EXPECT_TRUE(fs::is_symlink("/dev/stdout"));  // written through, never replaced
 }
 
 TEST(Outputs, every_path_is_checked_before_the_run_and_nothing_is_written_if_one_is_bad) {
