@@ -68,9 +68,18 @@ for target in "${targets[@]}"; do
     echo "    ${target}: FOUND a problem after ${runs} inputs; see ${log} and ${work}/${target}/crashes/"
   fi
   if [[ "${CLUSTERSIM_FUZZ_MERGE:-0}" == 1 && "${status[${target}]}" == 0 ]]; then
-    "${repo_root}/build-fuzz/bin/fuzz_${target}" -merge=1 "${repo_root}/fuzz/corpus/${target}" "${work}/${target}/corpus" \
-      > "${work}/${target}.merge.log" 2>&1
-    echo "    ${target}: corpus merged into fuzz/corpus/${target} ($(ls "${repo_root}/fuzz/corpus/${target}" | wc -l) files)"
+    # The smallest set of inputs that keeps every feature reached (set-cover merge), so the
+    # committed corpus stays about a megabyte per target.
+    merged="${work}/${target}/merged"
+    rm -rf "${merged}" && mkdir -p "${merged}"
+    if "${repo_root}/build-fuzz/bin/fuzz_${target}" -set_cover_merge=1 "${merged}" "${repo_root}/fuzz/corpus/${target}" \
+         "${work}/${target}/corpus" > "${work}/${target}.merge.log" 2>&1; then
+      rm -rf "${repo_root}/fuzz/corpus/${target}" && mv "${merged}" "${repo_root}/fuzz/corpus/${target}"
+      echo "    ${target}: corpus merged into fuzz/corpus/${target} ($(ls "${repo_root}/fuzz/corpus/${target}" | wc -l) files)"
+    else
+      echo "    ${target}: the merge failed (see ${work}/${target}.merge.log); fuzz/corpus/${target} is unchanged"
+      found=1
+    fi
   fi
 done
 exit "${found}"
