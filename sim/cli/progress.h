@@ -14,6 +14,15 @@ class Progress {
  public:
   Progress(const char* what, std::size_t total)
       : what_(what), total_(total), terminal_(::isatty(STDERR_FILENO) == 1) {}
+  ~Progress() { finish(); }
+  // An interrupted command stops before its last update: this ends the refreshing line, so
+  // what the command reports next starts on a line of its own.
+  void finish() {
+    if (line_open_) std::fputc('\n', stderr);
+    line_open_ = false;
+  }
+  Progress(const Progress&) = delete;
+  Progress& operator=(const Progress&) = delete;
 
   void update(std::size_t done, std::size_t failed) {
     if (total_ == 0) return;
@@ -22,6 +31,7 @@ class Progress {
     const double left = rate > 0 ? static_cast<double>(total_ - done) / rate : 0;
     if (terminal_) {
       std::fprintf(stderr, "\r%zu/%zu %s, %zu failed, %.1f/s, %.0fs left   ", done, total_, what_, failed, rate, left);
+      line_open_ = done != total_;
       if (done == total_) std::fputc('\n', stderr);
     } else if (done == total_ || done * 10 / total_ != (done - 1) * 10 / total_) {
       std::fprintf(stderr, "%zu/%zu %s, %zu failed, %.1f/s, %.0fs left\n", done, total_, what_, failed, rate, left);
@@ -33,6 +43,7 @@ class Progress {
   const char* what_;
   std::size_t total_;
   bool terminal_;
+  bool line_open_ = false;
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 

@@ -129,6 +129,7 @@ int swarm_command(const Args& args, std::ostream& out, std::ostream& err) {
   std::vector<std::thread> threads;
   for (std::uint64_t j = 0; j < std::min<std::uint64_t>(parsed.jobs, seeds.size()); ++j) threads.emplace_back(worker);
   for (std::thread& thread : threads) thread.join();
+  progress.finish();
 
   const bool interrupted = done < seeds.size();
   out << "swarm " << scenario_template.name << ": ";

@@ -164,6 +164,7 @@ int sweep_command(const Args& args, std::ostream& out, std::ostream& err) {
   std::vector<std::thread> threads;
   for (std::uint64_t j = 0; j < std::min<std::uint64_t>(a.jobs, trials.size()); ++j) threads.emplace_back(worker);
   for (std::thread& thread : threads) thread.join();
+  progress.finish();
   // An interrupted sweep reports the trials it finished, and says so everywhere it reports.
   const bool interrupted = done < trials.size();
   if (interrupted) {
