@@ -44,6 +44,14 @@ mode_t default_file_mode() {
   return 0666 & ~mask;
 }
 
+// The folder a file is about to be created in: it must exist (a file's folder is not made for
+// it) and take new entries.
+void check_existing_folder(const std::string& path, const std::string& folder) {
+  std::error_code error;
+  if (!fs::is_directory(folder, error)) fail(path, "its folder \"" + folder + "\" does not exist");
+  if (::access(folder.c_str(), W_OK | X_OK) != 0) fail(path, "its folder: " + std::string(std::strerror(errno)));
+}
+
 void write_in_place(const std::string& path, std::string_view text) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
   if (fd < 0) fail(path, std::strerror(errno));
@@ -71,18 +79,6 @@ void write_file_atomically(const std::string& path, std::string_view text) {
   }
   temporary.release();
 }
-
-namespace {
-
-// The folder a file is about to be created in: it must exist (a file's folder is not made for
-// it) and take new entries.
-void check_existing_folder(const std::string& path, const std::string& folder) {
-  std::error_code error;
-  if (!fs::is_directory(folder, error)) fail(path, "its folder \"" + folder + "\" does not exist");
-  if (::access(folder.c_str(), W_OK | X_OK) != 0) fail(path, "its folder: " + std::string(std::strerror(errno)));
-}
-
-}  // namespace
 
 void check_output_folder(const std::string& folder) {
   std::error_code error;
@@ -123,7 +119,7 @@ OutputFile::OutputFile(std::string path, std::ostream& standard_output)
     if (target_exists) {
       if (::access(path_.c_str(), W_OK) != 0) fail(path_, std::strerror(errno));
     } else {
-      // A link to a file still to be made: the link's folder is what must take it.
+      // A link to a file still to be made: the folder it points into must take the file.
       std::error_code error;
       check_existing_folder(path_, folder_of((fs::path(path_).parent_path() / fs::read_symlink(path_, error)).string()));
     }
