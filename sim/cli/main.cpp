@@ -14,7 +14,7 @@ constexpr const char* usage_text =
     "                    [--trace OUT.jsonl] [--timeline OUT.svg|OUT.html] [--quiet] [--rewrite]\n"
     "                    run a scenario, check every oracle, print a summary\n"
     "  replay TRACE.jsonl  re-run a recorded trace and verify the identical event stream\n"
-    "  check EVENTS.jsonl  check a real controller's event log (format and order)\n"
+    "  check EVENTS.jsonl|-  check a real controller's event log (format and order)\n"
     "  swarm TEMPLATE.json --seeds N [--jobs J] [--shard I/N] [--out DIR]\n"
     "                      random faults per seed; failing seeds shrunk to scenario files\n"
     "  sweep SCENARIO.json --trials N [--set path=v1,v2]... [--metric M]... [--out F]\n"
@@ -23,7 +23,7 @@ constexpr const char* usage_text =
     "  help                this text; `clustersim COMMAND --help` for one command\n"
     "\n"
     "exit codes: 0 all checks hold, 1 a check failed, 2 bad usage or bad input,\n"
-    "            3 a liveness check failed\n";
+    "            3 a liveness check failed, 130 interrupted\n";
 
 }  // namespace
 
