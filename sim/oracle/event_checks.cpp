@@ -26,6 +26,7 @@ std::string events_jsonl(const RunResult& run) {
 
 CheckResult check_format(const RunResult& run) {
   CheckResult result{"format"};
+  const model::WallClock wall_clock{run.scenario.epoch.unix_ns, run.scenario.epoch.utc_offset_minutes};
   for (const std::vector<RecordedEvent>* events : {&run.events, &run.comparison_events}) {
     for (const RecordedEvent& e : *events) {
       const std::string line = model::event_to_json(e.event);
@@ -37,6 +38,14 @@ CheckResult check_format(const RunResult& run) {
         problem = "reads back as a different event";
       } else if (e.event.source_id != run.node_ids[e.node]) {
         problem = "event_src_id is not the emitting node";
+      } else if (const model::Timestamp want = wall_clock.at(e.at - time_zero); !(e.event.timestamp == want)) {
+        // An event is stamped when the tracker decides, which is when it is emitted: a stamp
+        // from another instant (the candidate state's start, say) misleads every timeline.
+        problem = "timestamp " + model::format_timestamp(e.event.timestamp) + " is not the instant it was emitted, " +
+                  model::format_timestamp(want);
+      } else if ((e.event.type == model::ClusterEventType::state_has_leader) != !e.event.leader_id.empty()) {
+        problem = e.event.leader_id.empty() ? "state.has_leader without a leaderId"
+                                            : "a leaderId on an event other than state.has_leader";
       }
       if (!problem.empty()) result.failures.push_back({e.node, e.at, problem, {event_line(e)}});
     }

@@ -77,6 +77,31 @@ TEST(Oracles, format_catches_a_wrong_source) {
   EXPECT_TRUE(fails(check_format(run)));
 }
 
+TEST(Oracles, format_catches_a_stamp_from_another_instant) {
+  RunResult run = clean_run(model::TrackerPolicy::stable);
+  // The shape of a tracker that stamps the time its candidate state began, not the decision.
+  const std::size_t i = first_has_leader_after(run, time_zero);
+  run.events[i].event.timestamp.unix_ns -= 1;
+  const CheckResult check = check_format(run);
+  ASSERT_TRUE(fails(check));
+  EXPECT_NE(check.failures.front().message.find("is not the instant it was emitted"), std::string::npos)
+      << check.failures.front().message;
+}
+
+TEST(Oracles, format_catches_a_leader_id_where_it_does_not_belong_or_missing) {
+  RunResult stale = clean_run(model::TrackerPolicy::stable);
+  for (RecordedEvent& e : stale.events) {
+    if (e.event.type == model::ClusterEventType::state_is_leaderless) {
+      e.event.leader_id = "ctrl1";  // a stale leaderId left on an is_leaderless event
+      break;
+    }
+  }
+  EXPECT_TRUE(fails(check_format(stale)));
+  RunResult missing = clean_run(model::TrackerPolicy::stable);
+  missing.events[first_has_leader_after(missing, time_zero)].event.leader_id.clear();
+  EXPECT_TRUE(fails(check_format(missing)));
+}
+
 TEST(Oracles, election_safety_catches_two_leaders_in_one_term) {
   RunResult run = clean_run(model::TrackerPolicy::stable);
   const auto& [term, leader] = *run.truth.leaders_by_term().begin();
