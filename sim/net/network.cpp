@@ -116,7 +116,7 @@ void Network::launch(NodeIndex from, NodeIndex to, std::uint32_t payload, Link& 
   Time at = later(kernel_.now(), params.latency.sample(l.random));
   if (l.random.bernoulli(params.reorder)) {
     // Out of order: an extra latency draw, and no place in the FIFO.
-    at += params.latency.sample(l.random);
+    at = later(at, params.latency.sample(l.random));
     ++counters_.reordered;
   } else {
     at = std::max(at, l.fifo_tail);

@@ -26,7 +26,7 @@ std::string events_jsonl(const RunResult& run) {
 
 CheckResult check_format(const RunResult& run) {
   CheckResult result{"format"};
-  const model::WallClock wall_clock{run.scenario.epoch.unix_ns, run.scenario.epoch.utc_offset_minutes};
+  const model::WallClock wall_clock = run.scenario.wall_clock();
   for (const std::vector<RecordedEvent>* events : {&run.events, &run.comparison_events}) {
     for (const RecordedEvent& e : *events) {
       const std::string line = model::event_to_json(e.event);

@@ -77,6 +77,8 @@ struct Scenario {
   // The golden event file for `policy`: <scenario dir>/<golden base>.<policy>.jsonl, or ""
   // when the scenario names none.
   std::string golden_path(model::TrackerPolicy run_policy) const;
+  // The wall clock its events are stamped by: virtual time 0 is `epoch`, in epoch's zone.
+  model::WallClock wall_clock() const { return {epoch.unix_ns, epoch.utc_offset_minutes}; }
   // The stop_faults action, if any, and its time.
   const StopFaults* stop_faults(Time* at = nullptr) const;
 };

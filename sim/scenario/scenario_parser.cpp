@@ -44,14 +44,17 @@ namespace {
 using detail::Json;
 using detail::ScenarioReader;
 
+// Letters, digits and . _ -: what names that travel into files, logs and pictures keep to.
+bool is_plain_name_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '_' || c == '-';
+}
+
 // Why `id` cannot name a node, or nothing. Ids travel into event logs, traces, file names and
 // pictures, so they keep to characters that need no escaping anywhere, and "leader" is the
 // timeline's word for whichever node leads.
 std::optional<std::string> node_id_problem(const std::string& id) {
   if (id.empty() || id.size() > 64) return "an id has 1 to 64 characters";
-  const bool plain = std::all_of(id.begin(), id.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '_' || c == '-' || c == ':';
-  });
+  const bool plain = std::all_of(id.begin(), id.end(), [](char c) { return is_plain_name_char(c) || c == ':'; });
   if (!plain) return "an id is letters, digits and . _ - : only (got \"" + id + "\")";
   if (id == leader_reference) return "\"leader\" is the timeline's name for whichever node leads; call the node otherwise";
   return std::nullopt;
@@ -68,8 +71,7 @@ bool golden_base_is_inside(const std::string& base) {
       part_start = i + 1;
       continue;
     }
-    const char c = base[i];
-    if (std::isalnum(static_cast<unsigned char>(c)) == 0 && c != '.' && c != '_' && c != '-') return false;
+    if (!is_plain_name_char(base[i])) return false;
   }
   return true;
 }

@@ -77,7 +77,7 @@ TrackerSettings Simulation::tracker_settings(model::TrackerPolicy policy) const 
   // The comparison openziti bank needs no window; a comparison stable bank uses the
   // scenario's window, or 0 if the scenario runs openziti without one.
   settings.stability_window = policy == model::TrackerPolicy::stable ? scenario_.stability_window : Duration{0};
-  settings.clock = model::WallClock{scenario_.epoch.unix_ns, scenario_.epoch.utc_offset_minutes};
+  settings.clock = scenario_.wall_clock();
   settings.member_ids = scenario_.tracker_members;
   settings.record_events = options_.record;
   return settings;

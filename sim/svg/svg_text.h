@@ -1,6 +1,7 @@
 // Text placed in SVG or HTML by the plots and timelines: escaped so that ids, names and event
-// JSON can never break the markup (attributes are always written in double quotes). Control characters, which XML 1.0 does not allow even as
-// references, become U+FFFD (the replacement character); tab, newline and carriage return stay.
+// JSON can never break the markup (attributes are always written in double quotes). Control
+// characters, which XML 1.0 does not allow even as references, become U+FFFD (the replacement
+// character); tab, newline and carriage return stay.
 #pragma once
 
 #include <string>

@@ -10,13 +10,19 @@
 namespace clustersim::sim {
 namespace {
 
-std::string error_of(const std::string& text) {
+// The message of the Error that `read` throws, or "(accepted)" if it throws none.
+template <typename Error, typename Read>
+std::string message_of(Read&& read) {
   try {
-    parse_scenario(text, "hostile.json");
-  } catch (const ScenarioError& error) {
+    read();
+  } catch (const Error& error) {
     return error.what();
   }
   return "(accepted)";
+}
+
+std::string error_of(const std::string& text) {
+  return message_of<ScenarioError>([&] { parse_scenario(text, "hostile.json"); });
 }
 
 std::string with(const std::string& extra, const std::string& timeline = "") {
@@ -139,12 +145,7 @@ TEST(ScenarioLimits, a_golden_file_stays_inside_the_scenarios_folder) {
 
 TEST(ScenarioFile, a_folder_a_device_without_end_and_a_missing_file_are_refused) {
   const auto load_error = [](const std::string& path) {
-    try {
-      load_scenario(path);
-    } catch (const ScenarioError& error) {
-      return std::string(error.what());
-    }
-    return std::string("(accepted)");
+    return message_of<ScenarioError>([&] { load_scenario(path); });
   };
   EXPECT_EQ(load_error("/tmp"), "/tmp: a folder, not a file");
   EXPECT_EQ(load_error("/dev/zero"), "/dev/zero: larger than 4194304 bytes, the most this reader takes");
@@ -169,12 +170,7 @@ TEST(HostileTimestamp, years_outside_the_nanosecond_range_are_refused_not_wrappe
 }
 
 std::string trace_error(const std::string& text) {
-  try {
-    parse_trace(text, "t.jsonl");
-  } catch (const OutputError& error) {
-    return error.what();
-  }
-  return "(accepted)";
+  return message_of<OutputError>([&] { parse_trace(text, "t.jsonl"); });
 }
 
 const std::string header =
