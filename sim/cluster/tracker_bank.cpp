@@ -28,7 +28,7 @@ TrackerBank::TrackerBank(Kernel& kernel, SimCluster& cluster, TrackerSettings se
       slots_(cluster.size()),
       sequencer_(sequencer != nullptr ? *sequencer : own_sequencer_) {
   for (NodeIndex i = 0; i < cluster.size(); ++i) {
-    peers_.push_back(model::ClusterPeer{cluster.id(i), "tls:" + cluster.id(i) + ":6262"});
+    peers_.push_back(member_peer(cluster.id(i)));
   }
   for (NodeIndex i = 0; i < cluster.size(); ++i) {
     slots_[i].sink = std::make_unique<Recorder>(*this, i);

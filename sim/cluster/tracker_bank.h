@@ -30,6 +30,9 @@ struct TrackerSettings {
   TrackerFactory factory;  // empty: make_tracker
 };
 
+// A member as a tracker's events list it (leadership.gained, members.changed).
+inline model::ClusterPeer member_peer(const std::string& id) { return {id, "tls:" + id + ":6262"}; }
+
 // Orders records made by different listeners of one cluster (events, observations) exactly,
 // even within one instant of virtual time.
 struct Sequencer {

@@ -1,7 +1,7 @@
 // The oracles: every check of the design, run against the ground truth and the observation
 // log of a finished run. Names are stable (scripts and golden summaries rely on them):
-//   event_budget, no_progress, format, election_safety, alternation, openziti_reference,
-//   soundness, completeness_timeliness, dedup, liveness, expectations
+//   event_budget, no_progress, format, election_safety, alternation, announcement, role_events,
+//   openziti_reference, soundness, completeness_timeliness, dedup, liveness, expectations
 #pragma once
 
 #include <string>
@@ -17,6 +17,11 @@ CheckResult check_limit(const RunResult& run, const std::string& name);
 CheckResult check_format(const RunResult& run);
 CheckResult check_election_safety(const RunResult& run);
 CheckResult check_alternation(const RunResult& run);
+// Exactly one state event when a tracker starts, emitted as it starts.
+CheckResult check_announcement(const RunResult& run);
+// leadership.gained / lost match the raft role changes the tracker was given, one for one,
+// each emitted as its change is given; gained lists the tracker's members as peers.
+CheckResult check_role_events(const RunResult& run);
 // The openziti bank (primary or comparison) against a deliberately simple reference model.
 CheckResult check_openziti_reference(const RunResult& run);
 CheckResult check_soundness(const RunResult& run);

@@ -24,6 +24,18 @@ std::string events_jsonl(const RunResult& run) {
   return text;
 }
 
+namespace {
+
+// Where OpenZiti puts a peer list: the members when leadership is gained or the membership
+// changes, and the one peer of a peer.* event. Never on the state or role-lost events.
+bool carries_peers(model::ClusterEventType type) {
+  using T = model::ClusterEventType;
+  return type == T::leadership_gained || type == T::members_changed || type == T::peer_connected ||
+         type == T::peer_disconnected || type == T::peer_not_member;
+}
+
+}  // namespace
+
 CheckResult check_format(const RunResult& run) {
   CheckResult result{"format"};
   const model::WallClock wall_clock = run.scenario.wall_clock();
@@ -46,6 +58,9 @@ CheckResult check_format(const RunResult& run) {
       } else if ((e.event.type == model::ClusterEventType::state_has_leader) != !e.event.leader_id.empty()) {
         problem = e.event.leader_id.empty() ? "state.has_leader without a leaderId"
                                             : "a leaderId on an event other than state.has_leader";
+      } else if (!e.event.peers.empty() && !carries_peers(e.event.type)) {
+        problem = "peers on " + std::string(model::event_type_name(e.event.type)) +
+                  ", which OpenZiti sends without them";
       }
       if (!problem.empty()) result.failures.push_back({e.node, e.at, problem, {event_line(e)}});
     }

@@ -1,5 +1,7 @@
 #include "sim/oracle/node_timeline.h"
 
+#include <algorithm>
+
 namespace clustersim::sim::detail {
 
 std::vector<Lifetime> lifetimes_of(const RunResult& run, model::NodeIndex node,
@@ -30,23 +32,48 @@ std::vector<Lifetime> lifetimes_of(const RunResult& run, model::NodeIndex node,
   return lifetimes;
 }
 
-RawLeader leader_before(const Lifetime& lifetime, std::uint64_t sequence,
-                        const std::function<model::NodeIndex(model::NodeIndex)>& view) {
-  RawLeader seen{model::no_node, lifetime.start, 0};
+ReportableView::ReportableView(const RunResult& run, model::NodeIndex node, model::TrackerPolicy policy, Time start)
+    : run_(run), node_(node), policy_(policy), view_{model::no_node, start, 0} {}
+
+bool ReportableView::counts_as_member(model::NodeIndex leader) const {
+  return run_.scenario.tracker_counts_as_member(run_.node_ids[node_], run_.node_ids[leader]);
+}
+
+void ReportableView::apply(const LoggedInput& input) {
+  if (input.kind != LoggedInput::Kind::observation) return;
+  const model::Observation& o = input.observation;
+  newest_term_ = std::max(newest_term_, o.term);
+  model::NodeIndex leader = view_.leader;
+  std::uint64_t term = view_.term;
+  if (policy_ == model::TrackerPolicy::stable) {
+    if (o.kind == model::Observation::Kind::leader) {
+      raw_ = o.leader;
+      raw_term_ = o.term;
+    }
+    // A raft state in a newer term invalidates a leader as surely as a newer leader does.
+    const bool valid = raw_ != model::no_node && raw_term_ >= newest_term_ && counts_as_member(raw_);
+    leader = valid ? raw_ : model::no_node;
+    term = raw_term_;
+  } else if (o.kind == model::Observation::Kind::leader) {
+    const bool flips = (o.leader != model::no_node) != (view_.leader != model::no_node);
+    if (flips) {
+      leader = o.leader;
+      term = o.term;
+    }
+  }
+  if (leader != view_.leader) view_.since = input.at;
+  view_.leader = leader;
+  view_.term = term;
+}
+
+ViewState view_before(const RunResult& run, model::NodeIndex node, model::TrackerPolicy policy,
+                      const Lifetime& lifetime, std::uint64_t sequence) {
+  ReportableView view(run, node, policy, lifetime.start);
   for (const LoggedInput* input : lifetime.inputs) {
     if (input->sequence >= sequence) break;
-    if (input->kind != LoggedInput::Kind::observation ||
-        input->observation.kind != model::Observation::Kind::leader) {
-      continue;
-    }
-    const model::NodeIndex leader = view(input->observation.leader);
-    if (leader != seen.leader) {
-      seen.leader = leader;
-      seen.since = input->at;
-    }
-    seen.term = input->observation.term;
+    view.apply(*input);
   }
-  return seen;
+  return view.state();
 }
 
 }  // namespace clustersim::sim::detail

@@ -2,7 +2,6 @@
 // into tracker lifetimes (from a start to a crash or the end of the run).
 #pragma once
 
-#include <functional>
 #include <optional>
 #include <vector>
 
@@ -21,15 +20,40 @@ struct Lifetime {
 std::vector<Lifetime> lifetimes_of(const RunResult& run, model::NodeIndex node,
                                    const std::vector<RecordedEvent>& events);
 
-// The leader the node had observed just before `sequence`, as seen through `view` (raw ids
-// mapped to what a tracker may report: the identity, or no_node for a non-member), with the
-// time that view last changed (the lifetime's start if never) and the term it came in.
-struct RawLeader {
+// What a node's tracker of `policy` may report, replayed over the inputs it was given (its
+// delivered observations; other inputs change nothing):
+//   stable    the validated leader: the last observed leader if the tracker counts it as a
+//             member and it came in the newest term the node has seen, else no leader;
+//   openziti  the controller's flip rule: the first leader of the current run of leaders (a
+//             direct change A -> B keeps A), no leader once one is cleared.
+// `since` is when that view last changed (the lifetime's start if never); `term` the term of
+// the observation that names its leader.
+struct ViewState {
   model::NodeIndex leader = model::no_node;
   Time since;
   std::uint64_t term = 0;
 };
-RawLeader leader_before(const Lifetime& lifetime, std::uint64_t sequence,
-                        const std::function<model::NodeIndex(model::NodeIndex)>& view);
+
+class ReportableView {
+ public:
+  ReportableView(const RunResult& run, model::NodeIndex node, model::TrackerPolicy policy, Time start);
+  void apply(const LoggedInput& input);
+  const ViewState& state() const { return view_; }
+
+ private:
+  bool counts_as_member(model::NodeIndex leader) const;
+
+  const RunResult& run_;
+  model::NodeIndex node_;
+  model::TrackerPolicy policy_;
+  model::NodeIndex raw_ = model::no_node;
+  std::uint64_t raw_term_ = 0;
+  std::uint64_t newest_term_ = 0;
+  ViewState view_;
+};
+
+// The view of `policy` just before the record numbered `sequence`.
+ViewState view_before(const RunResult& run, model::NodeIndex node, model::TrackerPolicy policy,
+                      const Lifetime& lifetime, std::uint64_t sequence);
 
 }  // namespace clustersim::sim::detail

@@ -182,6 +182,8 @@ OracleReport check_run(const RunResult& run, const std::string* golden_text) {
   report.checks.push_back(check_format(run));
   report.checks.push_back(check_election_safety(run));
   report.checks.push_back(check_alternation(run));
+  report.checks.push_back(check_announcement(run));
+  report.checks.push_back(check_role_events(run));
   report.checks.push_back(check_openziti_reference(run));
   report.checks.push_back(check_soundness(run));
   report.checks.push_back(check_completeness_timeliness(run));

@@ -27,13 +27,6 @@ bool paused_between(const detail::Lifetime& life, Time from, Time to) {
 
 }  // namespace
 
-// The leader a node's tracker may report for a raw view: for the stable policy, only one it
-// counts as a member.
-model::NodeIndex valid_leader(const RunResult& run, model::NodeIndex node, model::NodeIndex raw) {
-  if (raw == model::no_node || run.policy != model::TrackerPolicy::stable) return raw;
-  return run.scenario.tracker_counts_as_member(run.node_ids[node], run.node_ids[raw]) ? raw : model::no_node;
-}
-
 CheckResult check_soundness(const RunResult& run) {
   CheckResult result{"soundness"};
   const Duration window = window_of(run);
@@ -42,19 +35,18 @@ CheckResult check_soundness(const RunResult& run) {
       bool announced = false;
       for (const RecordedEvent* e : life.events) {
         if (!is_state_event(e->event)) continue;
-        const detail::RawLeader raw = detail::leader_before(
-            life, e->sequence, [&](model::NodeIndex leader) { return valid_leader(run, node, leader); });
+        const detail::ViewState view = detail::view_before(run, node, run.policy, life, e->sequence);
         const bool says_leader = e->event.type == model::ClusterEventType::state_has_leader;
-        const std::string seen = raw.leader == model::no_node ? "no leader" : run.node_ids[raw.leader];
+        const std::string seen = view.leader == model::no_node ? "no leader" : run.node_ids[view.leader];
         std::string problem;
-        if (says_leader != (raw.leader != model::no_node) ||
-            (says_leader && run.node_ids[raw.leader] != e->event.leader_id)) {
+        if (says_leader != (view.leader != model::no_node) ||
+            (says_leader && run.node_ids[view.leader] != e->event.leader_id)) {
           problem = "reports " + (says_leader ? e->event.leader_id : std::string("no leader")) +
-                    " but the node saw " + seen;
-        } else if (says_leader && run.truth.leader_of_term(raw.term) != raw.leader) {
-          problem = e->event.leader_id + " never led in term " + std::to_string(raw.term);
-        } else if (announced && later(raw.since, window) > e->at) {
-          problem = "reported after " + format_duration(e->at - raw.since) + ", before its " +
+                    " but its inputs show " + seen;
+        } else if (says_leader && run.truth.leader_of_term(view.term) != view.leader) {
+          problem = e->event.leader_id + " never led in term " + std::to_string(view.term);
+        } else if (announced && later(view.since, window) > e->at) {
+          problem = "reported after " + format_duration(e->at - view.since) + ", before its " +
                     format_duration(window) + " window had passed";
         }
         announced = true;
@@ -74,14 +66,12 @@ CheckResult check_completeness_timeliness(const RunResult& run) {
   for (model::NodeIndex node = 0; node < run.node_ids.size(); ++node) {
     for (const detail::Lifetime& life : detail::lifetimes_of(run, node, run.events)) {
       const Time life_end = life.end.value_or(run_end);
-      // Each interval of constant raw view: from its start to the next change.
+      // Each interval of constant reportable view: from its start to the next change.
       std::vector<std::pair<Time, model::NodeIndex>> changes{{life.start, model::no_node}};
+      detail::ReportableView view(run, node, run.policy, life.start);
       for (const LoggedInput* input : life.inputs) {
-        if (input->kind == LoggedInput::Kind::observation &&
-            input->observation.kind == model::Observation::Kind::leader) {
-          const model::NodeIndex leader = valid_leader(run, node, input->observation.leader);
-          if (leader != changes.back().second) changes.emplace_back(input->at, leader);
-        }
+        view.apply(*input);
+        if (view.state().leader != changes.back().second) changes.emplace_back(input->at, view.state().leader);
       }
       for (std::size_t i = 0; i < changes.size(); ++i) {
         const auto [since, leader] = changes[i];
@@ -97,8 +87,8 @@ CheckResult check_completeness_timeliness(const RunResult& run) {
         const bool matches = last != nullptr && reported_leader == (leader != model::no_node) &&
                              (!reported_leader || last->event.leader_id == run.node_ids[leader]);
         if (!matches) {
-          const std::string view = leader == model::no_node ? "no leader" : run.node_ids[leader];
-          CheckFailure failure{node, due, "saw " + view + " from " + format_time(since) + " to " +
+          const std::string held = leader == model::no_node ? "no leader" : run.node_ids[leader];
+          CheckFailure failure{node, due, "was given " + held + " from " + format_time(since) + " to " +
                                               format_time(until) + " but had not reported it by " +
                                               format_time(due), {}};
           if (last != nullptr) failure.events.push_back(event_line(*last));

@@ -2,8 +2,11 @@
 // way, and requires the matching check (and only a failing verdict) to notice.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "sim/oracle/checks.h"
 #include "sim/scenario/scenario_parser.h"
+#include "model/events/event_json.h"
 
 namespace clustersim::sim {
 namespace {
@@ -100,6 +103,82 @@ TEST(Oracles, format_catches_a_leader_id_where_it_does_not_belong_or_missing) {
   RunResult missing = clean_run(model::TrackerPolicy::stable);
   missing.events[first_has_leader_after(missing, time_zero)].event.leader_id.clear();
   EXPECT_TRUE(fails(check_format(missing)));
+}
+
+TEST(Oracles, format_catches_peers_on_an_event_openziti_sends_without_them) {
+  RunResult run = clean_run(model::TrackerPolicy::stable);
+  run.events[first_has_leader_after(run, time_zero)].event.peers = {member_peer("ctrl1")};
+  const CheckResult check = check_format(run);
+  ASSERT_TRUE(fails(check));
+  EXPECT_NE(check.failures.front().message.find("peers on state.has_leader"), std::string::npos);
+}
+
+std::size_t first_of_type(const RunResult& run, model::ClusterEventType type) {
+  for (std::size_t i = 0; i < run.events.size(); ++i) {
+    if (run.events[i].event.type == type) return i;
+  }
+  ADD_FAILURE() << "no " << model::event_type_name(type) << " event";
+  return 0;
+}
+
+TEST(Oracles, role_events_catch_a_duplicate_gained_the_2684_shape) {
+  for (auto policy : {model::TrackerPolicy::stable, model::TrackerPolicy::openziti}) {
+    RunResult run = clean_run(policy);
+    const std::size_t i = first_of_type(run, model::ClusterEventType::leadership_gained);
+    run.events.insert(run.events.begin() + static_cast<std::ptrdiff_t>(i) + 1, run.events[i]);
+    const CheckResult check = check_role_events(run);
+    ASSERT_TRUE(fails(check)) << model::policy_name(policy);
+    EXPECT_NE(check.failures.front().message.find("no role change explains"), std::string::npos)
+        << check.failures.front().message;
+  }
+}
+
+TEST(Oracles, role_events_catch_a_missing_gained_and_wrong_peers) {
+  RunResult missing = clean_run(model::TrackerPolicy::stable);
+  missing.events.erase(missing.events.begin() +
+                       static_cast<std::ptrdiff_t>(first_of_type(missing, model::ClusterEventType::leadership_gained)));
+  const CheckResult check = check_role_events(missing);
+  ASSERT_TRUE(fails(check));
+  EXPECT_NE(check.failures.front().message.find("leadership.gained"), std::string::npos) << check.failures.front().message;
+
+  RunResult peers = clean_run(model::TrackerPolicy::stable);
+  peers.events[first_of_type(peers, model::ClusterEventType::leadership_gained)].event.peers.pop_back();
+  EXPECT_TRUE(fails(check_role_events(peers)));
+}
+
+TEST(Oracles, role_events_catch_a_gained_emitted_after_the_next_input) {
+  RunResult run = clean_run(model::TrackerPolicy::stable);
+  // Every record's number doubled leaves a free number after each one.
+  for (RecordedEvent& e : run.events) e.sequence *= 2;
+  for (auto& inputs : run.inputs) {
+    for (LoggedInput& input : inputs) input.sequence *= 2;
+  }
+  RecordedEvent& gained = run.events[first_of_type(run, model::ClusterEventType::leadership_gained)];
+  const auto& inputs = run.inputs[gained.node];
+  const auto next = std::find_if(inputs.begin(), inputs.end(), [&](const LoggedInput& input) { return input.sequence > gained.sequence; });
+  ASSERT_NE(next, inputs.end());
+  gained.sequence = next->sequence + 1;  // as if emitted after the tracker's next input
+  std::stable_sort(run.events.begin(), run.events.end(),
+                   [](const RecordedEvent& a, const RecordedEvent& b) { return a.sequence < b.sequence; });
+  const CheckResult check = check_role_events(run);
+  ASSERT_TRUE(fails(check));
+  EXPECT_NE(check.failures.front().message.find("not emitted when"), std::string::npos) << check.failures.front().message;
+}
+
+TEST(Oracles, announcement_catches_none_and_two) {
+  RunResult none = clean_run(model::TrackerPolicy::stable);
+  none.events.erase(none.events.begin());  // node 0's announcement at start
+  const CheckResult missing = check_announcement(none);
+  ASSERT_TRUE(fails(missing));
+  EXPECT_NE(missing.failures.front().message.find("announced nothing"), std::string::npos);
+
+  RunResult twice = clean_run(model::TrackerPolicy::openziti);
+  RecordedEvent again = twice.events.front();
+  again.sequence += 1;  // still before the tracker's first input
+  twice.events.insert(twice.events.begin() + 1, again);
+  const CheckResult repeated = check_announcement(twice);
+  ASSERT_TRUE(fails(repeated));
+  EXPECT_NE(repeated.failures.front().message.find("announced 2 times"), std::string::npos);
 }
 
 TEST(Oracles, election_safety_catches_two_leaders_in_one_term) {
