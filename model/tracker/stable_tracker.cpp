@@ -25,6 +25,11 @@ void StableTracker::on_raft_state(RaftState state, std::uint64_t term, Nanos now
 
 void StableTracker::on_leader(std::string_view leader_id, std::uint64_t term, Nanos now) {
   advance_to(now);
+  // An observation from an older term than one already seen was overtaken on its way here (an
+  // embedder that delivers from several goroutines): the newer one stands. Taken as the raw
+  // leader, it would turn a valid leader into "no leader" until the next observation, which
+  // under a steady leader never comes.
+  if (term < newest_term_) return;
   note_term(term);
   if (raw_leader_ != leader_id) raw_leader_.assign(leader_id);
   raw_term_ = term;

@@ -2,7 +2,8 @@
 // members and terms. Internal to model/tracker; reach it through make_tracker.
 //
 // Three views of "who leads", from rawest to reported:
-//   raw        the last LeaderObservation, with the term it came in;
+//   raw        the last LeaderObservation, with the term it came in (one from a term older
+//              than the newest seen is ignored: a late delivery, overtaken);
 //   candidate  raw, validated: a leader only if it is a member and its term is the newest
 //              this node has seen, otherwise leaderless; `candidate_since_` is when the
 //              candidate last changed;

@@ -78,11 +78,26 @@ std::string format_summary(const RunResult& run, const OracleReport& report) {
                   format_duration(std::chrono::round<std::chrono::milliseconds>(leaderless_time(run, node))).c_str());
     out << line;
   }
+  bool observer_faults = false;
+  for (const ObserverCounters& c : run.observer) observer_faults = observer_faults || c.total() > 0;
+  if (observer_faults) {
+    std::snprintf(line, sizeof line, "\n  %-10s %8s %14s %11s %6s %8s   (the path from raft to the tracker)\n", "observer",
+                  "dropped", "clears skipped", "duplicated", "stale", "late");
+    out << line;
+    for (model::NodeIndex node = 0; node < run.node_ids.size(); ++node) {
+      const ObserverCounters& c = run.observer[node];
+      std::snprintf(line, sizeof line, "  %-10s %8llu %14llu %11llu %6llu %8llu\n", run.node_ids[node].c_str(),
+                    static_cast<unsigned long long>(c.dropped), static_cast<unsigned long long>(c.skipped_clears),
+                    static_cast<unsigned long long>(c.duplicated), static_cast<unsigned long long>(c.stale),
+                    static_cast<unsigned long long>(c.delayed));
+      out << line;
+    }
+  }
   out << "\nchecks:\n";
   for (const CheckResult& check : report.checks) {
     const char* verdict = !check.applies ? "n/a " : check.passed() ? "PASS" : "FAIL";
-    std::snprintf(line, sizeof line, "  %s %-24s %s\n", verdict, check.name.c_str(), check.note.c_str());
-    out << line;
+    std::snprintf(line, sizeof line, "  %s %-24s ", verdict, check.name.c_str());
+    out << line << check.note << "\n";  // a note may be longer than any fixed line
     std::size_t shown = 0;
     for (const CheckFailure& failure : check.failures) {
       if (++shown > 5) {

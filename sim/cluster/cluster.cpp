@@ -35,6 +35,14 @@ SimCluster::SimCluster(Kernel& kernel, ClusterOptions options)
     NodeListener& listener = *this;
     nodes_.push_back(std::make_unique<SimNode>(kernel_, network_, transport_, options_.raft, i,
                                                options_.seed, listener));
+    channels_.push_back(std::make_unique<ObserverChannel>(
+        kernel_, Random::for_stream(options_.seed, "observer/" + id(i)),
+        [this, i](const model::Observation& o) {
+          for (NodeListener* l : listeners_) l->on_observation(i, o);
+        },
+        [this, i](const model::Observation& o) {
+          for (NodeListener* l : listeners_) l->on_observation_lost(i, o);
+        }));
   }
 }
 
@@ -65,7 +73,7 @@ std::size_t SimCluster::client_write() {
 }
 
 void SimCluster::on_observation(NodeIndex node, const model::Observation& observation) {
-  for (NodeListener* listener : listeners_) listener->on_observation(node, observation);
+  channels_[node]->offer(observation);
 }
 
 void SimCluster::on_state(NodeIndex node, model::RaftState role, std::uint64_t term,
@@ -77,6 +85,7 @@ void SimCluster::on_state(NodeIndex node, model::RaftState role, std::uint64_t t
 void SimCluster::on_crash(NodeIndex node) {
   const std::uint64_t term = nodes_[node]->durable().current_term;
   truth_.record(node, kernel_.now(), model::RaftState::shutdown, term, model::no_node);
+  channels_[node]->crash();
   for (NodeListener* listener : listeners_) listener->on_crash(node);
 }
 
@@ -85,11 +94,13 @@ void SimCluster::on_restart(NodeIndex node) {
 }
 
 void SimCluster::on_pause(NodeIndex node) {
+  channels_[node]->pause();
   for (NodeListener* listener : listeners_) listener->on_pause(node);
 }
 
 void SimCluster::on_resume(NodeIndex node) {
   for (NodeListener* listener : listeners_) listener->on_resume(node);
+  channels_[node]->resume();  // what waited is taken once the tracker's process runs again
 }
 
 }  // namespace clustersim::sim

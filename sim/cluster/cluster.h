@@ -3,7 +3,9 @@
 // Owns the network, the transport for the election model's messages and one SimNode per
 // member ("ctrl1".."ctrlN" by default). Every observation, crash and restart is recorded in
 // the GroundTruth (which checks election safety as it goes) and forwarded to any extra
-// NodeListeners, which is how trackers and oracles attach.
+// NodeListeners, which is how trackers and oracles attach. Observations reach the listeners
+// through each node's ObserverChannel, which may drop, delay, repeat or reorder them when a
+// scenario says so (and otherwise hands each on at once).
 #pragma once
 
 #include <memory>
@@ -12,6 +14,7 @@
 #include <vector>
 
 #include "sim/cluster/ground_truth.h"
+#include "sim/cluster/observer_channel.h"
 #include "sim/cluster/sim_node.h"
 
 namespace clustersim::sim {
@@ -42,6 +45,13 @@ class SimCluster final : private NodeListener {
   const GroundTruth& truth() const { return truth_; }
   const model::RaftConfig& raft_config() const { return options_.raft; }
 
+  std::uint64_t seed() const { return options_.seed; }
+
+  // The faults on the path from a node's raft to its tracker (none unless set).
+  const ObserverFaults& observer_faults(NodeIndex node) const { return channels_[node]->faults(); }
+  void set_observer_faults(NodeIndex node, const ObserverFaults& faults) { channels_[node]->set_faults(faults); }
+  const ObserverCounters& observer_counters(NodeIndex node) const { return channels_[node]->counters(); }
+
   // Nodes that are up and in the Leader role right now.
   std::vector<NodeIndex> current_leaders() const;
   // A client write at every current leader; returns how many accepted it.
@@ -62,6 +72,7 @@ class SimCluster final : private NodeListener {
   Transport<model::Message> transport_;
   GroundTruth truth_;
   std::vector<std::unique_ptr<SimNode>> nodes_;
+  std::vector<std::unique_ptr<ObserverChannel>> channels_;
   std::vector<NodeListener*> listeners_;
 };
 

@@ -29,6 +29,8 @@ class NodeListener {
  public:
   virtual ~NodeListener() = default;
   virtual void on_observation(NodeIndex node, const model::Observation& observation) = 0;
+  // An observation its raft raised that its tracker will never be given (see ObserverChannel).
+  virtual void on_observation_lost(NodeIndex, const model::Observation&) {}
   // After an input that changed the node's role, term or leader: their values now.
   virtual void on_state(NodeIndex node, model::RaftState role, std::uint64_t term,
                         NodeIndex leader) = 0;

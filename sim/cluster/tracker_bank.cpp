@@ -37,7 +37,14 @@ TrackerBank::TrackerBank(Kernel& kernel, SimCluster& cluster, TrackerSettings se
 }
 
 TrackerBank::~TrackerBank() {
-  for (Slot& slot : slots_) kernel_.cancel(slot.wakeup);
+  for (Slot& slot : slots_) cancel_wakeups(slot);
+}
+
+void TrackerBank::cancel_wakeups(Slot& slot) {
+  kernel_.cancel(slot.wakeup);
+  slot.wakeup = TimerId{};
+  for (const auto& [token, id] : slot.early_wakeups) kernel_.cancel(id);
+  slot.early_wakeups.clear();
 }
 
 void TrackerBank::create_tracker(NodeIndex node) {
@@ -84,8 +91,29 @@ void TrackerBank::follow_deadline(NodeIndex node) {
   slot.wakeup = TimerId{};
   const auto deadline = slot.tracker->wakeup_deadline();
   if (!deadline) return;
-  const Time at = std::max(time_zero + *deadline, kernel_.now());
+  const Time due = std::max(time_zero + *deadline, kernel_.now());
+  Time at = due;
+  const ObserverFaults& faults = cluster_.observer_faults(node);
+  if (!faults.wakeups_clean()) {
+    Random& random = timer_faults(node);
+    at = later(due, random.uniform_duration(Duration{0}, faults.wakeup_late));
+    // An early firing: a timer armed for an older deadline, or one that simply fires too soon.
+    if (random.bernoulli(faults.wakeup_early) && due > kernel_.now()) {
+      const Time early = later(kernel_.now(), random.uniform_duration(Duration{0}, due - kernel_.now() - Duration{1}));
+      const std::uint64_t token = slot.next_early_token++;
+      slot.early_wakeups.emplace_back(token, kernel_.schedule_at(early, [this, node, token] { wake_early(node, token); }));
+    }
+  }
   slot.wakeup = kernel_.schedule_at(at, [this, node] { wake(node); });
+}
+
+Random& TrackerBank::timer_faults(NodeIndex node) {
+  std::optional<Random>& random = slots_[node].timer_faults;
+  if (!random) {
+    random = Random::for_stream(cluster_.seed(), "tracker/" + std::string(model::policy_name(settings_.policy)) +
+                                                     "/wakeup/" + cluster_.id(node));
+  }
+  return *random;
 }
 
 void TrackerBank::wake(NodeIndex node) {
@@ -97,13 +125,25 @@ void TrackerBank::wake(NodeIndex node) {
     return;
   }
   slot.tracker->on_wakeup(now());
+  const ObserverFaults& faults = cluster_.observer_faults(node);
+  if (!faults.wakeups_clean() && timer_faults(node).bernoulli(faults.wakeup_repeat)) {
+    slot.tracker->on_wakeup(now());  // the same timer, fired twice
+  }
+  follow_deadline(node);
+}
+
+void TrackerBank::wake_early(NodeIndex node, std::uint64_t token) {
+  kernel_.attribute(node);
+  Slot& slot = slots_[node];
+  std::erase_if(slot.early_wakeups, [token](const auto& early) { return early.first == token; });
+  if (slot.paused) return;  // a paused process misses it; its real wake-up still comes
+  slot.tracker->on_wakeup(now());
   follow_deadline(node);
 }
 
 void TrackerBank::on_crash(NodeIndex node) {
   Slot& slot = slots_[node];
-  kernel_.cancel(slot.wakeup);
-  slot.wakeup = TimerId{};
+  cancel_wakeups(slot);
   slot.tracker.reset();
   slot.paused = false;
   slot.wakeup_due_while_paused = false;

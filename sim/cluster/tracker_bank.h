@@ -5,11 +5,14 @@
 // kernel timers, and every event it emits is recorded with its node and virtual time. The
 // tracker lives and dies with its node's process: a crash discards it (a state still in its
 // window is never reported), a restart starts a fresh one with its own announcement, and a
-// pause holds its wake-ups until the node resumes.
+// pause holds its wake-ups until the node resumes. The node's ObserverFaults may make its
+// embedder's timer fire late, early or twice, as real timers do; a correct tracker ignores a
+// wake-up that finds nothing due.
 #pragma once
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "model/tracker/leader_state_tracker.h"
@@ -72,6 +75,10 @@ class TrackerBank final : public NodeListener {
     std::unique_ptr<Recorder> sink;
     std::unique_ptr<model::LeaderStateTracker> tracker;
     TimerId wakeup;
+    // Extra firings before a deadline (ObserverFaults), each with a token naming it.
+    std::vector<std::pair<std::uint64_t, TimerId>> early_wakeups;
+    std::uint64_t next_early_token = 0;
+    std::optional<Random> timer_faults;  // the draws of the wake-up faults, made when first needed
     bool paused = false;
     bool wakeup_due_while_paused = false;
   };
@@ -85,7 +92,11 @@ class TrackerBank final : public NodeListener {
 
   void create_tracker(NodeIndex node);
   void follow_deadline(NodeIndex node);
+  // A wake-up fault drawn from the node's own stream of timer faults.
+  Random& timer_faults(NodeIndex node);
   void wake(NodeIndex node);
+  void wake_early(NodeIndex node, std::uint64_t token);
+  void cancel_wakeups(Slot& slot);
   std::chrono::nanoseconds now() const { return kernel_.now().time_since_epoch(); }
 
   Kernel& kernel_;

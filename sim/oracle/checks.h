@@ -49,6 +49,9 @@ DedupCounts dedup_counts(const RunResult& run);
 // One line naming each failed check with its first failure; "" when every check holds.
 std::string describe_failures(const RunResult& run, const OracleReport& report);
 std::string event_line(const RecordedEvent& event);  // "12.5s ctrl2 {json}"
+// "; trackers judged on what they were given: 3 observations dropped, ..." when any node's
+// ObserverChannel dropped, skipped, repeated, reordered or delayed anything; else "".
+std::string observer_note(const RunResult& run);
 // The run's events in the scenario's policy as the JSON lines --events writes.
 std::string events_jsonl(const RunResult& run);
 

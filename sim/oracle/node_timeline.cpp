@@ -42,11 +42,13 @@ bool ReportableView::counts_as_member(model::NodeIndex leader) const {
 void ReportableView::apply(const LoggedInput& input) {
   if (input.kind != LoggedInput::Kind::observation) return;
   const model::Observation& o = input.observation;
+  const std::uint64_t newest_before = newest_term_;
   newest_term_ = std::max(newest_term_, o.term);
   model::NodeIndex leader = view_.leader;
   std::uint64_t term = view_.term;
   if (policy_ == model::TrackerPolicy::stable) {
-    if (o.kind == model::Observation::Kind::leader) {
+    // A leader observed in an older term than one already seen was overtaken: it is ignored.
+    if (o.kind == model::Observation::Kind::leader && o.term >= newest_before) {
       raw_ = o.leader;
       raw_term_ = o.term;
     }

@@ -22,8 +22,9 @@ std::vector<Lifetime> lifetimes_of(const RunResult& run, model::NodeIndex node,
 
 // What a node's tracker of `policy` may report, replayed over the inputs it was given (its
 // delivered observations; other inputs change nothing):
-//   stable    the validated leader: the last observed leader if the tracker counts it as a
-//             member and it came in the newest term the node has seen, else no leader;
+//   stable    the validated leader: the last observed leader (one observed in an older term
+//             than already seen is ignored) if the tracker counts it as a member and it came
+//             in the newest term the node has seen, else no leader;
 //   openziti  the controller's flip rule: the first leader of the current run of leaders (a
 //             direct change A -> B keeps A), no leader once one is cleared.
 // `since` is when that view last changed (the lifetime's start if never); `term` the term of

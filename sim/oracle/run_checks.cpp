@@ -5,6 +5,7 @@
 
 #include "model/events/event_json.h"
 #include "sim/oracle/checks.h"
+#include "sim/oracle/node_timeline.h"
 
 namespace clustersim::sim {
 
@@ -61,6 +62,21 @@ CheckResult check_dedup(const RunResult& run) {
   return result;
 }
 
+namespace {
+
+// What the node's running tracker may report, given its inputs up to the record numbered
+// `sequence`; nothing when no inputs were logged (a run that records nothing).
+std::optional<model::LeaderView> given_view(const RunResult& run, model::NodeIndex node, std::uint64_t sequence) {
+  // No fault comes after stop_faults, so the tracker running at the snapshot is the last one.
+  const std::vector<detail::Lifetime> lives = detail::lifetimes_of(run, node, run.events);
+  if (lives.empty() || lives.back().end) return std::nullopt;
+  const detail::ViewState view = detail::view_before(run, node, run.policy, lives.back(), sequence);
+  if (view.leader == model::no_node) return model::LeaderView{};
+  return model::LeaderView{true, run.node_ids[view.leader]};
+}
+
+}  // namespace
+
 CheckResult check_liveness(const RunResult& run) {
   CheckResult result{"liveness", CheckKind::liveness};
   if (!run.liveness) {
@@ -76,20 +92,36 @@ CheckResult check_liveness(const RunResult& run) {
     return result;
   }
   const model::NodeIndex leader = s.leaders[0];
+  const auto name = [&](const model::LeaderView& v) { return v.has_leader ? v.leader_id : std::string("no leader"); };
   for (model::NodeIndex node = 0; node < s.up.size(); ++node) {
     if (!s.up[node]) {
       result.failures.push_back({node, s.at, "not running at the end of the liveness bound", {}});
-    } else if (s.known_leader[node] != leader) {
+      continue;
+    }
+    if (s.known_leader[node] != leader) {
       result.failures.push_back({node, s.at, "does not follow the leader " + run.node_ids[leader], {}});
-    } else {
-      // A stable tracker rightly reports no leader when the leader is not a member to it.
-      const bool counted = run.policy != model::TrackerPolicy::stable ||
-                           run.scenario.tracker_counts_as_member(run.node_ids[node], run.node_ids[leader]);
-      const model::LeaderView want{counted, counted ? run.node_ids[leader] : ""};
-      if (s.reported[node] != want) {
-        const auto name = [](const model::LeaderView& v) { return v.has_leader ? v.leader_id : std::string("no leader"); };
-        result.failures.push_back({node, s.at, "its tracker reports " + name(s.reported[node]) + ", not " + name(want), {}});
+      continue;
+    }
+    // A stable tracker rightly reports no leader when the leader is not a member to it.
+    const bool counted = run.policy != model::TrackerPolicy::stable ||
+                         run.scenario.tracker_counts_as_member(run.node_ids[node], run.node_ids[leader]);
+    model::LeaderView want{counted, counted ? run.node_ids[leader] : ""};
+    // What its tracker was given may not say so: an observer that lost the observation naming
+    // the leader leaves a correct tracker behind for good (nothing new is observed under a
+    // steady leader). That is a result about the embedding, not a tracker failure.
+    if (const std::optional<model::LeaderView> given = given_view(run, node, s.sequence); given && *given != want) {
+      const ObserverCounters& lost = run.observer.at(node);
+      if (lost.dropped + lost.skipped_clears + lost.stale == 0) {
+        result.failures.push_back({node, s.at, "its tracker was given " + name(*given) + ", not " + name(want) +
+                                                   ", though its observer lost nothing", {}});
+        continue;
       }
+      result.note += "; " + run.node_ids[node] + "'s observer lost what would name " + name(want) +
+                     ": its tracker is judged on " + name(*given);
+      want = *given;
+    }
+    if (s.reported[node] != want) {
+      result.failures.push_back({node, s.at, "its tracker reports " + name(s.reported[node]) + ", not " + name(want), {}});
     }
   }
   return result;

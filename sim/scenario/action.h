@@ -16,13 +16,14 @@
 #include "sim/scenario/actions/flap_actions.h"
 #include "sim/scenario/actions/network_actions.h"
 #include "sim/scenario/actions/node_actions.h"
+#include "sim/scenario/actions/observer_actions.h"
 #include "sim/scenario/actions/phase_actions.h"
 
 namespace clustersim::sim {
 
 // The registration list: every kind of timeline action.
 using Action = std::variant<Partition, PartitionOneWay, Isolate, Heal, FlapLink, FlapNode, Crash, Restart, Pause,
-                            Resume, SetLink, Writes, StopFaults>;
+                            Resume, SetLink, SetObserver, Writes, StopFaults>;
 
 struct TimedAction {
   Time at;

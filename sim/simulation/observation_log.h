@@ -11,10 +11,11 @@
 namespace clustersim::sim {
 
 struct LoggedInput {
-  enum class Kind : std::uint8_t { start, observation, crash, pause, resume } kind;
+  // observation: given to the trackers; lost: raised by raft but never given (ObserverChannel).
+  enum class Kind : std::uint8_t { start, observation, lost, crash, pause, resume } kind;
   Time at;
   std::uint64_t sequence;
-  model::Observation observation;  // Kind::observation only
+  model::Observation observation;  // Kind::observation and Kind::lost only
 };
 
 class ObservationLog final : public NodeListener {
@@ -31,6 +32,9 @@ class ObservationLog final : public NodeListener {
  private:
   void on_observation(NodeIndex node, const model::Observation& observation) override {
     add(node, LoggedInput::Kind::observation, observation);
+  }
+  void on_observation_lost(NodeIndex node, const model::Observation& observation) override {
+    add(node, LoggedInput::Kind::lost, observation);
   }
   void on_state(NodeIndex, model::RaftState, std::uint64_t, NodeIndex) override {}
   void on_crash(NodeIndex node) override { add(node, LoggedInput::Kind::crash, {}); }

@@ -22,6 +22,7 @@ struct LivenessSnapshot {
   std::vector<NodeIndex> known_leader;    // per node: its raft leader (no_node if none / down)
   std::vector<bool> up;
   std::vector<model::LeaderView> reported;  // per node: its tracker's reported state
+  std::uint64_t sequence = 0;  // records numbered below this were made before the snapshot
 };
 
 // A kernel limit that stopped the run before its end (see KernelLimits).
@@ -48,6 +49,7 @@ struct RunResult {
   std::vector<std::optional<model::LeaderView>> final_reported;  // nothing for a crashed node
   std::vector<NodeIndex> final_leaders;
   NetCounters network;
+  std::vector<ObserverCounters> observer;  // per node: what its ObserverChannel did
   std::uint64_t kernel_events = 0;
   std::optional<LimitBreach> limit;  // set when a limit stopped the run early
   std::uint64_t trace_hash = 0;

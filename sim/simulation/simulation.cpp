@@ -135,6 +135,7 @@ void Simulation::take_liveness_snapshot(Time faults_stopped) {
   LivenessSnapshot snapshot;
   snapshot.at = kernel_.now();
   snapshot.faults_stopped = faults_stopped;
+  snapshot.sequence = sequencer_.next;
   snapshot.leaders = cluster_->current_leaders();
   for (NodeIndex node = 0; node < cluster_->size(); ++node) {
     const bool up = cluster_->node(node).state() == NodeState::up;
@@ -160,6 +161,7 @@ RunResult Simulation::result() const {
     result.inputs.push_back(log_ ? log_->inputs(node) : std::vector<LoggedInput>{});
     const model::LeaderStateTracker* tracker = primary_->tracker(node);
     result.final_reported.push_back(tracker ? std::optional(tracker->reported()) : std::nullopt);
+    result.observer.push_back(cluster_->observer_counters(node));
   }
   result.actions = actions_->records();
   result.first_crash = actions_->first_crash();

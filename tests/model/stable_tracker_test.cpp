@@ -129,11 +129,12 @@ Run run_random_stream() {
     collect_new_events();
     // The reference moves first, so that an event emitted by this very observation (a zero
     // window) is attributed to the candidate the observation created.
-    newest = std::max(newest, term);
-    if (step.is_leader_observation) {
+    // A leader observed in a term older than one already seen was overtaken: ignored.
+    if (step.is_leader_observation && term >= newest) {
       raw = step_leader(step.leader);
       raw_term = term;
     }
+    newest = std::max(newest, term);
     if (candidate() != run.candidate_changes.back().second) {
       run.candidate_changes.emplace_back(now, candidate());
     }

@@ -30,6 +30,8 @@ const char* every_kind = R"({
     { "at": "10s", "action": "resume", "node": "ctrl2" },
     { "at": "11s", "action": "set_link", "from": "ctrl1", "to": "ctrl2", "latency": { "fixed": "5ms" },
       "loss": 0.1, "one_way": true },
+    { "at": "11.5s", "action": "set_observer", "node": "all", "drop": 0.1, "duplicate": 0.2, "skip_clear": 0.3,
+      "stale": 0.4, "drain_every": "250ms", "wakeup_late": "50ms", "wakeup_early": 0.5, "wakeup_repeat": 0.6 },
     { "at": "12s", "action": "writes", "rate": 20, "until": "40s" },
     { "at": "60s", "action": "stop_faults", "liveness_bound": "30s" }
   ]
@@ -52,6 +54,29 @@ TEST(Actions, every_kind_reads_back_what_it_writes) {
   EXPECT_TRUE(link.flap.one_way);
   EXPECT_EQ(link.flap.down_fraction, 0.25);
   EXPECT_TRUE(std::get<SetLink>(second.timeline[10].action).one_way);
+  const auto& observer = std::get<SetObserver>(second.timeline[11].action);
+  EXPECT_EQ(observer.node, "all");
+  const ObserverFaults want{0.1, 0.2, 0.3, 0.4, std::chrono::milliseconds(250), std::chrono::milliseconds(50), 0.5, 0.6};
+  EXPECT_EQ(observer.faults, want);
+}
+
+TEST(Actions, set_observer_refuses_what_no_channel_can_do_and_names_the_field) {
+  const auto message_of = [](const std::string& fields) {
+    try {
+      parse_scenario(R"({"name": "x", "purpose": "p.", "duration": "10s", "cluster": {"nodes": 3},
+        "timeline": [{"at": "1s", "action": "set_observer", )" + fields + "}]}",
+                     "x.json");
+    } catch (const ScenarioError& error) {
+      return std::string(error.what());
+    }
+    return std::string("accepted");
+  };
+  EXPECT_NE(message_of(R"("node": "ctrl1", "drop": 1.5)").find("timeline[0].drop"), std::string::npos);
+  EXPECT_NE(message_of(R"("node": "ctrl1", "drain_every": "2h")").find("timeline[0].drain_every: must be at most 1h"),
+            std::string::npos);
+  EXPECT_NE(message_of(R"("node": "ctrl9", "drop": 0.5)").find("timeline[0].node"), std::string::npos);
+  EXPECT_NE(message_of(R"("node": "ctrl1", "lose": 0.5)").find("lose"), std::string::npos);
+  EXPECT_EQ(message_of(R"("node": "leader", "stale": 1)"), "accepted");
 }
 
 TEST(Actions, an_unknown_kind_lists_every_kind_by_name) {
@@ -66,7 +91,7 @@ TEST(Actions, an_unknown_kind_lists_every_kind_by_name) {
   }
   EXPECT_EQ(action_names(),
             "crash, flap_link, flap_node, heal, isolate, partition, partition_one_way, pause, restart, resume, "
-            "set_link, stop_faults, writes");
+            "set_link, set_observer, stop_faults, writes");
 }
 
 TEST(Actions, a_crash_with_a_random_delay_happens_at_the_same_drawn_instant_for_a_seed) {
@@ -150,7 +175,7 @@ TEST(Actions, each_kind_says_how_a_timeline_draws_it) {
   EXPECT_EQ(flap.nodes, std::vector<std::string>{"ctrl3"});
   EXPECT_EQ(flap.label, "flap_node every 3s from 6s to 30s");
   EXPECT_EQ(s.timeline[6].drawing().shape, FaultDrawing::Shape::none);        // crash
-  EXPECT_EQ(s.timeline[12].drawing().shape, FaultDrawing::Shape::cut_ends);   // stop_faults
+  EXPECT_EQ(s.timeline[13].drawing().shape, FaultDrawing::Shape::cut_ends);   // stop_faults
 }
 
 }  // namespace

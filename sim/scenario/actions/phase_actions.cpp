@@ -67,6 +67,7 @@ void StopFaults::apply(ActionContext& context) const {
     }
   }
   for (NodeIndex node = 0; node < cluster.size(); ++node) {
+    cluster.set_observer_faults(node, ObserverFaults{});  // what waits is delivered now
     if (cluster.node(node).state() == NodeState::paused) cluster.node(node).resume();
     if (cluster.node(node).state() == NodeState::crashed) cluster.node(node).restart();
   }
