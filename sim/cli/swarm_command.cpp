@@ -1,4 +1,5 @@
 // clustersim swarm TEMPLATE.json --seeds N [--first-seed S] [--jobs J] [--shard I/N] [--out DIR]
+//                  [--input-faults]
 //
 // Runs random worlds on worker threads (each simulation is single-threaded and
 // deterministic; threads only share the seed counter and the results). Progress goes to
@@ -25,12 +26,15 @@ namespace {
 
 constexpr const char* swarm_help =
     "usage: clustersim swarm TEMPLATE.json --seeds N [--first-seed S] [--jobs J]\n"
-    "                        [--shard I/N] [--out DIR]\n"
+    "                        [--shard I/N] [--out DIR] [--input-faults]\n"
     "\n"
     "Runs N random worlds: the template's cluster, tracker and network with random faults\n"
     "(0 to 30 actions of every kind, then a liveness phase) per seed. Every failing seed is\n"
     "shrunk; its scenario (seed-S.json) and trace (seed-S.trace.jsonl) are stored in DIR\n"
     "(default swarm-out). Exit 1 if any seed failed.\n"
+    "  --input-faults  the faults include faults on each tracker's inputs (set_observer:\n"
+    "               dropped, duplicated, stale, late observations, skipped leader clears,\n"
+    "               late, early and repeated wake-ups)\n"
     "  --shard I/N  run only shard I (0-based) of N: N machines with I = 0..N-1 together run\n"
     "               exactly the seeds of one run (Kubernetes Indexed Job: I is\n"
     "               $JOB_COMPLETION_INDEX; Slurm array: $SLURM_ARRAY_TASK_ID with --array=0-N)\n"
@@ -40,6 +44,7 @@ constexpr const char* swarm_help =
 struct SwarmArgs {
   std::string scenario, out = "swarm-out";
   std::uint64_t seeds = 0, first = 1, jobs = 1, shard = 0, shards = 1;
+  bool input_faults = false;
 };
 
 constexpr std::uint64_t swarm_seeds_max = 100'000'000;
@@ -65,6 +70,8 @@ std::string parse_args(const Args& args, SwarmArgs& parsed) {
       problem = number(parsed.jobs);
     } else if (arg == "--out") {
       parsed.out = value;
+    } else if (arg == "--input-faults") {
+      parsed.input_faults = true;
     } else if (arg == "--shard") {
       const auto slash = value.find('/');
       if (slash == std::string_view::npos || !parse_whole_number(value.substr(0, slash), parsed.shard) ||
@@ -118,7 +125,7 @@ int swarm_command(const Args& args, std::ostream& out, std::ostream& err) {
   Progress progress("seeds", seeds.size());
   auto worker = [&] {
     for (std::size_t i = next++; i < seeds.size() && !stop_requested(); i = next++) {
-      outcomes[i] = run_seed(scenario_template, seeds[i]);
+      outcomes[i] = run_seed(scenario_template, seeds[i], parsed.input_faults);
       finished[i] = 1;
       if (!outcomes[i].passed) ++failed;
       const std::size_t count = ++done;

@@ -87,18 +87,25 @@ void TrackerBank::on_observation(NodeIndex node, const model::Observation& obser
 
 void TrackerBank::follow_deadline(NodeIndex node) {
   Slot& slot = slots_[node];
+  const auto deadline = slot.tracker->wakeup_deadline();
+  const ObserverFaults& faults = cluster_.observer_faults(node);
+  const bool timer_faults_on = !faults.wakeups_clean();
+  // A faulty timer already armed for this very deadline stands, with the lateness and early
+  // firing drawn for it: a deadline's timer is armed once, however often the tracker is asked.
+  if (timer_faults_on && deadline && slot.armed_for == deadline && kernel_.pending(slot.wakeup)) return;
   kernel_.cancel(slot.wakeup);
   slot.wakeup = TimerId{};
-  const auto deadline = slot.tracker->wakeup_deadline();
   if (!deadline) return;
   const Time due = std::max(time_zero + *deadline, kernel_.now());
   Time at = due;
-  const ObserverFaults& faults = cluster_.observer_faults(node);
-  if (!faults.wakeups_clean()) {
+  if (timer_faults_on) {
     Random& random = timer_faults(node);
     at = later(due, random.uniform_duration(Duration{0}, faults.wakeup_late));
     // An early firing: a timer armed for an older deadline, or one that simply fires too soon.
-    if (random.bernoulli(faults.wakeup_early) && due > kernel_.now()) {
+    // Drawn once per deadline, so that firings cannot beget firings ever closer to it.
+    const bool new_deadline = slot.armed_for != *deadline;
+    slot.armed_for = *deadline;
+    if (random.bernoulli(faults.wakeup_early) && new_deadline && due > kernel_.now()) {
       const Time early = later(kernel_.now(), random.uniform_duration(Duration{0}, due - kernel_.now() - Duration{1}));
       const std::uint64_t token = slot.next_early_token++;
       slot.early_wakeups.emplace_back(token, kernel_.schedule_at(early, [this, node, token] { wake_early(node, token); }));
@@ -145,6 +152,7 @@ void TrackerBank::on_crash(NodeIndex node) {
   Slot& slot = slots_[node];
   cancel_wakeups(slot);
   slot.tracker.reset();
+  slot.armed_for.reset();
   slot.paused = false;
   slot.wakeup_due_while_paused = false;
 }

@@ -78,6 +78,7 @@ class TrackerBank final : public NodeListener {
     // Extra firings before a deadline (ObserverFaults), each with a token naming it.
     std::vector<std::pair<std::uint64_t, TimerId>> early_wakeups;
     std::uint64_t next_early_token = 0;
+    std::optional<std::chrono::nanoseconds> armed_for;  // the deadline the last early firing was drawn for
     std::optional<Random> timer_faults;  // the draws of the wake-up faults, made when first needed
     bool paused = false;
     bool wakeup_due_while_paused = false;

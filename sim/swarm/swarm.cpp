@@ -14,9 +14,9 @@ std::vector<std::uint64_t> shard_seeds(std::uint64_t first, std::uint64_t count,
   return seeds;
 }
 
-WorldSpec swarm_spec(std::uint64_t seed) {
+WorldSpec swarm_spec(std::uint64_t seed, bool input_faults) {
   Random random = Random::for_stream(seed, "swarm/world");
-  return random_spec(random, seed, swarm_faults_max);
+  return random_spec(random, seed, swarm_faults_max, input_faults);
 }
 
 std::string world_failure(const Scenario& scenario) {
@@ -51,6 +51,12 @@ WorldSpec shrink_spec(WorldSpec spec, const std::function<bool(const WorldSpec&)
       }
       if (chunk == 1) break;
     }
+    // Fewer faults on the trackers' inputs: none, then one family less at a time.
+    for (int bit = -1; bit < 7 && spec.input_faults != 0; ++bit) {
+      WorldSpec candidate = spec;
+      candidate.input_faults = bit < 0 ? 0 : spec.input_faults & ~(1 << bit);
+      if (candidate.input_faults != spec.input_faults && attempt(candidate)) progress = true;
+    }
     // A shorter fault phase, and shorter, earlier faults.
     WorldSpec shorter = spec;
     shorter.fault_phase_ms = spec.fault_phase_ms / 2;
@@ -66,10 +72,10 @@ WorldSpec shrink_spec(WorldSpec spec, const std::function<bool(const WorldSpec&)
   return spec;
 }
 
-SeedOutcome run_seed(const Scenario& scenario_template, std::uint64_t seed) {
+SeedOutcome run_seed(const Scenario& scenario_template, std::uint64_t seed, bool input_faults) {
   SeedOutcome outcome;
   outcome.seed = seed;
-  const WorldSpec spec = swarm_spec(seed);
+  const WorldSpec spec = swarm_spec(seed, input_faults);
   outcome.failure = world_failure(to_scenario(spec, &scenario_template));
   outcome.passed = outcome.failure.empty();
   if (outcome.passed) return outcome;

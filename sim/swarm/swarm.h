@@ -1,7 +1,7 @@
 // Swarm testing: many random worlds from one template scenario, each seed its own world.
 //
 // The template fixes the cluster, tracker and network; each seed randomizes the faults (0 to
-// 30 actions of every kind, then a liveness phase). A failing seed is shrunk greedily (fewer
+// 30 actions of every kind, then a liveness phase; faults on the trackers' inputs when asked). A failing seed is shrunk greedily (fewer
 // faults, a shorter fault phase, shorter faults) while it keeps failing, so that what comes
 // back is a small scenario file. Seeds can be split into shards so that N machines together
 // run exactly the seeds one machine would.
@@ -25,8 +25,9 @@ inline constexpr int swarm_faults_max = 30;
 std::vector<std::uint64_t> shard_seeds(std::uint64_t first, std::uint64_t count, std::uint64_t index,
                                        std::uint64_t shards);
 
-// The world a seed stands for under a template.
-WorldSpec swarm_spec(std::uint64_t seed);
+// The world a seed stands for under a template; with `input_faults`, its faults include
+// faults on the trackers' inputs (set_observer).
+WorldSpec swarm_spec(std::uint64_t seed, bool input_faults = false);
 
 struct SeedOutcome {
   std::uint64_t seed = 0;
@@ -40,7 +41,7 @@ struct SeedOutcome {
 std::string world_failure(const Scenario& scenario);
 
 // Runs one seed under the template, shrinking it if it fails.
-SeedOutcome run_seed(const Scenario& scenario_template, std::uint64_t seed);
+SeedOutcome run_seed(const Scenario& scenario_template, std::uint64_t seed, bool input_faults = false);
 
 // Greedy shrinking: returns the smallest spec found for which `fails` still holds, trying at
 // most `runs_max` candidates. Precondition: fails(spec).

@@ -59,6 +59,27 @@ void add_lossy_links(const WorldSpec& spec, Scenario& s) {
   }
 }
 
+// The families of faults on a tracker's inputs, in the order `other` and the input_faults
+// mask name them: drop, duplicate, skip_clear, stale, drain_every, wakeup_late, and early
+// with repeated wake-ups.
+constexpr int input_fault_families = 7;
+
+void add_input_fault(ObserverFaults& faults, int family, int percent, int period_ms, int late_ms) {
+  const double p = clamp(percent, 1, 100) / 100.0;
+  switch (family) {
+    case 0: faults.drop = p; break;
+    case 1: faults.duplicate = p; break;
+    case 2: faults.skip_clear = p; break;
+    case 3: faults.stale = p; break;
+    case 4: faults.drain_every = milliseconds(clamp(period_ms, 10, 5000)); break;
+    case 5: faults.wakeup_late = milliseconds(clamp(late_ms, 1, 5000)); break;
+    default:
+      faults.wakeup_early = p;
+      faults.wakeup_repeat = p;
+      break;
+  }
+}
+
 // Turns one fault spec into an action of its kind, or nothing when that fault is not possible
 // then (the lifecycle and flap-overlap rules are the parser's own).
 class FaultMaker {
@@ -70,7 +91,7 @@ class FaultMaker {
     const int node = clamp(f.node, 0, nodes_);  // == nodes: the leader
     const int other = clamp(f.other, 0, nodes_ - 1);
     const Time until = std::min(at + milliseconds(clamp(f.length_ms, 1, 60000)), phase_end_);
-    switch (positive_mod(f.kind, 10)) {
+    switch (positive_mod(f.kind, fault_kinds)) {
       case 0: return Partition{{{id(other)}, {id((other + 1) % nodes_)}}};
       case 1: return PartitionOneWay{{id(node)}, {id(other)}};
       case 2: return Isolate{id(node)};
@@ -87,17 +108,25 @@ class FaultMaker {
         return flapping;
       }
       case 6:
-      case 7: return node < nodes_ ? next_lifecycle_step(id(node), positive_mod(f.kind, 10) == 6) : std::nullopt;
+      case 7: return node < nodes_ ? next_lifecycle_step(id(node), positive_mod(f.kind, fault_kinds) == 6) : std::nullopt;
       case 8: {
         if (node >= nodes_ || node == other) return std::nullopt;
         SetLink lossy{id(node), id(other), s_.network};
         lossy.link.loss = clamp(f.percent, 0, 100) / 100.0;
         return lossy;
       }
-      default:
+      case 9:
         if (until <= at) return std::nullopt;
         return Writes{static_cast<double>(clamp(f.percent, 1, 100)), until};
+      default: return input_fault(f, node);
     }
+  }
+
+  // Every node's inputs get `faults` (what replaces whatever they had).
+  Action every_observer(const ObserverFaults& faults) {
+    every_observer_ = faults;
+    std::fill(observer_.begin(), observer_.end(), faults);
+    return SetObserver{every_node_reference, faults};
   }
 
  private:
@@ -113,6 +142,19 @@ class FaultMaker {
     spec.down_fraction = clamp(f.percent, 10, 90) / 100.0;
     spec.jitter = spec.period / 20;
     return spec;
+  }
+
+  // One more fault on a node's tracker inputs (node == nodes: every node's), added to those it
+  // has: `other` picks which, `percent` its probability, `period_ms` a drain period,
+  // `length_ms` a wake-up's lateness. set_observer replaces a node's faults, so the maker
+  // keeps what each node has and writes the sum.
+  Action input_fault(const FaultSpec& f, int node) {
+    const bool every = node >= nodes_;
+    ObserverFaults faults = every ? every_observer_ : observer_[static_cast<std::size_t>(node)];
+    add_input_fault(faults, positive_mod(f.other, input_fault_families), f.percent, f.period_ms, f.length_ms);
+    if (every) return every_observer(faults);
+    observer_[static_cast<std::size_t>(node)] = faults;
+    return SetObserver{id(node), faults};
   }
 
   bool accept_flap(const std::string& target, const FlapSpec& spec, const std::string& path) {
@@ -142,13 +184,23 @@ class FaultMaker {
   Time phase_end_;
   LifecycleRule lifecycle_;
   FlapOverlap overlap_;
+  std::vector<ObserverFaults> observer_ = std::vector<ObserverFaults>(static_cast<std::size_t>(nodes_));
+  ObserverFaults every_observer_;  // what the last set_observer of every node gave them
 };
 
-// Adds the faults that are possible, in time order.
+// Adds the faults that are possible, in time order: first the inputs faults of every node
+// for the whole fault phase, if any, then the timed ones.
 void add_faults(const WorldSpec& spec, Scenario& s, Duration phase) {
   std::vector<FaultSpec> faults = spec.faults;
   std::stable_sort(faults.begin(), faults.end(), [](const FaultSpec& a, const FaultSpec& b) { return a.at_ms < b.at_ms; });
   FaultMaker maker(s, phase);
+  if (const int families = positive_mod(spec.input_faults, 1 << input_fault_families); families != 0) {
+    ObserverFaults inputs;
+    for (int family = 0; family < input_fault_families; ++family) {
+      if ((families & (1 << family)) != 0) add_input_fault(inputs, family, spec.input_percent, spec.input_delay_ms, spec.input_delay_ms);
+    }
+    s.timeline.push_back(TimedAction{time_zero, maker.every_observer(inputs), "input_faults"});
+  }
   for (std::size_t i = 0; i < faults.size(); ++i) {
     const Time at = time_zero + milliseconds(clamp(faults[i].at_ms, 0, static_cast<int>(phase.count() / 1'000'000) - 1));
     const std::string path = "faults[" + std::to_string(i) + "]";
@@ -184,7 +236,7 @@ Scenario to_scenario(const WorldSpec& spec, const Scenario* base) {
   return s;
 }
 
-WorldSpec random_spec(Random& random, std::uint64_t seed, int faults_max) {
+WorldSpec random_spec(Random& random, std::uint64_t seed, int faults_max, bool input_faults) {
   auto pick = [&](int low, int high) { return static_cast<int>(random.uniform_int(low, high)); };
   WorldSpec spec;
   spec.seed = seed;
@@ -200,8 +252,15 @@ WorldSpec random_spec(Random& random, std::uint64_t seed, int faults_max) {
   spec.fault_phase_ms = pick(5000, 120000);
   const int faults = pick(0, faults_max);
   for (int i = 0; i < faults; ++i) {
-    spec.faults.push_back(FaultSpec{pick(0, 9), pick(0, spec.fault_phase_ms), pick(0, spec.nodes), pick(0, spec.nodes - 1),
-                                    pick(1, 30000), pick(10, 10000), pick(0, 100)});
+    const int kinds = input_faults ? fault_kinds : world_fault_kinds;
+    spec.faults.push_back(FaultSpec{pick(0, kinds - 1), pick(0, spec.fault_phase_ms), pick(0, spec.nodes),
+                                    pick(0, spec.nodes - 1), pick(1, 30000), pick(10, 10000), pick(0, 100)});
+  }
+  // Drawn last, so that a swarm without input faults sees exactly the worlds it always did.
+  if (input_faults && random.bernoulli(0.5)) {
+    spec.input_faults = pick(1, 127);
+    spec.input_percent = pick(1, 100);
+    spec.input_delay_ms = pick(1, 5000);
   }
   return spec;
 }

@@ -17,11 +17,16 @@
 
 namespace clustersim::sim {
 
+// Fault kinds 0..9 are the world's (network, processes, writes); kind 10 is a fault on a
+// tracker's inputs (set_observer), which swarms try only when asked.
+inline constexpr int world_fault_kinds = 10;
+inline constexpr int fault_kinds = 11;
+
 struct FaultSpec {
-  int kind = 0;        // which action (see to_scenario), any integer: taken modulo
+  int kind = 0;        // which action (see to_scenario), any integer: taken modulo fault_kinds
   int at_ms = 0;       // within the fault phase
   int node = 0;        // a node index; index == nodes means "leader"
-  int other = 0;       // a second node index (links, partitions)
+  int other = 0;       // a second node index (links, partitions); which input fault (kind 10)
   int length_ms = 0;   // how long it lasts (flaps, pauses, crashes, writes)
   int period_ms = 0;   // flap period
   int percent = 0;     // duty cycle, loss, or write rate, as a percentage
@@ -39,6 +44,13 @@ struct WorldSpec {
   int loss_percent = 0;      // 0..20, on every link during the fault phase
   int excluded_member = -1;  // a node the trackers do not count as a member, or -1
   int fault_phase_ms = 30000;
+  // Faults on every tracker's inputs for the whole fault phase: a mask of families (bit 0
+  // drop, 1 duplicate, 2 skip_clear, 3 stale, 4 drain_every, 5 wakeup_late, 6 early and
+  // repeated wake-ups; 0: none), their probability in percent, and the drain period and
+  // wake-up lateness in milliseconds.
+  int input_faults = 0;
+  int input_percent = 50;
+  int input_delay_ms = 500;
   std::vector<FaultSpec> faults;
 };
 
@@ -47,8 +59,9 @@ struct WorldSpec {
 // template.
 Scenario to_scenario(const WorldSpec& spec, const Scenario* base = nullptr);
 
-// A random spec from a stream (for swarm): 0 to `faults_max` faults.
+// A random spec from a stream (for swarm): 0 to `faults_max` faults, among them faults on
+// the trackers' inputs only if `input_faults`.
 class Random;
-WorldSpec random_spec(Random& random, std::uint64_t seed, int faults_max);
+WorldSpec random_spec(Random& random, std::uint64_t seed, int faults_max, bool input_faults = false);
 
 }  // namespace clustersim::sim

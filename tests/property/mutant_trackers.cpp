@@ -1,5 +1,7 @@
 #include "tests/property/mutant_trackers.h"
 
+#include <algorithm>
+
 namespace clustersim::sim::testing {
 namespace {
 
@@ -10,18 +12,33 @@ using Nanos = std::chrono::nanoseconds;
 bool is_state(const ClusterEvent& e) {
   return e.type == ClusterEventType::state_has_leader || e.type == ClusterEventType::state_is_leaderless;
 }
+bool is_role(const ClusterEvent& e) {
+  return e.type == ClusterEventType::leadership_gained || e.type == ClusterEventType::leadership_lost;
+}
 
 // Rewrites, drops or repeats the real tracker's events on their way to the real sink.
 class MutatingSink final : public model::EventSink {
  public:
-  MutatingSink(Mutant mutant, model::EventSink& out) : mutant_(mutant), out_(out) {}
+  MutatingSink(Mutant mutant, const model::TrackerConfig& config, model::EventSink& out)
+      : mutant_(mutant), config_(config), out_(out) {}
 
   void accept(const ClusterEvent& event) override {
     ClusterEvent e = event;
+    if (is_state(e)) ++state_events_;
     switch (mutant_) {
       case Mutant::leader_id_not_cleared:
         if (e.type == ClusterEventType::state_has_leader) last_leader_ = e.leader_id;
         if (e.type == ClusterEventType::state_is_leaderless) e.leader_id = last_leader_;
+        break;
+      case Mutant::leader_id_on_role_events:
+        if (e.type == ClusterEventType::state_has_leader) last_leader_ = e.leader_id;
+        if (is_role(e)) e.leader_id = last_leader_;
+        break;
+      case Mutant::peers_on_state_events:
+        if (is_state(e)) e.peers = config_.members;
+        break;
+      case Mutant::stamped_at_candidate_start:
+        if (is_state(e) && last_observation_) e.timestamp = *last_observation_;
         break;
       case Mutant::duplicate_gained_at_startup:
         if (e.type == ClusterEventType::leadership_gained && !gained_seen_) {
@@ -53,36 +70,68 @@ class MutatingSink final : public model::EventSink {
     out_.accept(e);
   }
 
+  // The wall-clock instant of the last leader observation (stamped_at_candidate_start).
+  void observed_at(Nanos now) { last_observation_ = config_.clock.at(now); }
+  std::size_t state_events() const { return state_events_; }
+
  private:
   Mutant mutant_;
+  const model::TrackerConfig& config_;
   model::EventSink& out_;
   std::string last_leader_, previous_leader_;
+  std::optional<model::Timestamp> last_observation_;
+  std::size_t state_events_ = 0;  // emitted by the real tracker
   bool gained_seen_ = false, previous_has_leader_ = false, announced_ = false;
 };
 
-// The real tracker behind a MutatingSink; no_dedup also reports the raw view each time.
+// The real tracker behind a MutatingSink, with the input-side mutations around it.
 class MutantTracker final : public model::LeaderStateTracker {
  public:
   MutantTracker(Mutant mutant, const model::TrackerConfig& config, model::EventSink& out)
-      : mutant_(mutant), config_(config), out_(out), sink_(mutant, out), inner_(model::make_tracker(config, sink_)) {}
+      : mutant_(mutant), config_(config), out_(out), sink_(mutant, config_, out), inner_(model::make_tracker(config, sink_)) {}
 
   void start(Nanos now) override {
     inner_->start(now);
+    if (mutant_ == Mutant::announces_twice) emit_state(inner_->reported(), now);
     report_raw(now);
   }
   void on_raft_state(model::RaftState state, std::uint64_t term, Nanos now) override {
+    newest_ = std::max(newest_, term);
+    const bool again = state == model::RaftState::leader && role_ == model::RaftState::leader;
+    role_ = state;
     inner_->on_raft_state(state, term, now);
+    if (mutant_ == Mutant::gained_on_repeated_state && again && inner_->started()) {
+      ClusterEvent e = event(ClusterEventType::leadership_gained, now);
+      e.peers = config_.members;
+      out_.accept(e);
+    }
     report_raw(now);
   }
   void on_leader(std::string_view leader, std::uint64_t term, Nanos now) override {
+    const bool direct_change = !leader.empty() && !raw_.empty() && raw_ != leader;
+    if (mutant_ == Mutant::needs_the_clear && direct_change) return;  // waits for a clear that never comes
+    if (mutant_ == Mutant::accepts_older_term) term = std::max(term, newest_);
+    newest_ = std::max(newest_, term);
     raw_ = std::string(leader);
+    sink_.observed_at(now);
+    const std::size_t before = sink_.state_events();
     inner_->on_leader(leader, term, now);
+    const bool said_nothing = sink_.state_events() == before;
+    if (mutant_ == Mutant::has_leader_on_every_observation && !leader.empty() && said_nothing && inner_->started()) {
+      emit_state(model::LeaderView{true, raw_}, now);
+    }
     report_raw(now);
   }
   void on_members(std::vector<model::ClusterPeer> members, std::uint64_t index, Nanos now) override {
     inner_->on_members(std::move(members), index, now);
   }
   void on_wakeup(Nanos now) override {
+    const auto deadline = inner_->wakeup_deadline();
+    const bool nothing_due = !deadline || now < *deadline;
+    if (mutant_ == Mutant::acts_on_early_wakeup && deadline && now < *deadline) {
+      emit_state(model::LeaderView{!raw_.empty(), raw_}, now);
+    }
+    if (mutant_ == Mutant::reports_again_when_nothing_due && nothing_due) emit_state(inner_->reported(), now);
     inner_->on_wakeup(now);
     if (mutant_ == Mutant::wakeup_rearmed_forever && !stuck_at_) stuck_at_ = now;
   }
@@ -93,14 +142,22 @@ class MutantTracker final : public model::LeaderStateTracker {
   bool started() const override { return inner_->started(); }
 
  private:
-  void report_raw(Nanos now) {
-    if (mutant_ != Mutant::no_dedup || !inner_->started()) return;
+  ClusterEvent event(ClusterEventType type, Nanos now) const {
     ClusterEvent e;
-    e.type = raw_.empty() ? ClusterEventType::state_is_leaderless : ClusterEventType::state_has_leader;
+    e.type = type;
     e.source_id = config_.self_id;
     e.timestamp = config_.clock.at(now);
-    e.leader_id = raw_;
+    return e;
+  }
+  // A state event straight to the real sink, past the real tracker.
+  void emit_state(const model::LeaderView& view, Nanos now) {
+    ClusterEvent e = event(view.has_leader ? ClusterEventType::state_has_leader : ClusterEventType::state_is_leaderless, now);
+    e.leader_id = view.leader_id;
     out_.accept(e);
+  }
+  void report_raw(Nanos now) {
+    if (mutant_ != Mutant::no_dedup || !inner_->started()) return;
+    emit_state(model::LeaderView{!raw_.empty(), raw_}, now);
   }
 
   Mutant mutant_;
@@ -109,6 +166,8 @@ class MutantTracker final : public model::LeaderStateTracker {
   MutatingSink sink_;
   std::unique_ptr<model::LeaderStateTracker> inner_;
   std::string raw_;
+  std::uint64_t newest_ = 0;
+  model::RaftState role_ = model::RaftState::follower;
   std::optional<Nanos> stuck_at_;
 };
 
@@ -124,6 +183,16 @@ std::string mutant_name(Mutant mutant) {
     case Mutant::change_not_reported: return "change_not_reported";
     case Mutant::no_announcement: return "no_announcement";
     case Mutant::wakeup_rearmed_forever: return "wakeup_rearmed_forever";
+    case Mutant::stamped_at_candidate_start: return "stamped_at_candidate_start";
+    case Mutant::leader_id_on_role_events: return "leader_id_on_role_events";
+    case Mutant::peers_on_state_events: return "peers_on_state_events";
+    case Mutant::announces_twice: return "announces_twice";
+    case Mutant::gained_on_repeated_state: return "gained_on_repeated_state";
+    case Mutant::has_leader_on_every_observation: return "has_leader_on_every_observation";
+    case Mutant::accepts_older_term: return "accepts_older_term";
+    case Mutant::needs_the_clear: return "needs_the_clear";
+    case Mutant::acts_on_early_wakeup: return "acts_on_early_wakeup";
+    case Mutant::reports_again_when_nothing_due: return "reports_again_when_nothing_due";
   }
   return "unknown";
 }

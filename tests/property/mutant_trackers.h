@@ -21,12 +21,39 @@ enum class Mutant {
   change_not_reported,          // stable: a change A -> B is never reported
   no_announcement,              // nothing is said when event generation starts
   wakeup_rearmed_forever,       // after its first wake-up, asks for the same deadline forever
+  // Caught by the oracles on every field:
+  stamped_at_candidate_start,   // stamps a state event with the instant of the last leader observation
+  leader_id_on_role_events,     // leadership.gained / lost carry the last reported leaderId
+  peers_on_state_events,        // state events carry the member list as peers
+  announces_twice,              // start() announces, then announces again
+  // Reachable only through faults on the tracker's inputs:
+  gained_on_repeated_state,     // RaftState(Leader) observed again emits leadership.gained again
+  has_leader_on_every_observation,  // a leader observation it did not report is reported at once
+  accepts_older_term,           // stable: a leader observation from an older term is taken as current
+  needs_the_clear,              // stable: a direct change A -> B is ignored (only a clear ends A)
+  acts_on_early_wakeup,         // stable: a wake-up before the deadline reports the last observation
+  reports_again_when_nothing_due,  // a wake-up that finds nothing due repeats the reported state
 };
 
 inline constexpr Mutant all_mutants[] = {
-    Mutant::no_dedup,           Mutant::leader_id_not_cleared, Mutant::duplicate_gained_at_startup,
-    Mutant::window_off_by_one,  Mutant::validation_skipped,    Mutant::change_not_reported,
-    Mutant::no_announcement,    Mutant::wakeup_rearmed_forever,
+    Mutant::no_dedup,
+    Mutant::leader_id_not_cleared,
+    Mutant::duplicate_gained_at_startup,
+    Mutant::window_off_by_one,
+    Mutant::validation_skipped,
+    Mutant::change_not_reported,
+    Mutant::no_announcement,
+    Mutant::wakeup_rearmed_forever,
+    Mutant::stamped_at_candidate_start,
+    Mutant::leader_id_on_role_events,
+    Mutant::peers_on_state_events,
+    Mutant::announces_twice,
+    Mutant::gained_on_repeated_state,
+    Mutant::has_leader_on_every_observation,
+    Mutant::accepts_older_term,
+    Mutant::needs_the_clear,
+    Mutant::acts_on_early_wakeup,
+    Mutant::reports_again_when_nothing_due,
 };
 
 std::string mutant_name(Mutant mutant);
