@@ -131,12 +131,24 @@ void TrackerBank::wake(NodeIndex node) {
     slot.wakeup_due_while_paused = true;
     return;
   }
+  if (wakes_too_often(node)) return;  // its timer stays stopped
   slot.tracker->on_wakeup(now());
   const ObserverFaults& faults = cluster_.observer_faults(node);
   if (!faults.wakeups_clean() && timer_faults(node).bernoulli(faults.wakeup_repeat)) {
     slot.tracker->on_wakeup(now());  // the same timer, fired twice
   }
   follow_deadline(node);
+}
+
+bool TrackerBank::wakes_too_often(NodeIndex node) {
+  Slot& slot = slots_[node];
+  if (kernel_.now() - slot.wakeups_counted_since >= std::chrono::seconds(1)) {
+    slot.wakeups_counted_since = kernel_.now();
+    slot.wakeups_counted = 0;
+  }
+  if (++slot.wakeups_counted <= tracker_wakeups_per_second_max) return false;
+  runaways_.push_back({node, kernel_.now()});
+  return true;
 }
 
 void TrackerBank::wake_early(NodeIndex node, std::uint64_t token) {

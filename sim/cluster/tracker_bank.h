@@ -43,6 +43,18 @@ struct Sequencer {
   std::uint64_t take() { return next++; }
 };
 
+// How often a tracker may be woken within one simulated second before it counts as a
+// runaway: 100,000 is a wake-up every 10 microseconds, far faster than any timer a controller
+// arms (the stable policy needs one per input). A tracker that keeps asking for a deadline a
+// hair ahead (virtual time crawls instead of stopping) would otherwise take the run's whole
+// event budget, minutes of a test suite; its timer is stopped instead, and the run fails.
+inline constexpr std::uint32_t tracker_wakeups_per_second_max = 100'000;
+
+struct RunawayTracker {
+  NodeIndex node;
+  Time at;
+};
+
 struct RecordedEvent {
   NodeIndex node;
   Time at;
@@ -68,6 +80,8 @@ class TrackerBank final : public NodeListener {
   // The node's running tracker, or null while it is crashed.
   const model::LeaderStateTracker* tracker(NodeIndex node) const { return slots_[node].tracker.get(); }
   const TrackerSettings& settings() const { return settings_; }
+  // Trackers whose timer was stopped for waking too often (tracker_wakeups_per_second_max).
+  const std::vector<RunawayTracker>& runaways() const { return runaways_; }
 
  private:
   class Recorder;
@@ -82,6 +96,8 @@ class TrackerBank final : public NodeListener {
     std::optional<Random> timer_faults;  // the draws of the wake-up faults, made when first needed
     bool paused = false;
     bool wakeup_due_while_paused = false;
+    Time wakeups_counted_since = time_zero;  // the simulated second being counted
+    std::uint32_t wakeups_counted = 0;
   };
 
   void on_observation(NodeIndex node, const model::Observation& observation) override;
@@ -98,6 +114,8 @@ class TrackerBank final : public NodeListener {
   void wake(NodeIndex node);
   void wake_early(NodeIndex node, std::uint64_t token);
   void cancel_wakeups(Slot& slot);
+  // Counts a wake-up; true (and the tracker recorded as a runaway) when it is one too many.
+  bool wakes_too_often(NodeIndex node);
   std::chrono::nanoseconds now() const { return kernel_.now().time_since_epoch(); }
 
   Kernel& kernel_;
@@ -106,6 +124,7 @@ class TrackerBank final : public NodeListener {
   std::vector<model::ClusterPeer> peers_;  // every node, as members.changed would list them
   std::vector<Slot> slots_;
   std::vector<RecordedEvent> events_;
+  std::vector<RunawayTracker> runaways_;
   std::uint64_t events_emitted_ = 0;
   Sequencer own_sequencer_;
   Sequencer& sequencer_;

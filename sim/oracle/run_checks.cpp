@@ -203,6 +203,13 @@ CheckResult check_limit(const RunResult& run, const std::string& name) {
   if (run.limit && run.limit->check == name) {
     result.failures.push_back({run.limit->node, run.limit->at, run.limit->detail + "; the run stopped here", {}});
   }
+  if (name == "no_progress") {
+    for (const RunawayTracker& runaway : run.runaway_trackers) {
+      result.failures.push_back({runaway.node, runaway.at,
+                                 "its tracker asked to be woken more than " + std::to_string(tracker_wakeups_per_second_max) +
+                                     " times within one simulated second: virtual time crawled; its timer was stopped here", {}});
+    }
+  }
   return result;
 }
 

@@ -52,6 +52,7 @@ struct RunResult {
   std::vector<ObserverCounters> observer;  // per node: what its ObserverChannel did
   std::uint64_t kernel_events = 0;
   std::optional<LimitBreach> limit;  // set when a limit stopped the run early
+  std::vector<RunawayTracker> runaway_trackers;  // the run's trackers whose timer was stopped
   std::uint64_t trace_hash = 0;
 };
 

@@ -170,6 +170,7 @@ RunResult Simulation::result() const {
   result.network = cluster_->network().counters();
   result.kernel_events = kernel_.events_fired();
   result.limit = limit_;
+  result.runaway_trackers = primary_->runaways();
   result.trace_hash = hash_run(result);
   return result;
 }

@@ -134,6 +134,7 @@ class MutantTracker final : public model::LeaderStateTracker {
     if (mutant_ == Mutant::reports_again_when_nothing_due && nothing_due) emit_state(inner_->reported(), now);
     inner_->on_wakeup(now);
     if (mutant_ == Mutant::wakeup_rearmed_forever && !stuck_at_) stuck_at_ = now;
+    if (mutant_ == Mutant::wakeup_crawls_forever) stuck_at_ = now + Nanos{1};
   }
   std::optional<Nanos> wakeup_deadline() const override {
     return stuck_at_ ? stuck_at_ : inner_->wakeup_deadline();  // the deadline that is never cleared
@@ -183,6 +184,7 @@ std::string mutant_name(Mutant mutant) {
     case Mutant::change_not_reported: return "change_not_reported";
     case Mutant::no_announcement: return "no_announcement";
     case Mutant::wakeup_rearmed_forever: return "wakeup_rearmed_forever";
+    case Mutant::wakeup_crawls_forever: return "wakeup_crawls_forever";
     case Mutant::stamped_at_candidate_start: return "stamped_at_candidate_start";
     case Mutant::leader_id_on_role_events: return "leader_id_on_role_events";
     case Mutant::peers_on_state_events: return "peers_on_state_events";

@@ -21,6 +21,7 @@ enum class Mutant {
   change_not_reported,          // stable: a change A -> B is never reported
   no_announcement,              // nothing is said when event generation starts
   wakeup_rearmed_forever,       // after its first wake-up, asks for the same deadline forever
+  wakeup_crawls_forever,        // after its first wake-up, asks for one a nanosecond later, forever
   // Caught by the oracles on every field:
   stamped_at_candidate_start,   // stamps a state event with the instant of the last leader observation
   leader_id_on_role_events,     // leadership.gained / lost carry the last reported leaderId
@@ -44,6 +45,7 @@ inline constexpr Mutant all_mutants[] = {
     Mutant::change_not_reported,
     Mutant::no_announcement,
     Mutant::wakeup_rearmed_forever,
+    Mutant::wakeup_crawls_forever,
     Mutant::stamped_at_candidate_start,
     Mutant::leader_id_on_role_events,
     Mutant::peers_on_state_events,
