@@ -59,11 +59,12 @@ TEST(Simulation, listeners_hear_in_construction_order_so_inputs_precede_their_ev
   }
 }
 
-// A tracker whose deadline never moves past its first wake-up: the off-by-one that keeps
-// asking to be woken "now".
+// A tracker whose deadline never moves past its first wake-up (the off-by-one that keeps
+// asking to be woken "now"), or with `crawl`, moves one nanosecond past each wake-up.
 class RearmsForever final : public model::LeaderStateTracker {
  public:
-  RearmsForever(const model::TrackerConfig& config, model::EventSink& sink) : inner_(model::make_tracker(config, sink)) {}
+  RearmsForever(const model::TrackerConfig& config, model::EventSink& sink, bool crawl = false)
+      : inner_(model::make_tracker(config, sink)), crawl_(crawl) {}
   void start(Nanos now) override { inner_->start(now); }
   void on_raft_state(model::RaftState state, std::uint64_t term, Nanos now) override { inner_->on_raft_state(state, term, now); }
   void on_leader(std::string_view leader, std::uint64_t term, Nanos now) override { inner_->on_leader(leader, term, now); }
@@ -72,7 +73,7 @@ class RearmsForever final : public model::LeaderStateTracker {
   }
   void on_wakeup(Nanos now) override {
     inner_->on_wakeup(now);
-    if (!stuck_) stuck_ = now;
+    if (!stuck_ || crawl_) stuck_ = crawl_ ? now + Nanos{1} : now;
   }
   std::optional<Nanos> wakeup_deadline() const override { return stuck_ ? stuck_ : inner_->wakeup_deadline(); }
   const model::LeaderView& reported() const override { return inner_->reported(); }
@@ -80,6 +81,7 @@ class RearmsForever final : public model::LeaderStateTracker {
 
  private:
   std::unique_ptr<model::LeaderStateTracker> inner_;
+  bool crawl_;
   std::optional<Nanos> stuck_;
 };
 
@@ -88,6 +90,8 @@ TEST(Simulation, a_tracker_that_rearms_the_same_deadline_fails_no_progress_namin
   options.tracker_factory = [](const model::TrackerConfig& config, model::EventSink& sink) {
     return std::make_unique<RearmsForever>(config, sink);
   };
+  // Below the trackers' own limit of wake-ups per second, so that the kernel's stops it.
+  options.limits.events_per_instant_max = tracker_wakeups_per_second_max / 10;
   const RunResult run = run_scenario(five_nodes(), options);
   ASSERT_TRUE(run.limit.has_value());
   EXPECT_EQ(run.limit->check, "no_progress");
@@ -99,6 +103,23 @@ TEST(Simulation, a_tracker_that_rearms_the_same_deadline_fails_no_progress_namin
   ASSERT_FALSE(report.checks[1].passed());
   EXPECT_EQ(report.checks[1].failures[0].node, run.limit->node);
   EXPECT_NE(describe_failures(run, report).find("no_progress (" + run.node_ids[run.limit->node]), std::string::npos);
+}
+
+TEST(Simulation, a_tracker_whose_timer_crawls_is_stopped_and_fails_no_progress_within_a_second) {
+  RunOptions options;
+  options.tracker_factory = [](const model::TrackerConfig& config, model::EventSink& sink) {
+    return std::make_unique<RearmsForever>(config, sink, true);
+  };
+  const RunResult run = run_scenario(five_nodes(), options);
+  EXPECT_FALSE(run.limit.has_value());  // the run itself went on to its end
+  ASSERT_FALSE(run.runaway_trackers.empty());
+  const RunawayTracker& first = run.runaway_trackers.front();
+  const OracleReport report = check_run(run, nullptr);
+  ASSERT_FALSE(report.checks[1].passed());
+  EXPECT_EQ(report.checks[1].failures[0].node, first.node);
+  EXPECT_NE(report.checks[1].failures[0].message.find("virtual time crawled"), std::string::npos);
+  // Far less than the 500M-event budget a crawl would otherwise spend.
+  EXPECT_LT(run.kernel_events, 20 * std::uint64_t{tracker_wakeups_per_second_max});
 }
 
 TEST(Simulation, a_world_over_its_event_budget_fails_event_budget_and_keeps_its_record) {
