@@ -116,8 +116,8 @@ CheckResult check_liveness(const RunResult& run) {
                                                    ", though its observer lost nothing", {}});
         continue;
       }
-      result.note += "; " + run.node_ids[node] + "'s observer lost what would name " + name(want) +
-                     ": its tracker is judged on " + name(*given);
+      result.note += "; " + run.node_ids[node] + "'s observer lost observations: its tracker is judged on what it was given, " +
+                     name(*given) + ", not " + name(want);
       want = *given;
     }
     if (s.reported[node] != want) {
