@@ -72,7 +72,7 @@ TEST(Actions, set_observer_refuses_what_no_channel_can_do_and_names_the_field) {
     return std::string("accepted");
   };
   EXPECT_NE(message_of(R"("node": "ctrl1", "drop": 1.5)").find("timeline[0].drop"), std::string::npos);
-  EXPECT_NE(message_of(R"("node": "ctrl1", "drain_every": "2h")").find("timeline[0].drain_every: must be at most 1h"),
+  EXPECT_NE(message_of(R"("node": "ctrl1", "drain_every": "2h")").find("timeline[0]: drain_every: must be between 0 and 1h"),
             std::string::npos);
   EXPECT_NE(message_of(R"("node": "ctrl9", "drop": 0.5)").find("timeline[0].node"), std::string::npos);
   EXPECT_NE(message_of(R"("node": "ctrl1", "lose": 0.5)").find("lose"), std::string::npos);

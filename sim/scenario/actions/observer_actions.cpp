@@ -48,12 +48,9 @@ SetObserver SetObserver::read(const ActionInput& in) {
     if (in.item.contains(key)) set.faults.*field = in.reader.probability_at(in.item, key, in.path);
   }
   for (const auto& [key, field] : delay_fields) {
-    if (!in.item.contains(key)) continue;
-    set.faults.*field = in.reader.duration_at(in.item, key, in.path);
-    if (set.faults.*field > observer_delay_max) {
-      in.reader.fail(detail::ScenarioReader::join(in.path, key), "must be at most " + format_duration(observer_delay_max));
-    }
+    if (in.item.contains(key)) set.faults.*field = in.reader.duration_at(in.item, key, in.path);
   }
+  if (const std::optional<std::string> problem = set.faults.problem()) in.reader.fail(in.path, *problem);
   return set;
 }
 
