@@ -8,11 +8,13 @@
 namespace clustersim::sim {
 namespace {
 
-void BM_swarm_worlds_5_nodes_60s(benchmark::State& state) {
+// Random five-node worlds of 60 simulated seconds, as `clustersim swarm` runs them; with
+// `input_faults`, as `clustersim swarm --input-faults` does (faults on the trackers' inputs).
+void swarm_worlds(benchmark::State& state, bool input_faults) {
   std::uint64_t seed = 1;
   std::uint64_t failures = 0;
   for (auto _ : state) {
-    WorldSpec spec = swarm_spec(seed++);
+    WorldSpec spec = swarm_spec(seed++, input_faults);
     spec.nodes = 5;
     spec.timing = 0;  // hashicorp defaults
     spec.fault_phase_ms = 30000;
@@ -27,7 +29,12 @@ void BM_swarm_worlds_5_nodes_60s(benchmark::State& state) {
                          benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
   state.counters["failed_worlds"] = static_cast<double>(failures);
 }
+
+void BM_swarm_worlds_5_nodes_60s(benchmark::State& state) { swarm_worlds(state, false); }
 BENCHMARK(BM_swarm_worlds_5_nodes_60s)->Unit(benchmark::kMillisecond);
+
+void BM_swarm_worlds_5_nodes_60s_input_faults(benchmark::State& state) { swarm_worlds(state, true); }
+BENCHMARK(BM_swarm_worlds_5_nodes_60s_input_faults)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace clustersim::sim

@@ -78,18 +78,23 @@ std::string format_summary(const RunResult& run, const OracleReport& report) {
                   format_duration(std::chrono::round<std::chrono::milliseconds>(leaderless_time(run, node))).c_str());
     out << line;
   }
-  bool observer_faults = false;
-  for (const ObserverCounters& c : run.observer) observer_faults = observer_faults || c.total() > 0;
-  if (observer_faults) {
-    std::snprintf(line, sizeof line, "\n  %-10s %8s %14s %11s %6s %8s   (the path from raft to the tracker)\n", "observer",
-                  "dropped", "clears skipped", "duplicated", "stale", "late");
+  bool input_faults = false;
+  for (model::NodeIndex node = 0; node < run.node_ids.size(); ++node) {
+    const TimerFaultCounters& t = run.timer_faults[node];
+    input_faults = input_faults || run.observer[node].total() > 0 || t.late + t.early + t.repeated > 0;
+  }
+  if (input_faults) {
+    out << "\n  the path from raft to each tracker (set_observer): observations, then wake-ups\n";
+    std::snprintf(line, sizeof line, "  %-10s %8s %14s %11s %6s %6s %6s %6s %6s\n", "node", "dropped", "clears skipped",
+                  "duplicated", "stale", "late", "late", "early", "twice");
     out << line;
     for (model::NodeIndex node = 0; node < run.node_ids.size(); ++node) {
       const ObserverCounters& c = run.observer[node];
-      std::snprintf(line, sizeof line, "  %-10s %8llu %14llu %11llu %6llu %8llu\n", run.node_ids[node].c_str(),
-                    static_cast<unsigned long long>(c.dropped), static_cast<unsigned long long>(c.skipped_clears),
-                    static_cast<unsigned long long>(c.duplicated), static_cast<unsigned long long>(c.stale),
-                    static_cast<unsigned long long>(c.delayed));
+      const TimerFaultCounters& t = run.timer_faults[node];
+      const auto n = [](std::uint64_t v) { return static_cast<unsigned long long>(v); };
+      std::snprintf(line, sizeof line, "  %-10s %8llu %14llu %11llu %6llu %6llu %6llu %6llu %6llu\n",
+                    run.node_ids[node].c_str(), n(c.dropped), n(c.skipped_clears), n(c.duplicated), n(c.stale),
+                    n(c.delayed), n(t.late), n(t.early), n(t.repeated));
       out << line;
     }
   }

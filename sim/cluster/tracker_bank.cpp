@@ -99,7 +99,7 @@ void TrackerBank::follow_deadline(NodeIndex node) {
   const Time due = std::max(time_zero + *deadline, kernel_.now());
   Time at = due;
   if (timer_faults_on) {
-    Random& random = timer_faults(node);
+    Random& random = timer_fault_random(node);
     at = later(due, random.uniform_duration(Duration{0}, faults.wakeup_late));
     // An early firing: a timer armed for an older deadline, or one that simply fires too soon.
     // Drawn once per deadline, so that firings cannot beget firings ever closer to it.
@@ -114,7 +114,7 @@ void TrackerBank::follow_deadline(NodeIndex node) {
   slot.wakeup = kernel_.schedule_at(at, [this, node] { wake(node); });
 }
 
-Random& TrackerBank::timer_faults(NodeIndex node) {
+Random& TrackerBank::timer_fault_random(NodeIndex node) {
   std::optional<Random>& random = slots_[node].timer_faults;
   if (!random) {
     random = Random::for_stream(cluster_.seed(), "tracker/" + std::string(model::policy_name(settings_.policy)) +
@@ -132,9 +132,12 @@ void TrackerBank::wake(NodeIndex node) {
     return;
   }
   if (wakes_too_often(node)) return;  // its timer stays stopped
-  slot.tracker->on_wakeup(now());
   const ObserverFaults& faults = cluster_.observer_faults(node);
-  if (!faults.wakeups_clean() && timer_faults(node).bernoulli(faults.wakeup_repeat)) {
+  const auto deadline = slot.tracker->wakeup_deadline();
+  if (!faults.wakeups_clean() && deadline && now() > *deadline) ++slot.timer_counters.late;
+  slot.tracker->on_wakeup(now());
+  if (!faults.wakeups_clean() && timer_fault_random(node).bernoulli(faults.wakeup_repeat)) {
+    ++slot.timer_counters.repeated;
     slot.tracker->on_wakeup(now());  // the same timer, fired twice
   }
   follow_deadline(node);
@@ -156,6 +159,7 @@ void TrackerBank::wake_early(NodeIndex node, std::uint64_t token) {
   Slot& slot = slots_[node];
   std::erase_if(slot.early_wakeups, [token](const auto& early) { return early.first == token; });
   if (slot.paused) return;  // a paused process misses it; its real wake-up still comes
+  ++slot.timer_counters.early;
   slot.tracker->on_wakeup(now());
   follow_deadline(node);
 }

@@ -50,6 +50,13 @@ struct Sequencer {
 // event budget, minutes of a test suite; its timer is stopped instead, and the run fails.
 inline constexpr std::uint32_t tracker_wakeups_per_second_max = 100'000;
 
+// What the wake-up faults of one node's tracker did (ObserverFaults::wakeup_*).
+struct TimerFaultCounters {
+  std::uint64_t late = 0;      // wake-ups that fired after their deadline while timer faults were on
+  std::uint64_t early = 0;     // extra firings before a deadline that reached the tracker
+  std::uint64_t repeated = 0;  // due wake-ups that fired twice
+};
+
 struct RunawayTracker {
   NodeIndex node;
   Time at;
@@ -80,6 +87,7 @@ class TrackerBank final : public NodeListener {
   // The node's running tracker, or null while it is crashed.
   const model::LeaderStateTracker* tracker(NodeIndex node) const { return slots_[node].tracker.get(); }
   const TrackerSettings& settings() const { return settings_; }
+  const TimerFaultCounters& timer_faults(NodeIndex node) const { return slots_[node].timer_counters; }
   // Trackers whose timer was stopped for waking too often (tracker_wakeups_per_second_max).
   const std::vector<RunawayTracker>& runaways() const { return runaways_; }
 
@@ -96,6 +104,7 @@ class TrackerBank final : public NodeListener {
     std::optional<Random> timer_faults;  // the draws of the wake-up faults, made when first needed
     bool paused = false;
     bool wakeup_due_while_paused = false;
+    TimerFaultCounters timer_counters;
     Time wakeups_counted_since = time_zero;  // the simulated second being counted
     std::uint32_t wakeups_counted = 0;
   };
@@ -109,8 +118,8 @@ class TrackerBank final : public NodeListener {
 
   void create_tracker(NodeIndex node);
   void follow_deadline(NodeIndex node);
-  // A wake-up fault drawn from the node's own stream of timer faults.
-  Random& timer_faults(NodeIndex node);
+  // The node's own stream of wake-up fault draws.
+  Random& timer_fault_random(NodeIndex node);
   void wake(NodeIndex node);
   void wake_early(NodeIndex node, std::uint64_t token);
   void cancel_wakeups(Slot& slot);

@@ -162,6 +162,7 @@ RunResult Simulation::result() const {
     const model::LeaderStateTracker* tracker = primary_->tracker(node);
     result.final_reported.push_back(tracker ? std::optional(tracker->reported()) : std::nullopt);
     result.observer.push_back(cluster_->observer_counters(node));
+    result.timer_faults.push_back(primary_->timer_faults(node));
   }
   result.actions = actions_->records();
   result.first_crash = actions_->first_crash();
