@@ -64,6 +64,9 @@ void add_lossy_links(const WorldSpec& spec, Scenario& s) {
 // with repeated wake-ups.
 constexpr int input_fault_families = 7;
 
+// Drain periods run from a busy consumer's 10 ms to a stalled one's 5 s, and a wake-up is at
+// most 5 s late (a long garbage-collection pause or an overloaded host): within every raft
+// timing a world has, so that faults reorder the tracker's inputs around elections.
 void add_input_fault(ObserverFaults& faults, int family, int percent, int period_ms, int late_ms) {
   const double p = clamp(percent, 1, 100) / 100.0;
   switch (family) {
