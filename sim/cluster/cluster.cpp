@@ -33,8 +33,9 @@ SimCluster::SimCluster(Kernel& kernel, ClusterOptions options)
   for (NodeIndex i = 0; i < options_.raft.members.size(); ++i) {
     CLUSTERSIM_ASSERT(!options_.raft.problem(options_.raft.members[i].id));
     NodeListener& listener = *this;
+    const NodeTiming timing = i < options_.timing.size() ? options_.timing[i] : NodeTiming{};
     nodes_.push_back(std::make_unique<SimNode>(kernel_, network_, transport_, options_.raft, i,
-                                               options_.seed, listener));
+                                               options_.seed, listener, timing));
     channels_.push_back(std::make_unique<ObserverChannel>(
         kernel_, Random::for_stream(options_.seed, "observer/" + id(i)),
         [this, i](const model::Observation& o) {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "sim/cluster/ground_truth.h"
+#include "sim/cluster/node_timing.h"
 #include "sim/cluster/observer_channel.h"
 #include "sim/cluster/sim_node.h"
 
@@ -23,6 +24,7 @@ struct ClusterOptions {
   model::RaftConfig raft;  // raft.members names the nodes
   LinkParams link;
   std::uint64_t seed = 1;
+  std::vector<NodeTiming> timing;  // per node, in member order; empty: every node ideal
 };
 
 // "ctrl1".."ctrlN", all voters.

@@ -12,7 +12,7 @@ std::chrono::nanoseconds SimNode::StreamRandom::uniform(std::chrono::nanoseconds
 
 SimNode::SimNode(Kernel& kernel, Network& network, Transport<model::Message>& transport,
                  const model::RaftConfig& config, NodeIndex self, std::uint64_t seed,
-                 NodeListener& listener)
+                 NodeListener& listener, const NodeTiming& timing)
     : kernel_(kernel),
       transport_(transport),
       network_(network),
@@ -20,7 +20,9 @@ SimNode::SimNode(Kernel& kernel, Network& network, Transport<model::Message>& tr
       listener_(listener),
       timers_(model::timer_kind_count * (config.members.size() + 1)),
       config_(config),
-      random_(Random::for_stream(seed, "raft/" + config.members[self].id)) {
+      random_(Random::for_stream(seed, "raft/" + config.members[self].id)),
+      timing_(timing),
+      timing_random_(Random::for_stream(seed, "timing/" + config.members[self].id)) {
   CLUSTERSIM_ASSERT(self_ < config_.members.size());
 }
 
@@ -81,7 +83,8 @@ void SimNode::timer(const model::TimerCommand& command) {
   kernel_.cancel(id);
   id = TimerId{};
   if (command.arm) {
-    const Time at = time_zero + command.at;
+    Time at = time_zero + command.at;
+    if (!timing_.ideal()) at = later(at, timing_.timer_late.sample(timing_random_));
     id = kernel_.schedule_at(at, [this, kind = command.kind, peer = command.peer] {
       timers_[timer_slot(kind, peer)] = TimerId{};
       fire(kind, peer);

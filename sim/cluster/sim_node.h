@@ -7,7 +7,8 @@
 // observations, and then any change of role, term or leader, go to the NodeListener (the
 // cluster's ground truth and, through it, the trackers) once the model's input is done.
 // A paused node fires no timers and receives nothing: its due timers fire, in order, when it
-// resumes, as a stopped process's would; messages wait in the network.
+// resumes, as a stopped process's would; messages wait in the network. Its NodeTiming makes
+// its timers fire late, as a real server's do.
 #pragma once
 
 #include <array>
@@ -17,6 +18,7 @@
 
 #include "model/raft/raft_node.h"
 #include "sim/core/kernel.h"
+#include "sim/cluster/node_timing.h"
 #include "sim/core/random.h"
 #include "sim/net/network.h"
 #include "sim/net/transport.h"
@@ -44,7 +46,7 @@ class SimNode final : private model::Effects {
  public:
   SimNode(Kernel& kernel, Network& network, Transport<model::Message>& transport,
           const model::RaftConfig& config, NodeIndex self, std::uint64_t seed,
-          NodeListener& listener);
+          NodeListener& listener, const NodeTiming& timing = {});
   SimNode(const SimNode&) = delete;
   SimNode& operator=(const SimNode&) = delete;
 
@@ -115,6 +117,8 @@ class SimNode final : private model::Effects {
   StreamRandom random_;
   model::DurableState saved_;  // what survives a crash
   std::vector<DueTimer> due_while_paused_;
+  NodeTiming timing_;
+  Random timing_random_;  // draws of timing_ only: an ideal node leaves it untouched
 };
 
 }  // namespace clustersim::sim

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "model/events/timestamp.h"
 #include "model/raft/raft_config.h"
 #include "model/tracker/tracker_config.h"
+#include "sim/cluster/node_timing.h"
 #include "sim/core/time.h"
 #include "sim/net/link_params.h"
 #include "sim/scenario/action.h"
@@ -61,6 +63,8 @@ struct Scenario {
   Duration duration{0};
   model::Timestamp epoch;  // the wall-clock instant of virtual time 0, and its zone
   model::RaftConfig raft;  // members included
+  NodeTiming timing;       // every node's, unless node_timing names it
+  std::map<std::string, NodeTiming> node_timing;  // per node id
   model::TrackerPolicy policy = model::TrackerPolicy::stable;
   Duration stability_window{0};
   // The member list trackers validate leaders against (each node adds itself); empty: every
@@ -72,6 +76,8 @@ struct Scenario {
   Duration timeliness_bound{0};  // extra delay allowed beyond the window (completeness)
 
   std::vector<std::string> node_ids() const;
+  // Each node's timing, in member order.
+  std::vector<NodeTiming> timing_per_node() const;
   // Whether `node`'s tracker counts `leader` as a member (see tracker_members).
   bool tracker_counts_as_member(const std::string& node, const std::string& leader) const;
   // The golden event file for `policy`: <scenario dir>/<golden base>.<policy>.jsonl, or ""

@@ -24,6 +24,15 @@ std::string Scenario::golden_path(model::TrackerPolicy run_policy) const {
   return (dir / (expect.golden_base + "." + std::string(model::policy_name(run_policy)) + ".jsonl")).string();
 }
 
+std::vector<NodeTiming> Scenario::timing_per_node() const {
+  std::vector<NodeTiming> out;
+  for (const model::RaftMember& member : raft.members) {
+    const auto own = node_timing.find(member.id);
+    out.push_back(own != node_timing.end() ? own->second : timing);
+  }
+  return out;
+}
+
 bool Scenario::tracker_counts_as_member(const std::string& node, const std::string& leader) const {
   if (tracker_members.empty() || leader == node) return true;
   return std::find(tracker_members.begin(), tracker_members.end(), leader) != tracker_members.end();
@@ -77,6 +86,32 @@ bool golden_base_is_inside(const std::string& base) {
 }
 
 // Also gives the reader the node ids, which every later node reference is checked against.
+// One timing's values, each optional (left out: ideal); the caller has checked the keys.
+NodeTiming read_node_timing(const ScenarioReader& reader, const Json& object, const std::string& path) {
+  NodeTiming timing;
+  if (object.contains("timer_late")) timing.timer_late = reader.latency_at(object, "timer_late", path);
+  return timing;
+}
+
+// cluster.timing: every node's timing, and under "nodes" a whole timing per named node.
+void read_timing(const ScenarioReader& reader, const Json& cluster, Scenario& scenario) {
+  const std::string path = "cluster.timing";
+  const Json& timing = reader.object_at(cluster, "timing", "cluster");
+  reader.only_keys(timing, path, {"timer_late", "nodes"});
+  scenario.timing = read_node_timing(reader, timing, path);
+  if (!timing.contains("nodes")) return;
+  const std::string nodes_path = path + ".nodes";
+  const Json& nodes = reader.object_at(timing, "nodes", path);
+  const std::vector<std::string> ids = scenario.node_ids();
+  for (const auto& [id, own] : nodes.items()) {
+    const std::string node_path = nodes_path + "." + id;
+    if (std::find(ids.begin(), ids.end(), id) == ids.end()) reader.fail(node_path, "not a node of this cluster");
+    const Json& object = reader.object_at(nodes, id.c_str(), nodes_path);
+    reader.only_keys(object, node_path, {"timer_late"});
+    scenario.node_timing[id] = read_node_timing(reader, object, node_path);
+  }
+}
+
 void read_cluster(ScenarioReader& reader, const Json& root, Scenario& scenario) {
   const Json& cluster = reader.object_at(root, "cluster", "");
   const std::string path = "cluster";
@@ -84,7 +119,7 @@ void read_cluster(ScenarioReader& reader, const Json& root, Scenario& scenario) 
                    {"nodes", "non_voters", "preset", "heartbeat_timeout", "election_timeout",
                     "leader_lease_timeout", "commit_timeout", "pre_vote", "leader_stickiness",
                     "timer_mode", "election_timeout_min", "election_timeout_max",
-                    "heartbeat_interval"});
+                    "heartbeat_interval", "timing"});
   const std::string preset = cluster.contains("preset") ? reader.string_at(cluster, "preset", path)
                                                         : "hashicorp";
   if (preset == "hashicorp") {
@@ -137,6 +172,7 @@ void read_cluster(ScenarioReader& reader, const Json& root, Scenario& scenario) 
   if (cluster.contains("election_timeout_max")) raft.election_timeout_max = reader.duration_at(cluster, "election_timeout_max", path);
   if (cluster.contains("heartbeat_interval")) raft.heartbeat_interval = reader.duration_at(cluster, "heartbeat_interval", path);
   if (auto problem = raft.problem(raft.members.front().id)) reader.fail(path, *problem);
+  if (cluster.contains("timing")) read_timing(reader, cluster, scenario);
 }
 
 void read_tracker(const ScenarioReader& reader, const Json& root, Scenario& scenario) {

@@ -1,6 +1,7 @@
 #include "sim/scenario/scenario_writer.h"
 
 #include <nlohmann/json.hpp>
+#include <optional>
 
 namespace clustersim::sim {
 namespace {
@@ -32,6 +33,19 @@ Json cluster_json(const model::RaftConfig& raft) {
     cluster["heartbeat_interval"] = duration(raft.heartbeat_interval);
   }
   return cluster;
+}
+
+// cluster.timing, or nothing when every node is ideal.
+std::optional<Json> timing_json(const Scenario& s) {
+  if (s.timing.ideal() && s.node_timing.empty()) return std::nullopt;
+  const auto one = [](const NodeTiming& timing) {
+    Json out = Json::object();
+    if (!(timing.timer_late == NodeTiming{}.timer_late)) out["timer_late"] = latency_json(timing.timer_late);
+    return out;
+  };
+  Json timing = one(s.timing);
+  for (const auto& [id, own] : s.node_timing) timing["nodes"][id] = one(own);
+  return timing;
 }
 
 Json expect_json(const Expectations& expect) {
@@ -79,6 +93,7 @@ std::string write_scenario(const Scenario& s) {
   root["duration"] = duration(s.duration);
   root["epoch"] = model::format_timestamp(s.epoch);
   root["cluster"] = cluster_json(s.raft);
+  if (const std::optional<Json> timing = timing_json(s)) root["cluster"]["timing"] = *timing;
   root["tracker"] = {{"policy", std::string(model::policy_name(s.policy))},
                      {"stability_window", duration(s.stability_window)}};
   if (!s.tracker_members.empty()) root["tracker"]["members"] = s.tracker_members;

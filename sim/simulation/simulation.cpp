@@ -12,6 +12,7 @@ ClusterOptions cluster_options(const Scenario& scenario, std::uint64_t seed) {
   options.raft = scenario.raft;
   options.link = scenario.network;
   options.seed = seed;
+  options.timing = scenario.timing_per_node();
   return options;
 }
 

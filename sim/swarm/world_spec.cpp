@@ -36,6 +36,10 @@ void configure_cluster(const WorldSpec& spec, Scenario& s) {
   const auto lease_ms = static_cast<int>(std::chrono::duration_cast<milliseconds>(s.raft.leader_lease_timeout).count());
   const int latency_ms = clamp(spec.latency_ms, 1, std::clamp(lease_ms / 10, 1, 50));
   s.network.latency = LatencyModel::lognormal(milliseconds(latency_ms), 0.5, milliseconds(latency_ms * 20));
+  // Up to 5 ms late: from an idle machine's scheduler latency to a loaded virtual machine's.
+  if (const int late_us = clamp(spec.timer_late_us, 0, 5000); late_us > 0) {
+    s.timing.timer_late = LatencyModel::uniform(Duration{0}, std::chrono::microseconds(late_us));
+  }
   if (spec.excluded_member >= 0 && spec.excluded_member < nodes) {
     for (int i = 0; i < nodes; ++i) {
       if (i != spec.excluded_member) s.tracker_members.push_back(s.raft.members[static_cast<std::size_t>(i)].id);

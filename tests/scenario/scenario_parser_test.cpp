@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "sim/scenario/scenario_parser.h"
+#include "sim/scenario/scenario_writer.h"
 
 namespace clustersim::sim {
 namespace {
@@ -44,6 +45,38 @@ void expect_error(const std::string& text, const std::string& fragment) {
   } catch (const ScenarioError& error) {
     EXPECT_NE(std::string(error.what()).find(fragment), std::string::npos) << error.what();
   }
+}
+
+// A scenario whose cluster has a timing section.
+std::string timed_scenario(const std::string& timing) {
+  std::string text = scenario_text("");
+  const std::string nodes = "\"nodes\": 3";
+  text.replace(text.find(nodes), nodes.size(), nodes + ", \"timing\": " + timing);
+  return text;
+}
+
+TEST(ScenarioParser, reads_and_writes_each_nodes_timing) {
+  const Scenario s = parse_scenario(
+      timed_scenario(R"({ "timer_late": { "uniform": ["0", "500us"] }, "nodes": { "ctrl2": { "timer_late": { "fixed": "2ms" } } } })"),
+      "timing.json");
+  EXPECT_EQ(s.timing.timer_late, LatencyModel::uniform(Duration{0}, std::chrono::microseconds(500)));
+  const std::vector<NodeTiming> per_node = s.timing_per_node();
+  EXPECT_EQ(per_node[0].timer_late, s.timing.timer_late);
+  EXPECT_EQ(per_node[1].timer_late, LatencyModel::fixed(std::chrono::milliseconds(2)));
+  const std::string written = write_scenario(s);
+  const Scenario again = parse_scenario(written, "again.json");
+  EXPECT_EQ(again.timing_per_node(), per_node);
+  EXPECT_EQ(write_scenario(again), written);
+  // An ideal cluster writes no timing at all.
+  EXPECT_EQ(write_scenario(parse_scenario(scenario_text(""), "plain.json")).find("timing"), std::string::npos);
+}
+
+TEST(ScenarioParser, names_what_is_wrong_in_a_timing) {
+  expect_error(timed_scenario(R"({ "timer_late": { "fixed": "1ms" }, "nodes": { "ctrl9": {} } })"),
+               "cluster.timing.nodes.ctrl9: not a node of this cluster");
+  expect_error(timed_scenario(R"({ "timer_early": { "fixed": "1ms" } })"), "cluster.timing.timer_early: unknown key");
+  expect_error(timed_scenario(R"({ "nodes": { "ctrl1": { "nodes": {} } } })"), "cluster.timing.nodes.ctrl1.nodes: unknown key");
+  expect_error(timed_scenario(R"({ "timer_late": { "fixed": "-1ms" } })"), "cluster.timing.timer_late");
 }
 
 TEST(ScenarioParser, names_line_and_path_of_a_bad_duration) {

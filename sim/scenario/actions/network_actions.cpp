@@ -4,8 +4,6 @@
 #include "sim/scenario/scenario_reader.h"
 
 namespace clustersim::sim {
-namespace {
-
 ActionJson latency_json(const LatencyModel& latency) {
   switch (latency.kind) {
     case LatencyModel::Kind::fixed: return {{"fixed", format_duration(latency.low)}};
@@ -17,8 +15,6 @@ ActionJson latency_json(const LatencyModel& latency) {
   }
   return {};
 }
-
-}  // namespace
 
 ActionJson link_json(const LinkParams& link) {
   return {{"latency", latency_json(link.latency)}, {"loss", link.loss}, {"duplicate", link.duplicate}, {"reorder", link.reorder}};

@@ -60,5 +60,7 @@ struct SetLink {
 
 // The JSON form of link parameters, shared with the scenario writer's "network".
 ActionJson link_json(const LinkParams& link);
+// The JSON form of a distribution of durations (a latency, a timer's lateness).
+ActionJson latency_json(const LatencyModel& latency);
 
 }  // namespace clustersim::sim
