@@ -1,6 +1,7 @@
 #include "sim/cluster/sim_node.h"
 
 #include "model/assert.h"
+#include "model/time_arithmetic.h"
 
 namespace clustersim::sim {
 
@@ -22,7 +23,9 @@ SimNode::SimNode(Kernel& kernel, Network& network, Transport<model::Message>& tr
       config_(config),
       random_(Random::for_stream(seed, "raft/" + config.members[self].id)),
       timing_(timing),
-      timing_random_(Random::for_stream(seed, "timing/" + config.members[self].id)) {
+      timing_random_(Random::for_stream(seed, "timing/" + config.members[self].id)),
+      ideal_timing_(timing.ideal()),
+      busy_free_(timing.busy_free()) {
   CLUSTERSIM_ASSERT(self_ < config_.members.size());
 }
 
@@ -45,8 +48,58 @@ const model::DurableState& SimNode::durable() const {
 void SimNode::deliver(NodeIndex from, const model::Message& message) {
   CLUSTERSIM_ASSERT(state() != NodeState::crashed);  // the network drops messages to them
   kernel_.attribute(self_);
-  raft_->step(from, message, now());
+  if (busy_free_) {
+    raft_->step(from, message, now());
+    report();
+  } else if (busy()) {
+    waiting_.push_back(WaitingMessage{from, message});
+  } else {
+    handle_busily([&] { raft_->step(from, message, now()); });
+  }
+}
+
+SimNode::Fingerprint SimNode::fingerprint() const {
+  const model::DurableState& d = raft_->durable();
+  return Fingerprint{d.current_term, d.voted_term, d.log.last_index(), d.log.last_term(), d.voted_for};
+}
+
+template <typename Input>
+void SimNode::handle_busily(Input&& input) {
+  const Fingerprint before = fingerprint();
+  collecting_ = true;
+  input();
+  collecting_ = false;
   report();
+  Duration cost = timing_.processing.sample(timing_random_);
+  // hashicorp persists before it answers: one write for whatever the input made durable.
+  if (!(fingerprint() == before)) cost = model::saturating_add(cost, timing_.storage_write.sample(timing_random_));
+  busy_until_ = later(kernel_.now(), cost);
+  free_at_ = kernel_.schedule_at(busy_until_, [this] { free(); });
+  // A timer the input armed starts when the input is done, as hashicorp arms a candidate's
+  // election timer after it has persisted its vote: a write that varies moves the next
+  // round's timers apart.
+  for (const ArmedTimer& armed : armed_in_input_) {
+    TimerId& id = timers_[timer_slot(armed.kind, armed.peer)];
+    if (!kernel_.pending(id)) continue;  // cancelled again within the input
+    kernel_.cancel(id);
+    arm(armed.kind, armed.peer, later(armed.at, cost));
+  }
+  armed_in_input_.clear();
+}
+
+void SimNode::free() {
+  kernel_.attribute(self_);
+  free_at_ = TimerId{};
+  if (state() == NodeState::paused) {
+    free_missed_ = true;  // a stopped process sends nothing until it runs again
+    return;
+  }
+  for (const auto& [to, message] : outbox_) transport_.send(self_, to, message);
+  outbox_.clear();
+  if (waiting_.empty()) return;
+  const WaitingMessage next = std::move(waiting_.front());
+  waiting_.pop_front();
+  handle_busily([&] { raft_->step(next.from, next.message, now()); });
 }
 
 bool SimNode::client_write() {
@@ -69,11 +122,21 @@ void SimNode::fire(model::TimerKind kind, NodeIndex peer) {
     return;
   }
   CLUSTERSIM_ASSERT(state() != NodeState::crashed);  // a crash cancels every timer
-  raft_->on_timer(kind, peer, now());
-  report();
+  if (busy_free_) {
+    raft_->on_timer(kind, peer, now());
+    report();
+  } else if (busy()) {
+    arm(kind, peer, busy_until_);  // due while the server is busy: fires when it is free
+  } else {
+    handle_busily([&] { raft_->on_timer(kind, peer, now()); });
+  }
 }
 
 void SimNode::send(NodeIndex to, const model::Message& message) {
+  if (collecting_) {
+    outbox_.emplace_back(to, message);  // leaves when the input is done (and persisted)
+    return;
+  }
   // The network delivers later: nothing re-enters.
   transport_.send(self_, to, message);
 }
@@ -84,12 +147,17 @@ void SimNode::timer(const model::TimerCommand& command) {
   id = TimerId{};
   if (command.arm) {
     Time at = time_zero + command.at;
-    if (!timing_.ideal()) at = later(at, timing_.timer_late.sample(timing_random_));
-    id = kernel_.schedule_at(at, [this, kind = command.kind, peer = command.peer] {
-      timers_[timer_slot(kind, peer)] = TimerId{};
-      fire(kind, peer);
-    });
+    if (!ideal_timing_) at = later(at, timing_.timer_late.sample(timing_random_));
+    arm(command.kind, command.peer, at);
+    if (collecting_) armed_in_input_.push_back({command.kind, command.peer, at});
   }
+}
+
+void SimNode::arm(model::TimerKind kind, NodeIndex peer, Time at) {
+  timers_[timer_slot(kind, peer)] = kernel_.schedule_at(at, [this, kind, peer] {
+    timers_[timer_slot(kind, peer)] = TimerId{};
+    fire(kind, peer);
+  });
 }
 
 // The listener may look at the node (and trackers emit events on what it hears), so it hears
@@ -117,6 +185,12 @@ void SimNode::crash() {
     id = TimerId{};
   }
   due_while_paused_.clear();
+  // What was being handled dies with the process: unsent replies, waiting messages.
+  kernel_.cancel(free_at_);
+  free_at_ = TimerId{};
+  waiting_.clear();
+  outbox_.clear();
+  free_missed_ = false;
   saved_ = raft_->durable();
   raft_.reset();
   network_.crash(self_);
@@ -139,6 +213,10 @@ void SimNode::pause() {
 void SimNode::resume() {
   network_.resume(self_);
   listener_.on_resume(self_);  // held messages are queued to arrive now, after the timers below
+  if (free_missed_) {
+    free_missed_ = false;
+    free();
+  }
   std::vector<DueTimer> due = std::move(due_while_paused_);
   due_while_paused_.clear();
   for (const DueTimer& timer : due) fire(timer.kind, timer.peer);

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <array>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -82,6 +83,7 @@ class SimNode final : private model::Effects {
   void observe(const model::Observation& observation) override;
 
   std::size_t timer_slot(model::TimerKind kind, NodeIndex peer) const;
+  void arm(model::TimerKind kind, NodeIndex peer, Time at);
   void fire(model::TimerKind kind, NodeIndex peer);
   void report();  // after each input to the model: its observations, then any change of state
   std::chrono::nanoseconds now() const { return kernel_.now().time_since_epoch(); }
@@ -119,6 +121,39 @@ class SimNode final : private model::Effects {
   std::vector<DueTimer> due_while_paused_;
   NodeTiming timing_;
   Random timing_random_;  // draws of timing_ only: an ideal node leaves it untouched
+  // Decided once: every delivery and timer asks.
+  const bool ideal_timing_;
+  const bool busy_free_;
+
+  // A busy server (NodeTiming::processing, storage_write); unused while both are zero.
+  struct Fingerprint {  // enough of the durable state to see that it changed
+    std::uint64_t term, voted_term, last_index, last_term;
+    NodeIndex voted_for;
+    friend bool operator==(const Fingerprint&, const Fingerprint&) = default;
+  };
+  struct WaitingMessage {
+    NodeIndex from;
+    model::Message message;
+  };
+  Fingerprint fingerprint() const;
+  bool busy() const { return kernel_.pending(free_at_); }
+  // Runs one input as a real server does: its sends wait in the outbox until it is done.
+  template <typename Input>
+  void handle_busily(Input&& input);
+  void free();  // the input is done: its sends leave, the next waiting message is handled
+
+  struct ArmedTimer {
+    model::TimerKind kind;
+    NodeIndex peer;
+    Time at;
+  };
+  std::vector<ArmedTimer> armed_in_input_;  // timers the input being handled armed
+  std::deque<WaitingMessage> waiting_;  // arrived while busy, in order
+  std::vector<std::pair<NodeIndex, model::Message>> outbox_;
+  bool collecting_ = false;  // sends go to the outbox
+  bool free_missed_ = false;  // the input ended while paused: its sends leave on resume
+  Time busy_until_ = time_zero;
+  TimerId free_at_;
 };
 
 }  // namespace clustersim::sim

@@ -90,6 +90,8 @@ bool golden_base_is_inside(const std::string& base) {
 NodeTiming read_node_timing(const ScenarioReader& reader, const Json& object, const std::string& path) {
   NodeTiming timing;
   if (object.contains("timer_late")) timing.timer_late = reader.latency_at(object, "timer_late", path);
+  if (object.contains("processing")) timing.processing = reader.latency_at(object, "processing", path);
+  if (object.contains("storage_write")) timing.storage_write = reader.latency_at(object, "storage_write", path);
   return timing;
 }
 
@@ -97,7 +99,7 @@ NodeTiming read_node_timing(const ScenarioReader& reader, const Json& object, co
 void read_timing(const ScenarioReader& reader, const Json& cluster, Scenario& scenario) {
   const std::string path = "cluster.timing";
   const Json& timing = reader.object_at(cluster, "timing", "cluster");
-  reader.only_keys(timing, path, {"timer_late", "nodes"});
+  reader.only_keys(timing, path, {"timer_late", "processing", "storage_write", "nodes"});
   scenario.timing = read_node_timing(reader, timing, path);
   if (!timing.contains("nodes")) return;
   const std::string nodes_path = path + ".nodes";
@@ -107,7 +109,7 @@ void read_timing(const ScenarioReader& reader, const Json& cluster, Scenario& sc
     const std::string node_path = nodes_path + "." + id;
     if (std::find(ids.begin(), ids.end(), id) == ids.end()) reader.fail(node_path, "not a node of this cluster");
     const Json& object = reader.object_at(nodes, id.c_str(), nodes_path);
-    reader.only_keys(object, node_path, {"timer_late"});
+    reader.only_keys(object, node_path, {"timer_late", "processing", "storage_write"});
     scenario.node_timing[id] = read_node_timing(reader, object, node_path);
   }
 }

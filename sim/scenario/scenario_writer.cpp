@@ -40,7 +40,11 @@ std::optional<Json> timing_json(const Scenario& s) {
   if (s.timing.ideal() && s.node_timing.empty()) return std::nullopt;
   const auto one = [](const NodeTiming& timing) {
     Json out = Json::object();
-    if (!(timing.timer_late == NodeTiming{}.timer_late)) out["timer_late"] = latency_json(timing.timer_late);
+    const std::pair<const char*, const LatencyModel*> parts[] = {
+        {"timer_late", &timing.timer_late}, {"processing", &timing.processing}, {"storage_write", &timing.storage_write}};
+    for (const auto& [key, latency] : parts) {
+      if (!(*latency == NodeTiming::none())) out[key] = latency_json(*latency);
+    }
     return out;
   };
   Json timing = one(s.timing);

@@ -40,6 +40,17 @@ void configure_cluster(const WorldSpec& spec, Scenario& s) {
   if (const int late_us = clamp(spec.timer_late_us, 0, 5000); late_us > 0) {
     s.timing.timer_late = LatencyModel::uniform(Duration{0}, std::chrono::microseconds(late_us));
   }
+  // Storage writes from an SSD's 0.5 ms to a disk's 20 ms (Raft paper 5.6), long-tailed; like
+  // the network, at most a tenth of the lease, or no leader could keep its quorum.
+  const int write_max_us = std::max(1, lease_ms * 100);
+  if (const int write_us = clamp(spec.storage_write_us, 0, std::min(20000, write_max_us)); write_us > 0) {
+    const auto median = std::chrono::microseconds(write_us);
+    s.timing.storage_write = LatencyModel::lognormal(median, 0.5, 10 * median);
+  }
+  // Handling one message: tens of microseconds, up to half a millisecond on a busy host.
+  if (const int processing_us = clamp(spec.processing_us, 0, 500); processing_us > 0) {
+    s.timing.processing = LatencyModel::uniform(Duration{0}, std::chrono::microseconds(processing_us));
+  }
   if (spec.excluded_member >= 0 && spec.excluded_member < nodes) {
     for (int i = 0; i < nodes; ++i) {
       if (i != spec.excluded_member) s.tracker_members.push_back(s.raft.members[static_cast<std::size_t>(i)].id);

@@ -44,6 +44,8 @@ struct WorldSpec {
   int loss_percent = 0;      // 0..20, on every link during the fault phase
   int excluded_member = -1;  // a node the trackers do not count as a member, or -1
   int timer_late_us = 0;     // every node's raft timers fire late by uniform [0, this]; 0: ideal
+  int storage_write_us = 0;  // median of every node's storage writes (log-normal); 0: none
+  int processing_us = 0;     // every input keeps a node busy uniform [0, this]; 0: none
   int fault_phase_ms = 30000;
   // Faults on every tracker's inputs for the whole fault phase: a mask of families (bit 0
   // drop, 1 duplicate, 2 skip_clear, 3 stale, 4 drain_every, 5 wakeup_late, 6 early and

@@ -56,6 +56,8 @@ struct Arbitrary<clustersim::sim::WorldSpec> {
         gen::set(&WorldSpec::loss_percent, gen::weightedOneOf<int>({{3, gen::just(0)}, {1, anywhere_in(1, 21)}})),
         gen::set(&WorldSpec::excluded_member, gen::weightedOneOf<int>({{4, gen::just(-1)}, {1, anywhere_in(0, 9)}})),
         gen::set(&WorldSpec::timer_late_us, gen::weightedOneOf<int>({{1, gen::just(0)}, {1, anywhere_in(1, 5001)}})),
+        gen::set(&WorldSpec::storage_write_us, gen::weightedOneOf<int>({{1, gen::just(0)}, {1, anywhere_in(500, 20001)}})),
+        gen::set(&WorldSpec::processing_us, gen::weightedOneOf<int>({{1, gen::just(0)}, {1, anywhere_in(1, 501)}})),
         gen::set(&WorldSpec::fault_phase_ms, anywhere_in(5000, 120000)),
         gen::set(&WorldSpec::input_faults, gen::weightedOneOf<int>({{1, gen::just(0)}, {1, anywhere_in(1, 128)}})),
         gen::set(&WorldSpec::input_percent, anywhere_in(1, 101)),

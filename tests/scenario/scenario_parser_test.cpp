@@ -57,12 +57,17 @@ std::string timed_scenario(const std::string& timing) {
 
 TEST(ScenarioParser, reads_and_writes_each_nodes_timing) {
   const Scenario s = parse_scenario(
-      timed_scenario(R"({ "timer_late": { "uniform": ["0", "500us"] }, "nodes": { "ctrl2": { "timer_late": { "fixed": "2ms" } } } })"),
+      timed_scenario(R"({ "timer_late": { "uniform": ["0", "500us"] }, "processing": { "fixed": "50us" },
+        "storage_write": { "lognormal": { "median": "2ms", "sigma": 0.5, "cap": "20ms" } },
+        "nodes": { "ctrl2": { "timer_late": { "fixed": "2ms" } } } })"),
       "timing.json");
   EXPECT_EQ(s.timing.timer_late, LatencyModel::uniform(Duration{0}, std::chrono::microseconds(500)));
   const std::vector<NodeTiming> per_node = s.timing_per_node();
   EXPECT_EQ(per_node[0].timer_late, s.timing.timer_late);
   EXPECT_EQ(per_node[1].timer_late, LatencyModel::fixed(std::chrono::milliseconds(2)));
+  EXPECT_TRUE(per_node[1].busy_free());  // a node's own timing replaces the cluster's whole
+  EXPECT_EQ(per_node[2].storage_write.kind, LatencyModel::Kind::lognormal);
+  EXPECT_EQ(per_node[2].processing, LatencyModel::fixed(std::chrono::microseconds(50)));
   const std::string written = write_scenario(s);
   const Scenario again = parse_scenario(written, "again.json");
   EXPECT_EQ(again.timing_per_node(), per_node);
