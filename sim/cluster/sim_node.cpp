@@ -51,7 +51,13 @@ void SimNode::deliver(NodeIndex from, const model::Message& message) {
   if (busy_free_) {
     raft_->step(from, message, now());
     report();
-  } else if (busy()) {
+  } else {
+    deliver_to_busy_server(from, message);
+  }
+}
+
+void SimNode::deliver_to_busy_server(NodeIndex from, const model::Message& message) {
+  if (busy()) {
     waiting_.push_back(WaitingMessage{from, message});
   } else {
     handle_busily([&] { raft_->step(from, message, now()); });
@@ -115,6 +121,13 @@ std::size_t SimNode::timer_slot(model::TimerKind kind, NodeIndex peer) const {
   return static_cast<std::size_t>(kind) * peers + column;
 }
 
+inline void SimNode::arm(model::TimerKind kind, NodeIndex peer, Time at) {
+  timers_[timer_slot(kind, peer)] = kernel_.schedule_at(at, [this, kind, peer] {
+    timers_[timer_slot(kind, peer)] = TimerId{};
+    fire(kind, peer);
+  });
+}
+
 void SimNode::fire(model::TimerKind kind, NodeIndex peer) {
   kernel_.attribute(self_);
   if (state() == NodeState::paused) {
@@ -125,7 +138,13 @@ void SimNode::fire(model::TimerKind kind, NodeIndex peer) {
   if (busy_free_) {
     raft_->on_timer(kind, peer, now());
     report();
-  } else if (busy()) {
+  } else {
+    fire_on_busy_server(kind, peer);
+  }
+}
+
+void SimNode::fire_on_busy_server(model::TimerKind kind, NodeIndex peer) {
+  if (busy()) {
     arm(kind, peer, busy_until_);  // due while the server is busy: fires when it is free
   } else {
     handle_busily([&] { raft_->on_timer(kind, peer, now()); });
@@ -153,12 +172,6 @@ void SimNode::timer(const model::TimerCommand& command) {
   }
 }
 
-void SimNode::arm(model::TimerKind kind, NodeIndex peer, Time at) {
-  timers_[timer_slot(kind, peer)] = kernel_.schedule_at(at, [this, kind, peer] {
-    timers_[timer_slot(kind, peer)] = TimerId{};
-    fire(kind, peer);
-  });
-}
 
 // The listener may look at the node (and trackers emit events on what it hears), so it hears
 // nothing while the model is between states: observations wait for the end of the input.
