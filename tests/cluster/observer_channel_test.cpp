@@ -2,6 +2,8 @@
 // is counted, and a clean channel hands every observation on at once.
 #include <gtest/gtest.h>
 
+#include <type_traits>
+
 #include "sim/cluster/observer_channel.h"
 
 namespace clustersim::sim {
@@ -29,6 +31,20 @@ struct ChannelFixture : ::testing::Test {
     kernel.schedule_at(time_zero + milliseconds(ms), [this, o] { channel.offer(o); });
   }
   void run_to(int ms) { kernel.run_until(time_zero + milliseconds(ms)); }
+  // Leader 1 in `term_a`, cleared, then leader 2 in `term_b`, 10 ms apart; then run.
+  void change_of_leader(std::uint64_t term_a, std::uint64_t term_b) {
+    at(10, leader(1, term_a));
+    at(20, cleared(term_a));
+    at(30, leader(2, term_b));
+    run_to(100);
+  }
+  // Turns on one fault (all the others off).
+  template <typename Value>
+  void only(Value ObserverFaults::*field, std::type_identity_t<Value> value) {
+    ObserverFaults faults;
+    faults.*field = value;
+    channel.set_faults(faults);
+  }
 };
 
 TEST_F(ChannelFixture, a_clean_channel_hands_each_observation_on_at_once_and_counts_nothing) {
@@ -42,9 +58,7 @@ TEST_F(ChannelFixture, a_clean_channel_hands_each_observation_on_at_once_and_cou
 }
 
 TEST_F(ChannelFixture, drop_loses_observations_and_counts_them_as_hashicorp_does) {
-  ObserverFaults f;
-  f.drop = 1;
-  channel.set_faults(f);
+  only(&ObserverFaults::drop, 1.0);
   at(10, leader(1, 1));
   at(20, cleared(1));
   run_to(100);
@@ -54,13 +68,8 @@ TEST_F(ChannelFixture, drop_loses_observations_and_counts_them_as_hashicorp_does
 }
 
 TEST_F(ChannelFixture, skip_clear_turns_a_change_into_a_direct_one) {
-  ObserverFaults f;
-  f.skip_clear = 1;
-  channel.set_faults(f);
-  at(10, leader(1, 1));
-  at(20, cleared(1));
-  at(30, leader(2, 2));
-  run_to(100);
+  only(&ObserverFaults::skip_clear, 1.0);
+  change_of_leader(1, 2);
   ASSERT_EQ(given.size(), 2u);
   EXPECT_EQ(given[0].observation.leader, 1u);
   EXPECT_EQ(given[1].observation.leader, 2u);  // A -> B, never "cleared"
@@ -70,9 +79,7 @@ TEST_F(ChannelFixture, skip_clear_turns_a_change_into_a_direct_one) {
 }
 
 TEST_F(ChannelFixture, duplicate_delivers_twice) {
-  ObserverFaults f;
-  f.duplicate = 1;
-  channel.set_faults(f);
+  only(&ObserverFaults::duplicate, 1.0);
   at(10, leader(1, 1));
   run_to(100);
   ASSERT_EQ(given.size(), 2u);
@@ -81,13 +88,8 @@ TEST_F(ChannelFixture, duplicate_delivers_twice) {
 }
 
 TEST_F(ChannelFixture, stale_delivers_the_previous_leader_of_an_older_term_after_a_newer_one) {
-  ObserverFaults f;
-  f.stale = 1;
-  channel.set_faults(f);
-  at(10, leader(1, 3));
-  at(20, cleared(3));
-  at(30, leader(2, 4));
-  run_to(100);
+  only(&ObserverFaults::stale, 1.0);
+  change_of_leader(3, 4);
   ASSERT_EQ(given.size(), 4u);
   EXPECT_EQ(given[2].observation.leader, 2u);
   EXPECT_EQ(given[3].observation.leader, 1u);  // overtaken on its way: term 3 after term 4
@@ -96,9 +98,7 @@ TEST_F(ChannelFixture, stale_delivers_the_previous_leader_of_an_older_term_after
 }
 
 TEST_F(ChannelFixture, drain_every_delivers_late_in_a_burst_on_the_consumers_tick) {
-  ObserverFaults f;
-  f.drain_every = milliseconds(100);
-  channel.set_faults(f);
+  only(&ObserverFaults::drain_every, milliseconds(100));
   at(110, leader(1, 1));
   at(150, cleared(1));
   at(190, leader(2, 2));
@@ -112,9 +112,7 @@ TEST_F(ChannelFixture, drain_every_delivers_late_in_a_burst_on_the_consumers_tic
 }
 
 TEST_F(ChannelFixture, a_paused_process_takes_nothing_until_it_resumes_and_a_crash_loses_what_waits) {
-  ObserverFaults f;
-  f.drain_every = milliseconds(100);
-  channel.set_faults(f);
+  only(&ObserverFaults::drain_every, milliseconds(100));
   at(10, leader(1, 1));
   kernel.schedule_at(time_zero + milliseconds(50), [this] { channel.pause(); });
   kernel.schedule_at(time_zero + milliseconds(250), [this] { channel.resume(); });
@@ -131,9 +129,7 @@ TEST_F(ChannelFixture, a_paused_process_takes_nothing_until_it_resumes_and_a_cra
 }
 
 TEST_F(ChannelFixture, clean_faults_deliver_what_waits_at_once) {
-  ObserverFaults f;
-  f.drain_every = milliseconds(1000);
-  channel.set_faults(f);
+  only(&ObserverFaults::drain_every, milliseconds(1000));
   at(10, leader(1, 1));
   kernel.schedule_at(time_zero + milliseconds(20), [this] { channel.set_faults(ObserverFaults{}); });
   run_to(30);
