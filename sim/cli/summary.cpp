@@ -80,8 +80,7 @@ std::string format_summary(const RunResult& run, const OracleReport& report) {
   }
   bool input_faults = false;
   for (model::NodeIndex node = 0; node < run.node_ids.size(); ++node) {
-    const TimerFaultCounters& t = run.timer_faults[node];
-    input_faults = input_faults || run.observer[node].total() > 0 || t.late + t.early + t.repeated > 0;
+    input_faults = input_faults || run.observer[node].total() > 0 || run.timer_faults[node].total() > 0;
   }
   if (input_faults) {
     out << "\n  the path from raft to each tracker (set_observer): observations, then wake-ups\n";

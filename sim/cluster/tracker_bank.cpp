@@ -133,10 +133,13 @@ void TrackerBank::wake(NodeIndex node) {
   }
   if (wakes_too_often(node)) return;  // its timer stays stopped
   const ObserverFaults& faults = cluster_.observer_faults(node);
-  const auto deadline = slot.tracker->wakeup_deadline();
-  if (!faults.wakeups_clean() && deadline && now() > *deadline) ++slot.timer_counters.late;
+  const bool timer_faults_on = !faults.wakeups_clean();
+  if (timer_faults_on) {
+    const auto deadline = slot.tracker->wakeup_deadline();
+    if (deadline && now() > *deadline) ++slot.timer_counters.late;
+  }
   slot.tracker->on_wakeup(now());
-  if (!faults.wakeups_clean() && timer_fault_random(node).bernoulli(faults.wakeup_repeat)) {
+  if (timer_faults_on && timer_fault_random(node).bernoulli(faults.wakeup_repeat)) {
     ++slot.timer_counters.repeated;
     slot.tracker->on_wakeup(now());  // the same timer, fired twice
   }

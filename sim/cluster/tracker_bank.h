@@ -55,6 +55,13 @@ struct TimerFaultCounters {
   std::uint64_t late = 0;      // wake-ups that fired after their deadline while timer faults were on
   std::uint64_t early = 0;     // extra firings before a deadline that reached the tracker
   std::uint64_t repeated = 0;  // due wake-ups that fired twice
+  TimerFaultCounters& operator+=(const TimerFaultCounters& other) {
+    late += other.late;
+    early += other.early;
+    repeated += other.repeated;
+    return *this;
+  }
+  std::uint64_t total() const { return late + early + repeated; }
 };
 
 struct RunawayTracker {

@@ -85,7 +85,6 @@ bool golden_base_is_inside(const std::string& base) {
   return true;
 }
 
-// Also gives the reader the node ids, which every later node reference is checked against.
 // One timing's values, each optional (left out: ideal); the caller has checked the keys.
 NodeTiming read_node_timing(const ScenarioReader& reader, const Json& object, const std::string& path) {
   NodeTiming timing;
@@ -114,6 +113,7 @@ void read_timing(const ScenarioReader& reader, const Json& cluster, Scenario& sc
   }
 }
 
+// Also gives the reader the node ids, which every later node reference is checked against.
 void read_cluster(ScenarioReader& reader, const Json& root, Scenario& scenario) {
   const Json& cluster = reader.object_at(root, "cluster", "");
   const std::string path = "cluster";

@@ -206,7 +206,7 @@ class FaultMaker {
   ObserverFaults every_observer_;  // what the last set_observer of every node gave them
 };
 
-// Adds the faults that are possible, in time order: first the inputs faults of every node
+// Adds the faults that are possible, in time order: first the input faults of every node
 // for the whole fault phase, if any, then the timed ones.
 void add_faults(const WorldSpec& spec, Scenario& s, Duration phase) {
   std::vector<FaultSpec> faults = spec.faults;
