@@ -48,7 +48,7 @@ SimCluster::SimCluster(Kernel& kernel, ClusterOptions options)
 }
 
 void SimCluster::start() {
-  for (auto& node : nodes_) node->start();
+  for (auto& node : nodes_) node->start();  // now, or held down until its boot
 }
 
 NodeIndex SimCluster::find(std::string_view id) const {
@@ -92,6 +92,11 @@ void SimCluster::on_crash(NodeIndex node) {
 
 void SimCluster::on_restart(NodeIndex node) {
   for (NodeListener* listener : listeners_) listener->on_restart(node);
+}
+
+void SimCluster::on_held_down(NodeIndex node) {
+  truth_.record(node, kernel_.now(), model::RaftState::shutdown, 0, model::no_node);
+  for (NodeListener* listener : listeners_) listener->on_held_down(node);
 }
 
 void SimCluster::on_pause(NodeIndex node) {

@@ -65,6 +65,7 @@ class SimCluster final : private NodeListener {
                 NodeIndex leader) override;
   void on_crash(NodeIndex node) override;
   void on_restart(NodeIndex node) override;
+  void on_held_down(NodeIndex node) override;
   void on_pause(NodeIndex node) override;
   void on_resume(NodeIndex node) override;
 

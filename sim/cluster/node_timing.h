@@ -10,13 +10,31 @@
 // firing to the next (tens of microseconds on an idle machine, milliseconds on a busy virtual
 // machine). That variation is also what lets candidates whose timers are set alike drift apart:
 // without it, five nodes with a 150-150 ms election timeout fire in the same nanosecond every
-// round and never elect. Each node draws from its own stream ("timing/<id>"), so a node's
-// timing changes nothing elsewhere; an ideal timing draws nothing at all.
+// round and never elect. A server's clock runs at its own rate and its wall clock is off true
+// time by its own offset (NodeClock). A Go runtime stops the world now and then (garbage
+// collection; on a virtual machine, also the hypervisor taking the CPU away): a stall keeps the
+// server busy as an input would. And servers boot when their operator or orchestrator starts
+// them, not in one instant. Each node draws from its own streams ("timing/<id>" per input,
+// "stall/<id>" for its stalls, "clock/<id>" once at construction for its clock and boot), so
+// a node's timing changes nothing elsewhere; an ideal timing draws nothing at all.
 #pragma once
+
+#include <optional>
+#include <string>
 
 #include "sim/net/link_params.h"
 
 namespace clustersim::sim {
+
+// A value each node draws once, uniformly from [low, high]; low == high: exactly that value.
+template <typename T>
+struct Spread {
+  T low{};
+  T high{};
+  static Spread exactly(T value) { return {value, value}; }
+  bool fixed() const { return low == high; }
+  friend bool operator==(const Spread&, const Spread&) = default;
+};
 
 struct NodeTiming {
   // Each raft timer (election, heartbeat, lease) fires this much after it is due.
@@ -26,9 +44,26 @@ struct NodeTiming {
   // An input that changed the durable state (term, vote, log) also waits for one write.
   LatencyModel storage_write = LatencyModel::fixed(Duration{0});
 
-  // No lateness, no cost: the server handles each input in no time, as if alone.
-  bool ideal() const { return timer_late == none() && processing == none() && storage_write == none(); }
-  bool busy_free() const { return processing == none() && storage_write == none(); }
+  // The clock's rate, parts per million fast (+) or slow (-).
+  Spread<double> clock_drift_ppm;
+  // The wall clock's offset from true time (may be negative): what event timestamps carry.
+  Spread<Duration> clock_offset;
+  // Stop-the-world stalls: their mean spacing (a Poisson process; zero: none) and length.
+  Duration stall_every{0};
+  LatencyModel stall_length = none();
+  // When the node's process first starts, from the start of the run.
+  Spread<Duration> boot_at;
+
+  // A controller on a virtual machine with an SSD; each value's reason is in node_timing.cpp
+  // and docs/DESIGN.md. What a scenario gets unless it says otherwise.
+  static NodeTiming realistic();
+  // Why these values are unusable, or nothing if they are fine.
+  std::optional<std::string> problem() const;
+
+  // No lateness, no cost, one clock, one boot: the server handles each input in no time, alone.
+  bool ideal() const { return *this == NodeTiming{}; }
+  // Nothing ever makes the server busy: inputs are handled as they come.
+  bool busy_free() const { return processing == none() && storage_write == none() && stall_every == Duration{0}; }
   static LatencyModel none() { return LatencyModel::fixed(Duration{0}); }
   friend bool operator==(const NodeTiming&, const NodeTiming&) = default;
 };

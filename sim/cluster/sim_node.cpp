@@ -1,5 +1,7 @@
 #include "sim/cluster/sim_node.h"
 
+#include <cmath>
+
 #include "model/assert.h"
 #include "model/time_arithmetic.h"
 
@@ -25,15 +27,66 @@ SimNode::SimNode(Kernel& kernel, Network& network, Transport<model::Message>& tr
       timing_(timing),
       timing_random_(Random::for_stream(seed, "timing/" + config.members[self].id)),
       ideal_timing_(timing.ideal()),
-      busy_free_(timing.busy_free()) {
+      busy_free_(timing.busy_free()),
+      stall_random_(Random::for_stream(seed, "stall/" + config.members[self].id)) {
   CLUSTERSIM_ASSERT(self_ < config_.members.size());
+  CLUSTERSIM_ASSERT(!timing.problem());
+  if (!busy_free_) {
+    // Room for a round of every peer's messages and the answers to them, so that a steady
+    // cluster's queues never grow (a stall can gather a few heartbeats and their answers).
+    waiting_.reserve(4 * config_.members.size());
+    outbox_.reserve(4 * config_.members.size());
+    armed_in_input_.reserve(model::timer_kind_count * (config_.members.size() + 1));
+  }
+  // What a node is given once, as its machine is: a clock and a boot instant. A fixed value
+  // draws nothing, so a stated clock leaves the stream as it was.
+  Random once = Random::for_stream(seed, "clock/" + config.members[self].id);
+  const auto draw = [&once](Duration low, Duration high) { return low == high ? low : once.uniform_duration(low, high); };
+  const Spread<double>& ppm = timing.clock_drift_ppm;
+  const double drift_ppm = ppm.fixed() ? ppm.low : once.uniform_real(ppm.low, ppm.high);
+  clock_ = NodeClock(std::llround(drift_ppm * 1000.0), draw(timing.clock_offset.low, timing.clock_offset.high));
+  boot_at_ = time_zero + draw(timing.boot_at.low, timing.boot_at.high);
 }
 
 void SimNode::start() {
+  if (boot_at_ <= kernel_.now()) {
+    begin();
+    return;
+  }
+  network_.crash(self_);  // down: messages to it are lost until it boots
+  listener_.on_held_down(self_);
+  kernel_.schedule_at(boot_at_, [this] {
+    kernel_.attribute(self_);
+    if (!raft_.has_value() && state() == NodeState::crashed) restart();  // unless a restart booted it already
+  });
+}
+
+void SimNode::begin() {
   CLUSTERSIM_ASSERT(observation_count_ == 0);  // emptied after every input
   raft_.emplace(config_, self_, saved_, random_, static_cast<model::Effects&>(*this));
   raft_->start(now());
   report();
+  schedule_stall();
+}
+
+void SimNode::schedule_stall() {
+  if (timing_.stall_every == Duration{0}) return;
+  const double mean = static_cast<double>(timing_.stall_every.count());
+  const Duration gap{static_cast<std::int64_t>(stall_random_.exponential(mean))};
+  next_stall_ = kernel_.schedule_at(later(kernel_.now(), gap), [this] { stall(); });
+}
+
+void SimNode::stall() {
+  kernel_.attribute(self_);
+  next_stall_ = TimerId{};
+  const Duration length = timing_.stall_length.sample(stall_random_);
+  // A stopped process collects no garbage; a running one stops whatever it was doing.
+  if (state() == NodeState::up) {
+    busy_until_ = later(busy() ? busy_until_ : kernel_.now(), length);
+    kernel_.cancel(free_at_);
+    free_at_ = kernel_.schedule_at(busy_until_, [this] { free(); });
+  }
+  schedule_stall();
 }
 
 const model::RaftNode& SimNode::raft() const {
@@ -102,9 +155,12 @@ void SimNode::free() {
   }
   for (const auto& [to, message] : outbox_) transport_.send(self_, to, message);
   outbox_.clear();
-  if (waiting_.empty()) return;
-  const WaitingMessage next = std::move(waiting_.front());
-  waiting_.pop_front();
+  if (waiting_head_ == waiting_.size()) return;
+  const WaitingMessage next = std::move(waiting_[waiting_head_++]);
+  if (waiting_head_ == waiting_.size()) {
+    waiting_.clear();
+    waiting_head_ = 0;
+  }
   handle_busily([&] { raft_->step(next.from, next.message, now()); });
 }
 
@@ -165,7 +221,7 @@ void SimNode::timer(const model::TimerCommand& command) {
   kernel_.cancel(id);
   id = TimerId{};
   if (command.arm) {
-    Time at = time_zero + command.at;
+    Time at = clock_.true_time_of(command.at);
     if (!ideal_timing_) at = later(at, timing_.timer_late.sample(timing_random_));
     arm(command.kind, command.peer, at);
     if (collecting_) armed_in_input_.push_back({command.kind, command.peer, at});
@@ -201,7 +257,10 @@ void SimNode::crash() {
   // What was being handled dies with the process: unsent replies, waiting messages.
   kernel_.cancel(free_at_);
   free_at_ = TimerId{};
+  kernel_.cancel(next_stall_);
+  next_stall_ = TimerId{};
   waiting_.clear();
+  waiting_head_ = 0;
   outbox_.clear();
   free_missed_ = false;
   saved_ = raft_->durable();
@@ -215,7 +274,7 @@ void SimNode::restart() {
   last_reported_ = ReportedState{};  // the crash was reported as a change of its own
   network_.restart(self_);
   listener_.on_restart(self_);
-  start();
+  begin();
 }
 
 void SimNode::pause() {

@@ -8,17 +8,19 @@
 // cluster's ground truth and, through it, the trackers) once the model's input is done.
 // A paused node fires no timers and receives nothing: its due timers fire, in order, when it
 // resumes, as a stopped process's would; messages wait in the network. Its NodeTiming makes
-// its timers fire late, as a real server's do.
+// its timers fire late, its inputs and writes take time, its clock run at its own rate (the
+// model is told the node's monotonic clock, never true time) and its process stall, as a real
+// server's do; a node whose boot is later than zero is down until then.
 #pragma once
 
 #include <array>
-#include <deque>
 #include <memory>
 #include <optional>
 #include <vector>
 
 #include "model/raft/raft_node.h"
 #include "sim/core/kernel.h"
+#include "sim/cluster/node_clock.h"
 #include "sim/cluster/node_timing.h"
 #include "sim/core/random.h"
 #include "sim/net/network.h"
@@ -39,6 +41,9 @@ class NodeListener {
                         NodeIndex leader) = 0;
   virtual void on_crash(NodeIndex node) = 0;
   virtual void on_restart(NodeIndex node) = 0;  // before the restarted model starts
+  // As the cluster starts: the node boots later (NodeTiming::boot_at) and is down until then;
+  // its boot is told as a restart.
+  virtual void on_held_down(NodeIndex node) = 0;
   virtual void on_pause(NodeIndex node) = 0;
   virtual void on_resume(NodeIndex node) = 0;  // before the timers that fell due fire
 };
@@ -51,6 +56,8 @@ class SimNode final : private model::Effects {
   SimNode(const SimNode&) = delete;
   SimNode& operator=(const SimNode&) = delete;
 
+  // Starts the model now, or, if the node boots later, holds it down (as crashed, silently:
+  // nothing has run yet) until its boot, when it starts as a restarted node does.
   void start();
   void deliver(NodeIndex from, const model::Message& message);
   bool client_write();  // false unless this node is up and leads
@@ -64,6 +71,8 @@ class SimNode final : private model::Effects {
   // The running model; precondition: not crashed.
   const model::RaftNode& raft() const;
   const model::DurableState& durable() const;
+  const NodeClock& clock() const { return clock_; }
+  Time boot_at() const { return boot_at_; }
 
  private:
   // Adapts a named random stream to the model's RandomSource.
@@ -87,7 +96,9 @@ class SimNode final : private model::Effects {
   [[gnu::always_inline]] inline void arm(model::TimerKind kind, NodeIndex peer, Time at);
   void fire(model::TimerKind kind, NodeIndex peer);
   void report();  // after each input to the model: its observations, then any change of state
-  std::chrono::nanoseconds now() const { return kernel_.now().time_since_epoch(); }
+  void begin();   // the model starts now
+  // The node's monotonic clock: what the model is told.
+  std::chrono::nanoseconds now() const { return clock_.local(kernel_.now()); }
 
   struct DueTimer {
     model::TimerKind kind;
@@ -125,6 +136,9 @@ class SimNode final : private model::Effects {
   // Decided once: every delivery and timer asks.
   const bool ideal_timing_;
   const bool busy_free_;
+  // Drawn once from "clock/<id>".
+  NodeClock clock_;
+  Time boot_at_ = time_zero;
 
   // A busy server (NodeTiming::processing, storage_write); unused while both are zero.
   struct Fingerprint {  // enough of the durable state to see that it changed
@@ -145,6 +159,9 @@ class SimNode final : private model::Effects {
   template <typename Input>
   void handle_busily(Input&& input);
   void free();  // the input is done: its sends leave, the next waiting message is handled
+  // Stop-the-world stalls (NodeTiming::stall_every): each keeps the server busy for its length.
+  void schedule_stall();
+  void stall();
 
   struct ArmedTimer {
     model::TimerKind kind;
@@ -152,12 +169,17 @@ class SimNode final : private model::Effects {
     Time at;
   };
   std::vector<ArmedTimer> armed_in_input_;  // timers the input being handled armed
-  std::deque<WaitingMessage> waiting_;  // arrived while busy, in order
+  // Arrived while busy, in order, from waiting_head_ on. A vector emptied only when all are
+  // handled, so that a busy server's queue, once warm, allocates nothing (a deque would).
+  std::vector<WaitingMessage> waiting_;
+  std::size_t waiting_head_ = 0;
   std::vector<std::pair<NodeIndex, model::Message>> outbox_;
   bool collecting_ = false;  // sends go to the outbox
   bool free_missed_ = false;  // the input ended while paused: its sends leave on resume
   Time busy_until_ = time_zero;
   TimerId free_at_;
+  Random stall_random_;  // draws of stall spacing and length only
+  TimerId next_stall_;
 };
 
 }  // namespace clustersim::sim

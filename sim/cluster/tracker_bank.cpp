@@ -59,6 +59,9 @@ void TrackerBank::create_tracker(NodeIndex node) {
   }
   config.stability_window = settings_.stability_window;
   config.clock = settings_.clock;
+  // Its events carry the node's wall clock: the run's epoch, off by the node's offset.
+  config.clock.epoch_unix_ns = model::saturating_add(config.clock.epoch_unix_ns,
+                                                      cluster_.node(node).clock().wall_offset().count());
   slots_[node].tracker = settings_.factory ? settings_.factory(config, *slots_[node].sink)
                                            : model::make_tracker(config, *slots_[node].sink);
 }
@@ -68,7 +71,7 @@ void TrackerBank::start_all() {
   started_ = true;
   for (NodeIndex i = 0; i < slots_.size(); ++i) {
     if (slots_[i].tracker == nullptr) continue;
-    slots_[i].tracker->start(now());
+    slots_[i].tracker->start(now(i));
     follow_deadline(i);
   }
 }
@@ -76,11 +79,11 @@ void TrackerBank::start_all() {
 void TrackerBank::on_observation(NodeIndex node, const model::Observation& observation) {
   model::LeaderStateTracker& tracker = *slots_[node].tracker;
   if (observation.kind == model::Observation::Kind::raft_state) {
-    tracker.on_raft_state(observation.state, observation.term, now());
+    tracker.on_raft_state(observation.state, observation.term, now(node));
   } else {
     const std::string_view leader =
         observation.leader == model::no_node ? std::string_view() : cluster_.id(observation.leader);
-    tracker.on_leader(leader, observation.term, now());
+    tracker.on_leader(leader, observation.term, now(node));
   }
   follow_deadline(node);
 }
@@ -96,7 +99,7 @@ void TrackerBank::follow_deadline(NodeIndex node) {
   kernel_.cancel(slot.wakeup);
   slot.wakeup = TimerId{};
   if (!deadline) return;
-  const Time due = std::max(time_zero + *deadline, kernel_.now());
+  const Time due = std::max(cluster_.node(node).clock().true_time_of(*deadline), kernel_.now());
   Time at = due;
   if (timer_faults_on) {
     Random& random = timer_fault_random(node);
@@ -136,12 +139,12 @@ void TrackerBank::wake(NodeIndex node) {
   const bool timer_faults_on = !faults.wakeups_clean();
   if (timer_faults_on) {
     const auto deadline = slot.tracker->wakeup_deadline();
-    if (deadline && now() > *deadline) ++slot.timer_counters.late;
+    if (deadline && now(node) > *deadline) ++slot.timer_counters.late;
   }
-  slot.tracker->on_wakeup(now());
+  slot.tracker->on_wakeup(now(node));
   if (timer_faults_on && timer_fault_random(node).bernoulli(faults.wakeup_repeat)) {
     ++slot.timer_counters.repeated;
-    slot.tracker->on_wakeup(now());  // the same timer, fired twice
+    slot.tracker->on_wakeup(now(node));  // the same timer, fired twice
   }
   follow_deadline(node);
 }
@@ -163,7 +166,7 @@ void TrackerBank::wake_early(NodeIndex node, std::uint64_t token) {
   std::erase_if(slot.early_wakeups, [token](const auto& early) { return early.first == token; });
   if (slot.paused) return;  // a paused process misses it; its real wake-up still comes
   ++slot.timer_counters.early;
-  slot.tracker->on_wakeup(now());
+  slot.tracker->on_wakeup(now(node));
   follow_deadline(node);
 }
 
@@ -179,7 +182,7 @@ void TrackerBank::on_crash(NodeIndex node) {
 void TrackerBank::on_restart(NodeIndex node) {
   create_tracker(node);
   if (started_) {
-    slots_[node].tracker->start(now());  // a restarted controller announces again
+    slots_[node].tracker->start(now(node));  // a restarted controller announces again
     follow_deadline(node);
   }
 }

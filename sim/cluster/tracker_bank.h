@@ -120,6 +120,7 @@ class TrackerBank final : public NodeListener {
   void on_state(NodeIndex, model::RaftState, std::uint64_t, NodeIndex) override {}
   void on_crash(NodeIndex node) override;
   void on_restart(NodeIndex node) override;
+  void on_held_down(NodeIndex node) override { on_crash(node); }  // no tracker runs until the boot
   void on_pause(NodeIndex node) override;
   void on_resume(NodeIndex node) override;
 
@@ -132,7 +133,8 @@ class TrackerBank final : public NodeListener {
   void cancel_wakeups(Slot& slot);
   // Counts a wake-up; true (and the tracker recorded as a runaway) when it is one too many.
   bool wakes_too_often(NodeIndex node);
-  std::chrono::nanoseconds now() const { return kernel_.now().time_since_epoch(); }
+  // What the node's monotonic clock reads: what its tracker is told.
+  std::chrono::nanoseconds now(NodeIndex node) const { return cluster_.node(node).clock().local(kernel_.now()); }
 
   Kernel& kernel_;
   SimCluster& cluster_;

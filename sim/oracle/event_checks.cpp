@@ -38,7 +38,7 @@ bool carries_peers(model::ClusterEventType type) {
 
 CheckResult check_format(const RunResult& run) {
   CheckResult result{"format"};
-  const model::WallClock wall_clock = run.scenario.wall_clock();
+  const model::WallClock run_clock = run.scenario.wall_clock();
   for (const std::vector<RecordedEvent>* events : {&run.events, &run.comparison_events}) {
     for (const RecordedEvent& e : *events) {
       const std::string line = model::event_to_json(e.event);
@@ -50,9 +50,10 @@ CheckResult check_format(const RunResult& run) {
         problem = "reads back as a different event";
       } else if (e.event.source_id != run.node_ids[e.node]) {
         problem = "event_src_id is not the emitting node";
-      } else if (const model::Timestamp want = wall_clock.at(e.at - time_zero); !(e.event.timestamp == want)) {
-        // An event is stamped when the tracker decides, which is when it is emitted: a stamp
-        // from another instant (the candidate state's start, say) misleads every timeline.
+      } else if (const model::Timestamp want = run_clock.at(run.clocks[e.node].wall(e.at)); !(e.event.timestamp == want)) {
+        // An event is stamped when the tracker decides, which is when it is emitted, by its
+        // node's wall clock: a stamp from another instant (the candidate state's start, say)
+        // misleads every timeline.
         problem = "timestamp " + model::format_timestamp(e.event.timestamp) + " is not the instant it was emitted, " +
                   model::format_timestamp(want);
       } else if ((e.event.type == model::ClusterEventType::state_has_leader) != !e.event.leader_id.empty()) {

@@ -13,6 +13,15 @@ Duration window_of(const RunResult& run) {
   return run.policy == model::TrackerPolicy::stable ? run.scenario.stability_window : Duration{0};
 }
 
+// The true instant at which `span` has passed on the node's own clock since `since`: a tracker
+// measures its window with its node's clock, which runs at its own rate (NodeClock).
+Time after_on_node_clock(const RunResult& run, model::NodeIndex node, Time since, Duration span) {
+  if (node >= run.clocks.size()) return later(since, span);
+  const NodeClock& clock = run.clocks[node];
+  // Not before `since`: a slow clock reads the same for several nanoseconds.
+  return std::max(since, clock.true_time_of(model::saturating_add(clock.local(since), span)));
+}
+
 // Whether the node was paused at any moment of [from, to].
 bool paused_between(const detail::Lifetime& life, Time from, Time to) {
   bool paused = false;  // as of `from`
@@ -64,7 +73,7 @@ CheckResult check_soundness(const RunResult& run) {
                     " but its inputs show " + seen;
         } else if (says_leader && run.truth.leader_of_term(view.term) != view.leader) {
           problem = e->event.leader_id + " never led in term " + std::to_string(view.term);
-        } else if (announced && later(view.since, window) > e->at) {
+        } else if (announced && after_on_node_clock(run, node, view.since, window) > e->at) {
           problem = "reported after " + format_duration(e->at - view.since) + ", before its " +
                     format_duration(window) + " window had passed";
         }
@@ -79,10 +88,13 @@ CheckResult check_soundness(const RunResult& run) {
 CheckResult check_completeness_timeliness(const RunResult& run) {
   CheckResult result{"completeness_timeliness"};
   const Duration window = window_of(run);
-  Duration allowed = model::saturating_add(window, run.scenario.timeliness_bound);
-  if (run.policy == model::TrackerPolicy::stable) allowed = model::saturating_add(allowed, wakeup_lateness_max(run.scenario));
+  // Beyond the window (on the node's clock): the scenario's bound, and a faulty timer's lateness.
+  Duration slack = run.scenario.timeliness_bound;
+  if (run.policy == model::TrackerPolicy::stable) slack = model::saturating_add(slack, wakeup_lateness_max(run.scenario));
+  const Duration allowed = model::saturating_add(window, slack);
   const Time run_end = time_zero + run.scenario.duration;
-  result.note = "every view held longer than " + format_duration(allowed) + " reported within it" + observer_note(run);
+  result.note = "every view held longer than " + format_duration(allowed) + " (the window on the node's clock) reported within it" +
+                observer_note(run);
   for (model::NodeIndex node = 0; node < run.node_ids.size(); ++node) {
     for (const detail::Lifetime& life : detail::lifetimes_of(run, node, run.events)) {
       const Time life_end = life.end.value_or(run_end);
@@ -96,8 +108,8 @@ CheckResult check_completeness_timeliness(const RunResult& run) {
       for (std::size_t i = 0; i < changes.size(); ++i) {
         const auto [since, leader] = changes[i];
         const Time until = i + 1 < changes.size() ? changes[i + 1].first : life_end;
-        const Time due = since + allowed;
-        if (until - since <= allowed || paused_between(life, since, due)) continue;
+        const Time due = later(after_on_node_clock(run, node, since, window), slack);
+        if (until <= due || paused_between(life, since, due)) continue;
         // The tracker's report as of `due`.
         const RecordedEvent* last = nullptr;
         for (const RecordedEvent* e : life.events) {

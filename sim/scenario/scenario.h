@@ -63,7 +63,7 @@ struct Scenario {
   Duration duration{0};
   model::Timestamp epoch;  // the wall-clock instant of virtual time 0, and its zone
   model::RaftConfig raft;  // members included
-  NodeTiming timing;       // every node's, unless node_timing names it
+  NodeTiming timing = NodeTiming::realistic();    // every node's, unless node_timing names it
   std::map<std::string, NodeTiming> node_timing;  // per node id
   model::TrackerPolicy policy = model::TrackerPolicy::stable;
   Duration stability_window{0};

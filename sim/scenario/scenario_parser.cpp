@@ -85,21 +85,37 @@ bool golden_base_is_inside(const std::string& base) {
   return true;
 }
 
-// One timing's values, each optional (left out: ideal); the caller has checked the keys.
-NodeTiming read_node_timing(const ScenarioReader& reader, const Json& object, const std::string& path) {
-  NodeTiming timing;
+// A timing's values over `base`: each key left out keeps the base's. The caller checked the keys.
+NodeTiming read_node_timing(const ScenarioReader& reader, const Json& object, const std::string& path, NodeTiming timing) {
   if (object.contains("timer_late")) timing.timer_late = reader.latency_at(object, "timer_late", path);
   if (object.contains("processing")) timing.processing = reader.latency_at(object, "processing", path);
   if (object.contains("storage_write")) timing.storage_write = reader.latency_at(object, "storage_write", path);
+  if (object.contains("clock_drift_ppm")) timing.clock_drift_ppm = reader.number_spread_at(object, "clock_drift_ppm", path);
+  if (object.contains("clock_offset")) timing.clock_offset = reader.duration_spread_at(object, "clock_offset", path, true);
+  if (object.contains("stall_every")) timing.stall_every = reader.duration_at(object, "stall_every", path);
+  if (object.contains("stall_length")) timing.stall_length = reader.latency_at(object, "stall_length", path);
+  if (object.contains("boot_at")) timing.boot_at = reader.duration_spread_at(object, "boot_at", path, false);
+  if (auto problem = timing.problem()) reader.fail(path, *problem);
   return timing;
 }
 
-// cluster.timing: every node's timing, and under "nodes" a whole timing per named node.
+// cluster.timing: every node's timing over a preset ("realistic" unless it says "ideal"), and
+// under "nodes" what differs for a named node.
 void read_timing(const ScenarioReader& reader, const Json& cluster, Scenario& scenario) {
   const std::string path = "cluster.timing";
   const Json& timing = reader.object_at(cluster, "timing", "cluster");
-  reader.only_keys(timing, path, {"timer_late", "processing", "storage_write", "nodes"});
-  scenario.timing = read_node_timing(reader, timing, path);
+  reader.only_keys(timing, path, {"preset", "timer_late", "processing", "storage_write", "clock_drift_ppm",
+                                  "clock_offset", "stall_every", "stall_length", "boot_at", "nodes"});
+  NodeTiming base = NodeTiming::realistic();
+  if (timing.contains("preset")) {
+    const std::string preset = reader.string_at(timing, "preset", path);
+    if (preset == "ideal") {
+      base = NodeTiming{};
+    } else if (preset != "realistic") {
+      reader.fail(path + ".preset", "must be \"realistic\" or \"ideal\"");
+    }
+  }
+  scenario.timing = read_node_timing(reader, timing, path, base);
   if (!timing.contains("nodes")) return;
   const std::string nodes_path = path + ".nodes";
   const Json& nodes = reader.object_at(timing, "nodes", path);
@@ -108,8 +124,9 @@ void read_timing(const ScenarioReader& reader, const Json& cluster, Scenario& sc
     const std::string node_path = nodes_path + "." + id;
     if (std::find(ids.begin(), ids.end(), id) == ids.end()) reader.fail(node_path, "not a node of this cluster");
     const Json& object = reader.object_at(nodes, id.c_str(), nodes_path);
-    reader.only_keys(object, node_path, {"timer_late", "processing", "storage_write"});
-    scenario.node_timing[id] = read_node_timing(reader, object, node_path);
+    reader.only_keys(object, node_path, {"timer_late", "processing", "storage_write", "clock_drift_ppm",
+                                         "clock_offset", "stall_every", "stall_length", "boot_at"});
+    scenario.node_timing[id] = read_node_timing(reader, object, node_path, scenario.timing);
   }
 }
 

@@ -133,6 +133,42 @@ LatencyModel ScenarioReader::latency_at(const Json& parent, const char* key,
   return latency;
 }
 
+Duration ScenarioReader::signed_duration_value(const Json& value, const std::string& path) const {
+  if (value.is_string()) {
+    const std::string text = value.get<std::string>();
+    if (!text.empty() && text[0] == '-') return -duration_value(Json(text.substr(1)), path);
+  }
+  return duration_value(value, path);
+}
+
+template <typename T, typename Read>
+Spread<T> ScenarioReader::spread_at(const Json& parent, const char* key, const std::string& path, Read read) const {
+  const Json& value = value_at(parent, key, path);
+  const std::string here = join(path, key);
+  if (!value.is_object()) return Spread<T>::exactly(read(value, here));
+  only_keys(value, here, {"uniform"});
+  const Json& range = array_at(value, "uniform", here);
+  const std::string range_path = join(here, "uniform");
+  if (range.size() != 2) fail(range_path, "must be [min, max], two values");
+  const Spread<T> spread{read(range[0], range_path + "[0]"), read(range[1], range_path + "[1]")};
+  if (spread.high < spread.low) fail(range_path, "max must not be less than min");
+  return spread;
+}
+
+Spread<double> ScenarioReader::number_spread_at(const Json& parent, const char* key, const std::string& path) const {
+  return spread_at<double>(parent, key, path, [this](const Json& value, const std::string& here) {
+    if (!value.is_number()) fail(here, "must be a number, or {\"uniform\": [min, max]}");
+    return value.get<double>();
+  });
+}
+
+Spread<Duration> ScenarioReader::duration_spread_at(const Json& parent, const char* key, const std::string& path,
+                                                    bool allow_negative) const {
+  return spread_at<Duration>(parent, key, path, [this, allow_negative](const Json& value, const std::string& here) {
+    return allow_negative ? signed_duration_value(value, here) : duration_value(value, here);
+  });
+}
+
 LinkParams ScenarioReader::link_at(const Json& object, const std::string& path,
                                    const LinkParams& base) const {
   LinkParams link = base;

@@ -34,6 +34,11 @@ class ScenarioReader {
   bool bool_at(const Json& parent, const char* key, const std::string& path) const;
   std::uint64_t unsigned_at(const Json& parent, const char* key, const std::string& path) const;
   LatencyModel latency_at(const Json& parent, const char* key, const std::string& path) const;
+  // A value each node draws once (NodeTiming): one value, or {"uniform": [min, max]}.
+  Spread<double> number_spread_at(const Json& parent, const char* key, const std::string& path) const;
+  // As above, of durations; with allow_negative, "-5ms" is read too (a clock's offset).
+  Spread<Duration> duration_spread_at(const Json& parent, const char* key, const std::string& path,
+                                      bool allow_negative) const;
   LinkParams link_at(const Json& object, const std::string& path, const LinkParams& base) const;
 
   // A node reference: a member id, or "leader" when `allow_leader`.
@@ -51,6 +56,10 @@ class ScenarioReader {
  private:
   const Json& value_at(const Json& parent, const char* key, const std::string& path) const;
   Duration duration_value(const Json& value, const std::string& path) const;
+  Duration signed_duration_value(const Json& value, const std::string& path) const;
+  // The [min, max] of {"uniform": [min, max]}, checked to be two values in order.
+  template <typename T, typename Read>
+  Spread<T> spread_at(const Json& parent, const char* key, const std::string& path, Read read) const;
   std::string node_value(const Json& value, const std::string& path, bool allow_leader) const;
   std::string file_;
   std::map<std::string, int> lines_;

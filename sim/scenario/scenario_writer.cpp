@@ -35,20 +35,33 @@ Json cluster_json(const model::RaftConfig& raft) {
   return cluster;
 }
 
-// cluster.timing, or nothing when every node is ideal.
-std::optional<Json> timing_json(const Scenario& s) {
-  if (s.timing.ideal() && s.node_timing.empty()) return std::nullopt;
-  const auto one = [](const NodeTiming& timing) {
-    Json out = Json::object();
-    const std::pair<const char*, const LatencyModel*> parts[] = {
-        {"timer_late", &timing.timer_late}, {"processing", &timing.processing}, {"storage_write", &timing.storage_write}};
-    for (const auto& [key, latency] : parts) {
-      if (!(*latency == NodeTiming::none())) out[key] = latency_json(*latency);
-    }
-    return out;
-  };
-  Json timing = one(s.timing);
-  for (const auto& [id, own] : s.node_timing) timing["nodes"][id] = one(own);
+template <typename T, typename Write>
+Json spread_json(const Spread<T>& spread, Write write) {
+  if (spread.fixed()) return write(spread.low);
+  return Json{{"uniform", Json::array({write(spread.low), write(spread.high)})}};
+}
+
+std::string signed_duration(Duration d) { return d < Duration{0} ? "-" + duration(-d) : duration(d); }
+
+// Every key of a timing, or of `own` only those that differ from `base`.
+Json node_timing_json(const NodeTiming& own, const NodeTiming* base) {
+  Json out = Json::object();
+  const auto differs = [&](auto member) { return base == nullptr || !(own.*member == base->*member); };
+  if (differs(&NodeTiming::timer_late)) out["timer_late"] = latency_json(own.timer_late);
+  if (differs(&NodeTiming::processing)) out["processing"] = latency_json(own.processing);
+  if (differs(&NodeTiming::storage_write)) out["storage_write"] = latency_json(own.storage_write);
+  if (differs(&NodeTiming::clock_drift_ppm)) out["clock_drift_ppm"] = spread_json(own.clock_drift_ppm, [](double v) { return Json(v); });
+  if (differs(&NodeTiming::clock_offset)) out["clock_offset"] = spread_json(own.clock_offset, signed_duration);
+  if (differs(&NodeTiming::stall_every)) out["stall_every"] = duration(own.stall_every);
+  if (differs(&NodeTiming::stall_length)) out["stall_length"] = latency_json(own.stall_length);
+  if (differs(&NodeTiming::boot_at)) out["boot_at"] = spread_json(own.boot_at, duration);
+  return out;
+}
+
+// cluster.timing, every value written, so that a change of the preset cannot alter a file.
+Json timing_json(const Scenario& s) {
+  Json timing = node_timing_json(s.timing, nullptr);
+  for (const auto& [id, own] : s.node_timing) timing["nodes"][id] = node_timing_json(own, &s.timing);
   return timing;
 }
 
@@ -97,7 +110,7 @@ std::string write_scenario(const Scenario& s) {
   root["duration"] = duration(s.duration);
   root["epoch"] = model::format_timestamp(s.epoch);
   root["cluster"] = cluster_json(s.raft);
-  if (const std::optional<Json> timing = timing_json(s)) root["cluster"]["timing"] = *timing;
+  root["cluster"]["timing"] = timing_json(s);
   root["tracker"] = {{"policy", std::string(model::policy_name(s.policy))},
                      {"stability_window", duration(s.stability_window)}};
   if (!s.tracker_members.empty()) root["tracker"]["members"] = s.tracker_members;

@@ -39,6 +39,7 @@ class ObservationLog final : public NodeListener {
   void on_state(NodeIndex, model::RaftState, std::uint64_t, NodeIndex) override {}
   void on_crash(NodeIndex node) override { add(node, LoggedInput::Kind::crash, {}); }
   void on_restart(NodeIndex node) override { note_start(node); }
+  void on_held_down(NodeIndex) override {}  // its lifetime begins at its boot, as a start
   void on_pause(NodeIndex node) override { add(node, LoggedInput::Kind::pause, {}); }
   void on_resume(NodeIndex node) override { add(node, LoggedInput::Kind::resume, {}); }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sim/cluster/ground_truth.h"
+#include "sim/cluster/node_clock.h"
 #include "sim/cluster/tracker_bank.h"
 #include "sim/scenario/scenario.h"
 #include "sim/simulation/observation_log.h"
@@ -38,6 +39,8 @@ struct RunResult {
   std::uint64_t seed = 0;
   model::TrackerPolicy policy = model::TrackerPolicy::stable;
   std::vector<std::string> node_ids;
+  std::vector<NodeClock> clocks;  // per node: its clock's rate and wall offset (NodeTiming)
+  std::vector<Time> boots;        // per node: when its process first started
   std::vector<RecordedEvent> events;             // the scenario's policy
   std::vector<RecordedEvent> comparison_events;  // the other policy, same run
   model::TrackerPolicy comparison_policy = model::TrackerPolicy::openziti;

@@ -89,7 +89,10 @@ void Simulation::start() {
   started_ = true;
   cluster_->start();
   if (log_) {
-    for (NodeIndex node = 0; node < cluster_->size(); ++node) log_->note_start(node);
+    for (NodeIndex node = 0; node < cluster_->size(); ++node) {
+      // A node that boots later starts its log then (told as a restart).
+      if (cluster_->node(node).state() != NodeState::crashed) log_->note_start(node);
+    }
   }
   primary_->start_all();
   if (comparison_) comparison_->start_all();
@@ -159,6 +162,8 @@ RunResult Simulation::result() const {
   result.truth = cluster_->truth();
   for (NodeIndex node = 0; node < cluster_->size(); ++node) {
     result.node_ids.push_back(cluster_->id(node));
+    result.clocks.push_back(cluster_->node(node).clock());
+    result.boots.push_back(cluster_->node(node).boot_at());
     result.inputs.push_back(log_ ? log_->inputs(node) : std::vector<LoggedInput>{});
     const model::LeaderStateTracker* tracker = primary_->tracker(node);
     result.final_reported.push_back(tracker ? std::optional(tracker->reported()) : std::nullopt);

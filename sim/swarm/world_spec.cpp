@@ -14,6 +14,44 @@ using std::chrono::milliseconds;
 int clamp(int value, int low, int high) { return std::max(low, std::min(high, value)); }
 int positive_mod(int value, int modulus) { return ((value % modulus) + modulus) % modulus; }
 
+// A world's server timing, from ideal (every number zero, as a shrunk world ends) up to
+// machines worse than the realistic preset on every count.
+void configure_timing(const WorldSpec& spec, int lease_ms, Scenario& s) {
+  s.timing = NodeTiming{};
+  // Up to 5 ms late: from an idle machine's scheduler latency to a loaded virtual machine's.
+  if (const int late_us = clamp(spec.timer_late_us, 0, 5000); late_us > 0) {
+    s.timing.timer_late = LatencyModel::uniform(Duration{0}, std::chrono::microseconds(late_us));
+  }
+  // Storage writes from an SSD's 0.5 ms to a disk's 20 ms (Raft paper 5.6), long-tailed; like
+  // the network, at most a tenth of the lease, or no leader could keep its quorum.
+  const int write_max_us = std::max(1, lease_ms * 100);
+  if (const int write_us = clamp(spec.storage_write_us, 0, std::min(20000, write_max_us)); write_us > 0) {
+    const auto median = std::chrono::microseconds(write_us);
+    s.timing.storage_write = LatencyModel::lognormal(median, 0.5, 10 * median);
+  }
+  // Handling one message: tens of microseconds, up to half a millisecond on a busy host.
+  if (const int processing_us = clamp(spec.processing_us, 0, 500); processing_us > 0) {
+    s.timing.processing = LatencyModel::uniform(Duration{0}, std::chrono::microseconds(processing_us));
+  }
+  // Up to 200 ppm: a poor oscillator no NTP has corrected yet.
+  const double drift = clamp(spec.clock_drift_ppm, 0, 200);
+  s.timing.clock_drift_ppm = {-drift, drift};
+  // Up to a second: a wall clock NTP has not reached yet, as an operator comparing two
+  // controllers' logs sometimes sees.
+  const auto offset = milliseconds(clamp(spec.clock_offset_ms, 0, 1000));
+  s.timing.clock_offset = {-offset, offset};
+  // Stalls of up to 20 ms median, every 100 ms to a minute; capped at 10 times the median and
+  // at half the lease, for the reason writes are: a stall past the lease loses any leader.
+  const int stall_max_us = std::max(1, lease_ms * 500);
+  if (const int stall_us = clamp(spec.stall_us, 0, std::min(20000, stall_max_us / 10)); stall_us > 0 && spec.stall_every_ms > 0) {
+    s.timing.stall_every = milliseconds(clamp(spec.stall_every_ms, 100, 60000));
+    const auto median = std::chrono::microseconds(stall_us);
+    s.timing.stall_length = LatencyModel::lognormal(median, 1.0, std::min(10 * median, std::chrono::microseconds(stall_max_us)));
+  }
+  // Boots up to 10 s apart: from one orchestrator command to an operator starting each by hand.
+  s.timing.boot_at = {Duration{0}, milliseconds(clamp(spec.boot_spread_ms, 0, 10000))};
+}
+
 void configure_cluster(const WorldSpec& spec, Scenario& s) {
   const int nodes = clamp(spec.nodes, 3, 9);
   const int timing = positive_mod(spec.timing, 3);
@@ -36,21 +74,7 @@ void configure_cluster(const WorldSpec& spec, Scenario& s) {
   const auto lease_ms = static_cast<int>(std::chrono::duration_cast<milliseconds>(s.raft.leader_lease_timeout).count());
   const int latency_ms = clamp(spec.latency_ms, 1, std::clamp(lease_ms / 10, 1, 50));
   s.network.latency = LatencyModel::lognormal(milliseconds(latency_ms), 0.5, milliseconds(latency_ms * 20));
-  // Up to 5 ms late: from an idle machine's scheduler latency to a loaded virtual machine's.
-  if (const int late_us = clamp(spec.timer_late_us, 0, 5000); late_us > 0) {
-    s.timing.timer_late = LatencyModel::uniform(Duration{0}, std::chrono::microseconds(late_us));
-  }
-  // Storage writes from an SSD's 0.5 ms to a disk's 20 ms (Raft paper 5.6), long-tailed; like
-  // the network, at most a tenth of the lease, or no leader could keep its quorum.
-  const int write_max_us = std::max(1, lease_ms * 100);
-  if (const int write_us = clamp(spec.storage_write_us, 0, std::min(20000, write_max_us)); write_us > 0) {
-    const auto median = std::chrono::microseconds(write_us);
-    s.timing.storage_write = LatencyModel::lognormal(median, 0.5, 10 * median);
-  }
-  // Handling one message: tens of microseconds, up to half a millisecond on a busy host.
-  if (const int processing_us = clamp(spec.processing_us, 0, 500); processing_us > 0) {
-    s.timing.processing = LatencyModel::uniform(Duration{0}, std::chrono::microseconds(processing_us));
-  }
+  configure_timing(spec, lease_ms, s);
   if (spec.excluded_member >= 0 && spec.excluded_member < nodes) {
     for (int i = 0; i < nodes; ++i) {
       if (i != spec.excluded_member) s.tracker_members.push_back(s.raft.members[static_cast<std::size_t>(i)].id);
@@ -279,6 +303,17 @@ WorldSpec random_spec(Random& random, std::uint64_t seed, int faults_max, bool i
     spec.input_faults = pick(1, 127);
     spec.input_percent = pick(1, 100);
     spec.input_delay_ms = pick(1, 5000);
+  }
+  // The servers' own timing, half the worlds on ideal machines, half on varied ones.
+  if (random.bernoulli(0.5)) {
+    spec.timer_late_us = pick(0, 5000);
+    spec.storage_write_us = pick(0, 20000);
+    spec.processing_us = pick(0, 500);
+    spec.clock_drift_ppm = pick(0, 200);
+    spec.clock_offset_ms = pick(0, 1000);
+    spec.stall_every_ms = pick(0, 60000);
+    spec.stall_us = pick(0, 20000);
+    spec.boot_spread_ms = pick(0, 10000);
   }
   return spec;
 }

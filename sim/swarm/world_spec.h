@@ -46,6 +46,11 @@ struct WorldSpec {
   int timer_late_us = 0;     // every node's raft timers fire late by uniform [0, this]; 0: ideal
   int storage_write_us = 0;  // median of every node's storage writes (log-normal); 0: none
   int processing_us = 0;     // every input keeps a node busy uniform [0, this]; 0: none
+  int clock_drift_ppm = 0;   // each node's clock rate drawn from [-this, this] ppm; 0: one rate
+  int clock_offset_ms = 0;   // each node's wall clock off true time by [-this, this]; 0: none
+  int stall_every_ms = 0;    // mean spacing of each node's stop-the-world stalls; 0: none
+  int stall_us = 0;          // their median length (log-normal); 0: none
+  int boot_spread_ms = 0;    // each node boots within [0, this] of the start; 0: all at once
   int fault_phase_ms = 30000;
   // Faults on every tracker's inputs for the whole fault phase: a mask of families (bit 0
   // drop, 1 duplicate, 2 skip_clear, 3 stale, 4 drain_every, 5 wakeup_late, 6 early and

@@ -18,6 +18,7 @@ struct TrackedWorld {
 
   static Scenario scenario(model::TrackerPolicy policy, Duration window, std::uint64_t seed) {
     Scenario s;
+    s.timing = NodeTiming{};  // ideal: the instants below are exact
     s.raft = model::RaftConfig::hashicorp_defaults();
     s.raft.members = numbered_members(5);
     s.network.latency = LatencyModel::uniform(std::chrono::microseconds(500), std::chrono::milliseconds(2));

@@ -56,24 +56,44 @@ std::string timed_scenario(const std::string& timing) {
 }
 
 TEST(ScenarioParser, reads_and_writes_each_nodes_timing) {
+  using std::chrono::milliseconds;
   const Scenario s = parse_scenario(
       timed_scenario(R"({ "timer_late": { "uniform": ["0", "500us"] }, "processing": { "fixed": "50us" },
         "storage_write": { "lognormal": { "median": "2ms", "sigma": 0.5, "cap": "20ms" } },
-        "nodes": { "ctrl2": { "timer_late": { "fixed": "2ms" } } } })"),
+        "clock_drift_ppm": { "uniform": [-30, 30] }, "clock_offset": "-4ms",
+        "stall_every": "5s", "stall_length": { "fixed": "1ms" }, "boot_at": { "uniform": ["0", "3s"] },
+        "nodes": { "ctrl2": { "timer_late": { "fixed": "2ms" }, "clock_drift_ppm": 12.5, "boot_at": "10s" } } })"),
       "timing.json");
   EXPECT_EQ(s.timing.timer_late, LatencyModel::uniform(Duration{0}, std::chrono::microseconds(500)));
+  EXPECT_EQ(s.timing.clock_drift_ppm, (Spread<double>{-30.0, 30.0}));
+  EXPECT_EQ(s.timing.clock_offset, Spread<Duration>::exactly(milliseconds(-4)));
+  EXPECT_EQ(s.timing.stall_every, milliseconds(5000));
+  EXPECT_EQ(s.timing.boot_at, (Spread<Duration>{Duration{0}, milliseconds(3000)}));
   const std::vector<NodeTiming> per_node = s.timing_per_node();
   EXPECT_EQ(per_node[0].timer_late, s.timing.timer_late);
-  EXPECT_EQ(per_node[1].timer_late, LatencyModel::fixed(std::chrono::milliseconds(2)));
-  EXPECT_TRUE(per_node[1].busy_free());  // a node's own timing replaces the cluster's whole
+  EXPECT_EQ(per_node[1].timer_late, LatencyModel::fixed(milliseconds(2)));
+  EXPECT_EQ(per_node[1].clock_drift_ppm, Spread<double>::exactly(12.5));
+  EXPECT_EQ(per_node[1].boot_at, Spread<Duration>::exactly(milliseconds(10'000)));
+  // What a node leaves out, it has as the cluster does.
+  EXPECT_EQ(per_node[1].processing, LatencyModel::fixed(std::chrono::microseconds(50)));
+  EXPECT_EQ(per_node[1].clock_offset, s.timing.clock_offset);
   EXPECT_EQ(per_node[2].storage_write.kind, LatencyModel::Kind::lognormal);
-  EXPECT_EQ(per_node[2].processing, LatencyModel::fixed(std::chrono::microseconds(50)));
   const std::string written = write_scenario(s);
   const Scenario again = parse_scenario(written, "again.json");
   EXPECT_EQ(again.timing_per_node(), per_node);
   EXPECT_EQ(write_scenario(again), written);
-  // An ideal cluster writes no timing at all.
-  EXPECT_EQ(write_scenario(parse_scenario(scenario_text(""), "plain.json")).find("timing"), std::string::npos);
+  // No timing section: the realistic preset, written out in full so that a later change of
+  // the preset cannot change what a written file means.
+  const Scenario plain = parse_scenario(scenario_text(""), "plain.json");
+  EXPECT_EQ(plain.timing, NodeTiming::realistic());
+  const Scenario plain_again = parse_scenario(write_scenario(plain), "again.json");
+  EXPECT_EQ(plain_again.timing, NodeTiming::realistic());
+  EXPECT_NE(write_scenario(plain).find("\"boot_at\""), std::string::npos);
+  // The ideal preset: every key zero, and keys given over it.
+  const Scenario ideal = parse_scenario(timed_scenario(R"({ "preset": "ideal", "boot_at": "1s" })"), "ideal.json");
+  NodeTiming want;
+  want.boot_at = Spread<Duration>::exactly(milliseconds(1000));
+  EXPECT_EQ(ideal.timing, want);
 }
 
 TEST(ScenarioParser, names_what_is_wrong_in_a_timing) {
@@ -82,6 +102,16 @@ TEST(ScenarioParser, names_what_is_wrong_in_a_timing) {
   expect_error(timed_scenario(R"({ "timer_early": { "fixed": "1ms" } })"), "cluster.timing.timer_early: unknown key");
   expect_error(timed_scenario(R"({ "nodes": { "ctrl1": { "nodes": {} } } })"), "cluster.timing.nodes.ctrl1.nodes: unknown key");
   expect_error(timed_scenario(R"({ "timer_late": { "fixed": "-1ms" } })"), "cluster.timing.timer_late");
+  expect_error(timed_scenario(R"({ "preset": "fast" })"), "cluster.timing.preset: must be \"realistic\" or \"ideal\"");
+  expect_error(timed_scenario(R"({ "clock_drift_ppm": 900 })"), "cluster.timing: clock_drift_ppm must be within [-500, 500]");
+  expect_error(timed_scenario(R"({ "clock_drift_ppm": "fast" })"), "cluster.timing.clock_drift_ppm: must be a number");
+  expect_error(timed_scenario(R"({ "clock_offset": { "uniform": ["5ms", "-5ms"] } })"),
+               "cluster.timing.clock_offset.uniform: max must not be less than min");
+  expect_error(timed_scenario(R"({ "boot_at": "-1s" })"), "cluster.timing.boot_at");
+  expect_error(timed_scenario(R"({ "stall_every": "1ms" })"), "cluster.timing: stall_every must be 0 (no stalls) or at least 10ms");
+  expect_error(timed_scenario(R"({ "stall_length": { "fixed": "2s" } })"), "cluster.timing: stall_length must be at most 1s");
+  expect_error(timed_scenario(R"({ "nodes": { "ctrl1": { "boot_at": { "uniform": ["0"] } } } })"),
+               "cluster.timing.nodes.ctrl1.boot_at.uniform: must be [min, max], two values");
 }
 
 TEST(ScenarioParser, names_line_and_path_of_a_bad_duration) {
