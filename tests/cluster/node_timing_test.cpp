@@ -113,15 +113,6 @@ TEST(NodeTiming, an_ideal_timing_changes_no_draw) {
   EXPECT_EQ(run_scenario(ideal).trace_hash, run_scenario(explicit_zero).trace_hash);
 }
 
-}  // namespace
-}  // namespace clustersim::sim
-
-namespace clustersim::sim {
-namespace {
-
-using std::chrono::milliseconds;
-using std::chrono::seconds;
-
 Scenario three_ideal_nodes() {
   Scenario s;
   s.timing = NodeTiming{};
