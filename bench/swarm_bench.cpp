@@ -8,7 +8,8 @@
 namespace clustersim::sim {
 namespace {
 
-// Random five-node worlds of 60 simulated seconds, as `clustersim swarm` runs them; with
+// Random five-node worlds of 60 simulated seconds on the realistic servers' timing, as
+// `clustersim swarm` runs them; with
 // `input_faults`, as `clustersim swarm --input-faults` does (faults on the trackers' inputs).
 void swarm_worlds(benchmark::State& state, bool input_faults) {
   std::uint64_t seed = 1;
@@ -19,6 +20,7 @@ void swarm_worlds(benchmark::State& state, bool input_faults) {
     spec.timing = 0;  // hashicorp defaults
     spec.fault_phase_ms = 30000;
     Scenario scenario = to_scenario(spec);
+    scenario.timing = NodeTiming::realistic();  // the servers a scenario gets by default
     scenario.duration = std::chrono::seconds(60);  // the liveness phase fits: 30 s + its bound
     const RunResult run = run_scenario(scenario);
     failures += check_run(run, nullptr).exit_code() == 0 ? 0u : 1u;

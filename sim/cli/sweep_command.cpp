@@ -25,15 +25,18 @@ namespace {
 
 constexpr const char* sweep_help =
     "usage: clustersim sweep SCENARIO.json... --trials N [--set path=v1,v2,...]... [--metric M]...\n"
-    "                        [--out results.json] [--plot results.svg] [--log] [--jobs J]\n"
+    "                        [--out results.json] [--observations] [--plot results.svg] [--log] [--jobs J]\n"
     "\n"
     "Runs the scenario N times (seeds 1..N) for every combination of the --set values (any\n"
     "field, by JSON path; several scenario files are combinations too, named by their name)\n"
     "and measures each trial, printing min, median, mean, p99 and max per\n"
-    "combination. Metrics (seconds unless counted): downtime (first crash to a new leader),\n"
-    "tracker_convergence (first crash to every tracker reporting it), events_per_node,\n"
-    "elections. --out writes every trial as JSON; --plot a CDF of the first metric per\n"
-    "combination (--log: log-scale time axis).\n"
+    "combination. Metrics (seconds unless counted): downtime (the first crash or isolation\n"
+    "to a new leader), tracker_convergence (from then to every tracker reporting it),\n"
+    "events_per_node,\n"
+    "elections. --out writes every trial as JSON, with --observations also each surviving\n"
+    "node's raft observations from that mark on and the terms its election took (what\n"
+    "tools/calibrate.sh compares with the real hashicorp/raft); --plot a CDF of the first\n"
+    "metric per combination (--log: log-scale time axis).\n"
     "example:\n"
     "  clustersim sweep scenarios/experiments/leader_crash_150-300.json --trials 1000 \\\n"
     "    --set cluster.election_timeout_max=155ms,175ms,200ms --plot cdf.svg --log\n";
@@ -43,6 +46,7 @@ struct SweepArgs {
   std::string out, plot;
   std::uint64_t trials = 0, jobs = 1;
   bool log = false;
+  bool observations = false;
   std::vector<SweepAxis> axes;
   std::vector<std::string> metrics;
 };
@@ -85,6 +89,8 @@ std::string parse_args(const Args& args, SweepArgs& a) {
       a.plot = value;
     } else if (arg == "--log") {
       a.log = true;
+    } else if (arg == "--observations") {
+      a.observations = true;
     } else if (!arg.empty() && arg.front() == '-') {
       return "unknown option \"" + arg + "\"";
     } else {
@@ -98,6 +104,7 @@ std::string parse_args(const Args& args, SweepArgs& a) {
   if (a.trials > sweep_trials_max) return "--trials at most " + std::to_string(sweep_trials_max);
   if (a.jobs == 0 || a.jobs > 256) return "--jobs must be from 1 to 256";
   if (a.metrics.empty()) a.metrics = metric_names();
+  if (a.observations && a.out.empty()) return "--observations goes into --out: give --out FILE";
   return "";
 }
 
@@ -155,6 +162,7 @@ int sweep_command(const Args& args, std::ostream& out, std::ostream& err) {
       const RunResult run = run_scenario(combinations[trial.combination].scenario, options);
       trial.limit = run.limit;
       for (const std::string& metric : a.metrics) trial.metrics[metric] = measure(run, metric);
+      if (a.observations) trial.observations = record_observations(run);
       finished[i] = 1;
       const std::size_t count = ++done;
       std::lock_guard guard(lock);
@@ -212,6 +220,11 @@ int sweep_command(const Args& args, std::ostream& out, std::ostream& err) {
       for (const Trial& t : trials) {
         nlohmann::ordered_json item{{"combination", combinations[t.combination].label}, {"seed", t.seed}};
         for (const auto& [metric, value] : t.metrics) item[metric] = value ? nlohmann::ordered_json(*value) : nlohmann::ordered_json();
+        if (t.observations) {
+          const ObservationRecord& o = *t.observations;
+          item["terms_after_crash"] = o.terms_after_mark ? nlohmann::ordered_json(*o.terms_after_mark) : nlohmann::ordered_json();
+          item["observations"] = o.sequences;
+        }
         results["trials"].push_back(item);
       }
       results_file->write(results.dump(1) + "\n");

@@ -66,14 +66,14 @@ void SimNode::begin() {
   raft_.emplace(config_, self_, saved_, random_, static_cast<model::Effects&>(*this));
   raft_->start(now());
   report();
-  schedule_stall();
+  schedule_stall(kernel_.now());
 }
 
-void SimNode::schedule_stall() {
+void SimNode::schedule_stall(Time from) {
   if (timing_.stall_every == Duration{0}) return;
   const double mean = static_cast<double>(timing_.stall_every.count());
   const Duration gap{static_cast<std::int64_t>(stall_random_.exponential(mean))};
-  next_stall_ = kernel_.schedule_at(later(kernel_.now(), gap), [this] { stall(); });
+  next_stall_ = kernel_.schedule_at(later(from, gap), [this] { stall(); });
 }
 
 void SimNode::stall() {
@@ -81,12 +81,17 @@ void SimNode::stall() {
   next_stall_ = TimerId{};
   const Duration length = timing_.stall_length.sample(stall_random_);
   // A stopped process collects no garbage; a running one stops whatever it was doing.
-  if (state() == NodeState::up) {
-    busy_until_ = later(busy() ? busy_until_ : kernel_.now(), length);
-    kernel_.cancel(free_at_);
-    free_at_ = kernel_.schedule_at(busy_until_, [this] { free(); });
+  if (state() != NodeState::up) {
+    schedule_stall(kernel_.now());
+    return;
   }
-  schedule_stall();
+  busy_until_ = later(busy() ? busy_until_ : kernel_.now(), length);
+  kernel_.cancel(free_at_);
+  free_at_ = kernel_.schedule_at(busy_until_, [this] { free(); });
+  // The next one is drawn from the end of this one: a collector runs again once the program
+  // has run and allocated, so stalls never pile onto each other (a pile would stop a node
+  // for as long as chance likes, longer than any lease).
+  schedule_stall(busy_until_);
 }
 
 const model::RaftNode& SimNode::raft() const {

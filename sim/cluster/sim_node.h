@@ -160,7 +160,7 @@ class SimNode final : private model::Effects {
   void handle_busily(Input&& input);
   void free();  // the input is done: its sends leave, the next waiting message is handled
   // Stop-the-world stalls (NodeTiming::stall_every): each keeps the server busy for its length.
-  void schedule_stall();
+  void schedule_stall(Time from);  // the next stall, a Poisson gap after `from`
   void stall();
 
   struct ArmedTimer {

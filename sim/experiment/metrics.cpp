@@ -12,11 +12,11 @@ double seconds(Duration d) { return std::chrono::duration<double>(d).count(); }
 
 // The first leadership after the mark: who, and when.
 std::optional<std::pair<model::NodeIndex, Time>> new_leader(const RunResult& run) {
-  if (!run.first_crash) return std::nullopt;
+  if (!run.mark) return std::nullopt;
   std::optional<std::pair<model::NodeIndex, Time>> first;
   for (model::NodeIndex node = 0; node < run.node_ids.size(); ++node) {
     for (const NodeSnapshot& s : run.truth.history(node)) {
-      if (s.at > *run.first_crash && s.role == model::RaftState::leader && (!first || s.at < first->second)) {
+      if (s.at > *run.mark && s.role == model::RaftState::leader && (!first || s.at < first->second)) {
         first = std::make_pair(node, s.at);
         break;
       }
@@ -31,17 +31,17 @@ std::optional<double> measure(const RunResult& run, const std::string& name) {
   if (name == "downtime") {
     const auto leader = new_leader(run);
     if (!leader) return std::nullopt;
-    return seconds(leader->second - *run.first_crash);
+    return seconds(leader->second - *run.mark);
   }
   if (name == "tracker_convergence") {
     const auto leader = new_leader(run);
     if (!leader) return std::nullopt;
-    Time latest = *run.first_crash;
+    Time latest = *run.mark;
     for (model::NodeIndex node = 0; node < run.node_ids.size(); ++node) {
       if (!run.final_reported[node]) continue;  // crashed at the end: no tracker to ask
       std::optional<Time> reported;
       for (const RecordedEvent& e : run.events) {
-        if (e.node == node && e.at > *run.first_crash && e.event.type == model::ClusterEventType::state_has_leader &&
+        if (e.node == node && e.at > *run.mark && e.event.type == model::ClusterEventType::state_has_leader &&
             e.event.leader_id == run.node_ids[leader->first]) {
           reported = e.at;
           break;
@@ -50,7 +50,7 @@ std::optional<double> measure(const RunResult& run, const std::string& name) {
       if (!reported) return std::nullopt;
       latest = std::max(latest, *reported);
     }
-    return seconds(latest - *run.first_crash);
+    return seconds(latest - *run.mark);
   }
   if (name == "events_per_node") {
     return static_cast<double>(count_state_events(run.events)) / static_cast<double>(run.node_ids.size());

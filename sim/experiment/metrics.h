@@ -1,5 +1,5 @@
 // Per-trial metrics for experiments (`clustersim sweep`), measured on a finished run.
-//   downtime            from the mark (the first crash) until a new leader is elected,
+//   downtime            from the mark (the first crash or isolation) until a new leader is elected,
 //                       in the ground truth
 //   tracker_convergence from the mark until every running node's tracker has reported
 //                       has_leader for that new leader

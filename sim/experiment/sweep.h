@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/experiment/observation_record.h"
 #include "sim/scenario/scenario.h"
 #include "sim/simulation/run_result.h"
 
@@ -37,6 +38,7 @@ struct Trial {
   std::uint64_t seed;
   std::map<std::string, std::optional<double>> metrics;
   std::optional<LimitBreach> limit;  // a kernel limit that stopped this trial
+  std::optional<ObservationRecord> observations;  // with --observations
 };
 
 struct Summary {

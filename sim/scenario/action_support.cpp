@@ -1,5 +1,9 @@
 #include "sim/scenario/action_support.h"
 
+#include "sim/core/random.h"
+#include "sim/scenario/scenario.h"
+#include "sim/scenario/scenario_reader.h"
+
 namespace clustersim::sim {
 
 NodeIndex ActionContext::resolve(const std::string& reference) const {
@@ -29,6 +33,20 @@ NodeIndex ActionContext::target(std::string_view action, const std::string& refe
     return model::no_node;
   }
   return node;
+}
+
+Duration read_random_delay(const ActionInput& in) {
+  if (!in.item.contains("random_delay")) return Duration{0};
+  const Duration delay = in.reader.duration_at(in.item, "random_delay", in.path);
+  // `at` is before the run's end (read_action checks it first), so this cannot overflow.
+  if (delay > in.scenario.duration - (in.at - time_zero)) in.reader.fail(in.path + ".random_delay", "reaches past the end of the run");
+  return delay;
+}
+
+Time delayed(std::string_view action, const std::string& node, Time at, Duration delay, std::uint64_t seed) {
+  if (delay <= Duration{0}) return at;
+  Random random = Random::for_stream(seed, "action/" + std::string(action) + "/" + node + "@" + std::to_string(time_ns(at)));
+  return later(at, random.uniform_duration(Duration{0}, delay - Duration{1}));
 }
 
 }  // namespace clustersim::sim

@@ -40,6 +40,12 @@ struct ActionInput {
   Time at;
 };
 
+// An optional "random_delay" of an action on one node (crash, isolate): it happens at `at`
+// plus a uniform draw in [0, delay), the draw from a stream named by the action, its node and
+// its `at`, so that adding an action moves no other. Reading checks the delay stays in the run.
+Duration read_random_delay(const ActionInput& in);
+Time delayed(std::string_view action, const std::string& node, Time at, Duration delay, std::uint64_t seed);
+
 // What an action did when it ran: "crash ctrl3 (the leader)", or why it was skipped.
 struct ActionRecord {
   Time at;
@@ -108,13 +114,14 @@ class ActionContext {
   void record(std::string text, bool skipped = false) {
     records_.push_back({kernel_.now(), std::move(text), skipped});
   }
-  void note_crash() {
-    if (!first_crash_) first_crash_ = kernel_.now();
+  // A crash or an isolation: the first is the run's mark (RunResult::mark).
+  void note_mark() {
+    if (!mark_) mark_ = kernel_.now();
   }
   void begin_liveness_phase(Time check_at) { begin_liveness_phase_(check_at); }
 
   const std::vector<ActionRecord>& records() const { return records_; }
-  std::optional<Time> first_crash() const { return first_crash_; }
+  std::optional<Time> mark() const { return mark_; }
 
  private:
   Kernel& kernel_;
@@ -123,7 +130,7 @@ class ActionContext {
   std::uint64_t seed_;
   std::function<void(Time)> begin_liveness_phase_;
   std::vector<ActionRecord> records_;
-  std::optional<Time> first_crash_;
+  std::optional<Time> mark_;
 };
 
 }  // namespace clustersim::sim

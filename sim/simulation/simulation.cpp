@@ -171,7 +171,7 @@ RunResult Simulation::result() const {
     result.timer_faults.push_back(primary_->timer_faults(node));
   }
   result.actions = actions_->records();
-  result.first_crash = actions_->first_crash();
+  result.mark = actions_->mark();
   result.liveness = liveness_;
   result.final_leaders = cluster_->current_leaders();
   result.network = cluster_->network().counters();

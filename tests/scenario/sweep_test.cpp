@@ -1,12 +1,14 @@
 // Sweeps: --set paths, combinations, metrics measured from the ground truth, and the command.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "sim/cli/commands.h"
 #include "sim/experiment/metrics.h"
+#include "sim/experiment/observation_record.h"
 #include "sim/experiment/sweep.h"
 #include "sim/scenario/scenario_parser.h"
 
@@ -92,9 +94,9 @@ TEST(Sweep, an_axis_that_is_not_utf8_is_refused_before_it_reaches_json) {
 
 TEST(Metrics, downtime_and_convergence_come_from_the_ground_truth_and_the_trackers) {
   const RunResult run = run_scenario(load_scenario(experiment("leader_crash_150-300.json")));
-  ASSERT_TRUE(run.first_crash.has_value());
-  EXPECT_GE(*run.first_crash, time_zero + std::chrono::seconds(5));
-  EXPECT_LT(*run.first_crash, time_zero + std::chrono::milliseconds(5075));  // within the random delay
+  ASSERT_TRUE(run.mark.has_value());
+  EXPECT_GE(*run.mark, time_zero + std::chrono::seconds(5));
+  EXPECT_LT(*run.mark, time_zero + std::chrono::milliseconds(5075));  // within the random delay
   const auto downtime = measure(run, "downtime");
   ASSERT_TRUE(downtime.has_value());
   EXPECT_GE(*downtime, 0.150);  // nobody times out before the minimum election timeout
@@ -102,6 +104,34 @@ TEST(Metrics, downtime_and_convergence_come_from_the_ground_truth_and_the_tracke
   ASSERT_TRUE(convergence.has_value());
   EXPECT_GE(*convergence, *downtime);
   EXPECT_GE(*measure(run, "elections"), 2.0);
+}
+
+// What the calibration compares: each node's observations from the mark on, the crashed node
+// left out, an isolated one kept; the terms the next election took.
+TEST(ObservationRecord, holds_each_nodes_observations_from_the_mark_and_the_terms_it_took) {
+  const std::string calibrate = std::string(CLUSTERSIM_SCENARIO_DIR) + "/../tools/calibrate/";
+  const RunResult crash = run_scenario(load_scenario(calibrate + "leader_crash_100ms.json"));
+  const ObservationRecord crashed = record_observations(crash);
+  ASSERT_EQ(crashed.sequences.size(), 4u);  // the crashed leader's tracker is gone
+  std::size_t leaders = 0;
+  for (const auto& [id, sequence] : crashed.sequences) {
+    ASSERT_FALSE(sequence.empty()) << id;
+    EXPECT_EQ(sequence.front(), "leader:none") << id;  // each first loses the leader
+    leaders += static_cast<std::size_t>(std::count(sequence.begin(), sequence.end(), "state:Leader"));
+    for (const std::string& label : sequence) {
+      const bool known = label == "leader:none" || label == "leader:self" || label == "leader:other" ||
+                         label == "state:Follower" || label == "state:Candidate" || label == "state:Leader";
+      EXPECT_TRUE(known) << label;
+    }
+  }
+  EXPECT_EQ(leaders, 1u);
+  ASSERT_TRUE(crashed.terms_after_mark.has_value());
+  EXPECT_GE(*crashed.terms_after_mark, 1u);
+  const RunResult cut = run_scenario(load_scenario(calibrate + "leader_partition_100ms.json"));
+  ASSERT_TRUE(cut.mark.has_value());  // an isolation is a mark too
+  EXPECT_EQ(record_observations(cut).sequences.size(), 5u);
+  EXPECT_FALSE(record_observations(run_scenario(load_scenario(std::string(CLUSTERSIM_SCENARIO_DIR) + "/steady_state.json")))
+                   .terms_after_mark.has_value());
 }
 
 TEST(SweepCommand, writes_results_and_a_plot_and_rejects_bad_input) {
@@ -119,6 +149,20 @@ TEST(SweepCommand, writes_results_and_a_plot_and_rejects_bad_input) {
   std::vector<std::string> bad{experiment("leader_crash_50-100.json"), "--trials", "5", "--metric", "happiness"};
   std::vector<std::string_view> bad_views(bad.begin(), bad.end());
   EXPECT_EQ(sweep_command(bad_views, out, err), 2);
+  // --observations go into the results file, and nowhere without one.
+  std::vector<std::string> observed{experiment("leader_crash_50-100.json"), "--trials", "3", "--metric", "downtime",
+                                    "--out", (dir / "o.json").string(), "--observations"};
+  std::vector<std::string_view> observed_views(observed.begin(), observed.end());
+  EXPECT_EQ(sweep_command(observed_views, out, err), 0) << err.str();
+  const std::string results = text_of((dir / "o.json").string());
+  EXPECT_NE(results.find("\"observations\""), std::string::npos);
+  EXPECT_NE(results.find("\"terms_after_crash\""), std::string::npos);
+  observed.resize(observed.size() - 3);
+  observed.push_back("--observations");
+  std::vector<std::string_view> without_out(observed.begin(), observed.end());
+  std::ostringstream refused;
+  EXPECT_EQ(sweep_command(without_out, out, refused), 2);
+  EXPECT_NE(refused.str().find("--observations goes into --out"), std::string::npos) << refused.str();
   fs::remove_all(dir);
 }
 

@@ -19,6 +19,7 @@ required_packages=(
   g++ cmake ninja-build
   libboost-dev nlohmann-json3-dev librapidcheck-dev libgtest-dev libgmock-dev libbenchmark-dev
   chromium
+  golang-go golang-github-hashicorp-raft-dev
 )
 
 # Only tools/fuzz.sh needs these: Debian 12's default clang (14) cannot compile the project

@@ -75,16 +75,20 @@ void PartitionOneWay::apply(ActionContext& context) const {
 }
 
 Isolate Isolate::read(const ActionInput& in) {
-  in.reader.only_keys(in.item, in.path, {"at", "action", "node"});
-  return Isolate{in.reader.node_at(in.item, "node", in.path, true)};
+  in.reader.only_keys(in.item, in.path, {"at", "action", "node", "random_delay"});
+  return Isolate{in.reader.node_at(in.item, "node", in.path, true), read_random_delay(in)};
 }
 
-void Isolate::write(ActionJson& out) const { out["node"] = node; }
+void Isolate::write(ActionJson& out) const {
+  out["node"] = node;
+  if (random_delay > Duration{0}) out["random_delay"] = format_duration(random_delay);
+}
 
 void Isolate::apply(ActionContext& context) const {
   const NodeIndex target = context.target(name, node, nullptr);
   if (target == model::no_node) return;
   context.network().isolate(target);
+  context.note_mark();
   context.record(std::string(name) + " " + context.describe(node, target));
 }
 

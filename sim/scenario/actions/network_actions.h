@@ -30,9 +30,11 @@ struct PartitionOneWay {
 struct Isolate {
   static constexpr std::string_view name = "isolate";
   std::string node;
+  Duration random_delay{0};  // happens at `at` + uniform [0, random_delay)
 
   static Isolate read(const ActionInput& in);
   void write(ActionJson& out) const;
+  Time when(Time at, std::uint64_t seed) const { return delayed(name, node, at, random_delay, seed); }
   void apply(ActionContext& context) const;
   FaultDrawing drawing() const { return FaultDrawing::cut(FaultDrawing::Shape::cut_begins); }
 };

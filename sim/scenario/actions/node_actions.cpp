@@ -27,11 +27,7 @@ Crash Crash::read(const ActionInput& in) {
   in.reader.only_keys(in.item, in.path, {"at", "action", "node", "random_delay"});
   Crash crash;
   crash.node = in.reader.node_at(in.item, "node", in.path, true);
-  if (in.item.contains("random_delay")) crash.random_delay = in.reader.duration_at(in.item, "random_delay", in.path);
-  // `at` is before the run's end (read_action checks it first), so this cannot overflow.
-  if (crash.random_delay > in.scenario.duration - (in.at - time_zero)) {
-    in.reader.fail(in.path + ".random_delay", "reaches past the end of the run");
-  }
+  crash.random_delay = read_random_delay(in);
   return crash;
 }
 
@@ -40,17 +36,12 @@ void Crash::write(ActionJson& out) const {
   if (random_delay > Duration{0}) out["random_delay"] = format_duration(random_delay);
 }
 
-Time Crash::when(Time at, std::uint64_t seed) const {
-  if (random_delay <= Duration{0}) return at;
-  // Its own stream, named by the action, as every random thing in a run is.
-  Random random = Random::for_stream(seed, "action/crash/" + node + "@" + std::to_string(time_ns(at)));
-  return later(at, random.uniform_duration(Duration{0}, random_delay - Duration{1}));
-}
+Time Crash::when(Time at, std::uint64_t seed) const { return delayed(name, node, at, random_delay, seed); }
 
 void Crash::apply(ActionContext& context) const {
   on_node(*this, context, [&](SimNode& target) {
     target.crash();
-    context.note_crash();
+    context.note_mark();
   });
 }
 

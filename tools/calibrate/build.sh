@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Builds the calibration program against Debian's golang-github-hashicorp-raft-dev (GOPATH
+# mode, from /usr/share/gocode: nothing is downloaded) into $1/calibrate, its Go build cache
+# beside it. Used by tools/calibrate.sh and the calibration test.
+set -euo pipefail
+out="$1"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+command -v go >/dev/null || { echo "calibrate: go is not installed (Debian: golang-go)" >&2; exit 2; }
+[[ -d /usr/share/gocode/src/github.com/hashicorp/raft ]] ||
+  { echo "calibrate: hashicorp/raft is not installed (Debian: golang-github-hashicorp-raft-dev)" >&2; exit 2; }
+mkdir -p "${out}/go-cache"
+cd "${here}"
+GO111MODULE=off GOPATH=/usr/share/gocode GOCACHE="${out}/go-cache" GOFLAGS= go build -o "${out}/calibrate" .
