@@ -19,7 +19,7 @@ namespace clustersim::sim {
 class NodeClock {
  public:
   NodeClock() = default;
-  // Precondition: |drift_ppb| < 1e9 (a clock that runs backwards or not at all is no clock).
+  // Precondition: |drift_ppb| <= 1e6 (1000 ppm; NTP gives up on a clock at 500).
   NodeClock(std::int64_t drift_ppb, Duration wall_offset);
 
   std::int64_t drift_ppb() const { return drift_ppb_; }
@@ -31,6 +31,11 @@ class NodeClock {
   // The first true instant at which the monotonic clock reads `local` or more: when a timer
   // the node set for `local` fires.
   Time true_time_of(Duration local) const;
+  // How much true time passes while the clock advances `local_span` (> 0), rounded up and a
+  // nanosecond more: a timer set `local_span` ahead and armed this much later fires when its
+  // reading has arrived, at most a couple of nanoseconds after the first instant that reads
+  // it. Cheaper than true_time_of (a multiplication), for the timers a node arms all the time.
+  Duration true_span(Duration local_span) const;
   // What the node's wall clock reads at true time `at`, as time since the run's epoch.
   Duration wall(Time at) const { return local(at) + wall_offset_; }
 
@@ -39,6 +44,7 @@ class NodeClock {
  private:
   std::int64_t drift_ppb_ = 0;  // parts per billion: + runs fast
   Duration wall_offset_{0};
+  double true_per_local_ = 1.0;  // 1 / (1 + drift)
 };
 
 }  // namespace clustersim::sim

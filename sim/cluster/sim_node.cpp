@@ -86,8 +86,10 @@ void SimNode::stall() {
     return;
   }
   busy_until_ = later(busy() ? busy_until_ : kernel_.now(), length);
-  kernel_.cancel(free_at_);
-  free_at_ = kernel_.schedule_at(busy_until_, [this] { free(); });
+  if (kernel_.pending(free_at_)) {  // what waits for the end of the input waits for this too
+    kernel_.cancel(free_at_);
+    schedule_free();
+  }
   // The next one is drawn from the end of this one: a collector runs again once the program
   // has run and allocated, so stalls never pile onto each other (a pile would stop a node
   // for as long as chance likes, longer than any lease).
@@ -117,6 +119,7 @@ void SimNode::deliver(NodeIndex from, const model::Message& message) {
 void SimNode::deliver_to_busy_server(NodeIndex from, const model::Message& message) {
   if (busy()) {
     waiting_.push_back(WaitingMessage{from, message});
+    if (!kernel_.pending(free_at_)) schedule_free();
   } else {
     handle_busily([&] { raft_->step(from, message, now()); });
   }
@@ -129,27 +132,36 @@ SimNode::Fingerprint SimNode::fingerprint() const {
 
 template <typename Input>
 void SimNode::handle_busily(Input&& input) {
-  const Fingerprint before = fingerprint();
+  input_began_with_ = fingerprint();
+  // The processing is drawn first, so that the timers the input arms start when it is done
+  // as they are armed; only a storage write, known after the input, moves them again.
+  input_cost_ = timing_.processing.sample(timing_random_);
   collecting_ = true;
   input();
   collecting_ = false;
   report();
-  Duration cost = timing_.processing.sample(timing_random_);
+  Duration cost = input_cost_;
   // hashicorp persists before it answers: one write for whatever the input made durable.
-  if (!(fingerprint() == before)) cost = model::saturating_add(cost, timing_.storage_write.sample(timing_random_));
-  busy_until_ = later(kernel_.now(), cost);
-  free_at_ = kernel_.schedule_at(busy_until_, [this] { free(); });
-  // A timer the input armed starts when the input is done, as hashicorp arms a candidate's
-  // election timer after it has persisted its vote: a write that varies moves the next
-  // round's timers apart.
-  for (const ArmedTimer& armed : armed_in_input_) {
-    TimerId& id = timers_[timer_slot(armed.kind, armed.peer)];
-    if (!kernel_.pending(id)) continue;  // cancelled again within the input
-    kernel_.cancel(id);
-    arm(armed.kind, armed.peer, later(armed.at, cost));
+  if (!(fingerprint() == input_began_with_)) {
+    const Duration write = timing_.storage_write.sample(timing_random_);
+    cost = model::saturating_add(cost, write);
+    // A timer the input armed starts once the write is done, as hashicorp arms a candidate's
+    // election timer after it has persisted its vote: a write that varies moves the next
+    // round's timers apart.
+    for (const ArmedTimer& armed : armed_in_input_) {
+      TimerId& id = timers_[timer_slot(armed.kind, armed.peer)];
+      if (!kernel_.pending(id)) continue;  // cancelled again within the input
+      kernel_.cancel(id);
+      arm(armed.kind, armed.peer, later(armed.at, write));
+    }
   }
   armed_in_input_.clear();
+  busy_until_ = later(kernel_.now(), cost);
+  // The end of the input is an event only if something waits for it: its sends.
+  if (!outbox_.empty()) schedule_free();
 }
+
+void SimNode::schedule_free() { free_at_ = kernel_.schedule_at(busy_until_, [this] { free(); }); }
 
 void SimNode::free() {
   kernel_.attribute(self_);
@@ -214,7 +226,13 @@ void SimNode::fire_on_busy_server(model::TimerKind kind, NodeIndex peer) {
 
 void SimNode::send(NodeIndex to, const model::Message& message) {
   if (collecting_) {
-    outbox_.emplace_back(to, message);  // leaves when the input is done (and persisted)
+    // A reply leaves when its input is done: at once, scheduled to depart then, unless the
+    // input changed what must be persisted, whose write (drawn after the input) it awaits.
+    if (fingerprint() == input_began_with_) {
+      transport_.send(self_, to, message, input_cost_);
+    } else {
+      outbox_.emplace_back(to, message);
+    }
     return;
   }
   // The network delivers later: nothing re-enters.
@@ -226,10 +244,14 @@ void SimNode::timer(const model::TimerCommand& command) {
   kernel_.cancel(id);
   id = TimerId{};
   if (command.arm) {
-    Time at = clock_.true_time_of(command.at);
+    // command.at is on the node's clock; the span until it, in true time (NodeClock).
+    Time at = clock_.drift_ppb() == 0 ? time_zero + command.at : later(kernel_.now(), clock_.true_span(command.at - now()));
     if (!ideal_timing_) at = later(at, timing_.timer_late.sample(timing_random_));
+    if (collecting_) {  // armed by an input on a busy server: it starts when the input is done
+      at = later(at, input_cost_);
+      armed_in_input_.push_back({command.kind, command.peer, at});
+    }
     arm(command.kind, command.peer, at);
-    if (collecting_) armed_in_input_.push_back({command.kind, command.peer, at});
   }
 }
 
@@ -262,6 +284,7 @@ void SimNode::crash() {
   // What was being handled dies with the process: unsent replies, waiting messages.
   kernel_.cancel(free_at_);
   free_at_ = TimerId{};
+  busy_until_ = kernel_.now();
   kernel_.cancel(next_stall_);
   next_stall_ = TimerId{};
   waiting_.clear();

@@ -97,8 +97,15 @@ class SimNode final : private model::Effects {
   void fire(model::TimerKind kind, NodeIndex peer);
   void report();  // after each input to the model: its observations, then any change of state
   void begin();   // the model starts now
-  // The node's monotonic clock: what the model is told.
-  std::chrono::nanoseconds now() const { return clock_.local(kernel_.now()); }
+  // The node's monotonic clock: what the model is told. An input asks it several times in one
+  // instant (its step, each timer it arms): the reading is kept for the instant.
+  std::chrono::nanoseconds now() const {
+    if (kernel_.now() != clock_read_at_) {
+      clock_read_at_ = kernel_.now();
+      clock_reading_ = clock_.local(clock_read_at_);
+    }
+    return clock_reading_;
+  }
 
   struct DueTimer {
     model::TimerKind kind;
@@ -139,6 +146,8 @@ class SimNode final : private model::Effects {
   // Drawn once from "clock/<id>".
   NodeClock clock_;
   Time boot_at_ = time_zero;
+  mutable Time clock_read_at_ = time_zero;  // now()'s reading, and the instant it is of
+  mutable Duration clock_reading_{0};
 
   // A busy server (NodeTiming::processing, storage_write); unused while both are zero.
   struct Fingerprint {  // enough of the durable state to see that it changed
@@ -154,7 +163,9 @@ class SimNode final : private model::Effects {
   // Out of line, so that an ideal node's delivery and firing stay as small as they were.
   [[gnu::noinline]] void deliver_to_busy_server(NodeIndex from, const model::Message& message);
   [[gnu::noinline]] void fire_on_busy_server(model::TimerKind kind, NodeIndex peer);
-  bool busy() const { return kernel_.pending(free_at_); }
+  // Handling an input (or stalled), or done with one whose sends have not left yet.
+  bool busy() const { return busy_until_ > kernel_.now() || kernel_.pending(free_at_); }
+  void schedule_free();  // free() at busy_until_
   // Runs one input as a real server does: its sends wait in the outbox until it is done.
   template <typename Input>
   void handle_busily(Input&& input);
@@ -177,6 +188,8 @@ class SimNode final : private model::Effects {
   bool collecting_ = false;  // sends go to the outbox
   bool free_missed_ = false;  // the input ended while paused: its sends leave on resume
   Time busy_until_ = time_zero;
+  Duration input_cost_{0};  // the processing of the input being handled
+  Fingerprint input_began_with_{};  // the durable state as it began
   TimerId free_at_;
   Random stall_random_;  // draws of stall spacing and length only
   TimerId next_stall_;

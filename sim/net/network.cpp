@@ -84,7 +84,7 @@ bool Network::link_up(NodeIndex from, NodeIndex to) const {
   return links_[link_index(from, to)].up();
 }
 
-void Network::send(NodeIndex from, NodeIndex to, std::uint32_t payload) {
+void Network::send(NodeIndex from, NodeIndex to, std::uint32_t payload, Duration departs_in) {
   CLUSTERSIM_ASSERT(deliver_);
   CLUSTERSIM_ASSERT(from != to);
   CLUSTERSIM_ASSERT(node_state(from) == NodeState::up);  // crashed or paused nodes do not act
@@ -104,16 +104,16 @@ void Network::send(NodeIndex from, NodeIndex to, std::uint32_t payload) {
     return;
   }
   payload_copies_[payload] = duplicated ? 2 : 1;
-  launch(from, to, payload, l);
+  launch(from, to, payload, l, departs_in);
   if (duplicated) {
     ++counters_.duplicated;
-    launch(from, to, payload, l);
+    launch(from, to, payload, l, departs_in);
   }
 }
 
-void Network::launch(NodeIndex from, NodeIndex to, std::uint32_t payload, Link& l) {
+void Network::launch(NodeIndex from, NodeIndex to, std::uint32_t payload, Link& l, Duration departs_in) {
   const LinkParams& params = params_of(l);
-  Time at = later(kernel_.now(), params.latency.sample(l.random));
+  Time at = later(later(kernel_.now(), departs_in), params.latency.sample(l.random));
   if (l.random.bernoulli(params.reorder)) {
     // Out of order: an extra latency draw, and no place in the FIFO.
     at = later(at, params.latency.sample(l.random));

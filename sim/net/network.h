@@ -83,7 +83,9 @@ class Network {
   void set_link_params(NodeIndex from, NodeIndex to, const LinkParams& params);
 
   // Sends payload `payload` from `from` to `to`. Precondition: `from` is up, from != to.
-  void send(NodeIndex from, NodeIndex to, std::uint32_t payload);
+  // `departs_in`: the message leaves the sender that much after now (a busy server's reply
+  // leaves when its input is done); the link's state and fate are decided now.
+  void send(NodeIndex from, NodeIndex to, std::uint32_t payload, Duration departs_in = Duration{0});
 
   // True when a message sent now from `from` would not be dropped for a link fault.
   bool link_up(NodeIndex from, NodeIndex to) const;
@@ -147,7 +149,7 @@ class Network {
   const LinkParams& params_of(const Link& l) const { return params_table_[l.params]; }
   void set_cut(std::uint32_t index, bool cut);
   void change_flaps_down(std::uint32_t index, int delta);
-  void launch(NodeIndex from, NodeIndex to, std::uint32_t payload, Link& link);
+  void launch(NodeIndex from, NodeIndex to, std::uint32_t payload, Link& link, Duration departs_in);
   void schedule_arrival(Time at, std::uint32_t flight);
   void arrive(std::uint32_t flight);
   void finish(std::uint32_t flight);

@@ -35,15 +35,19 @@ class Transport {
 
   // Copies or moves `payload` into the pool. A copy into a recycled slot reuses the storage
   // the slot's last payload had, so steady traffic does not allocate.
-  void send(NodeIndex from, NodeIndex to, const Payload& payload) { put(from, to, payload); }
-  void send(NodeIndex from, NodeIndex to, Payload&& payload) { put(from, to, std::move(payload)); }
+  void send(NodeIndex from, NodeIndex to, const Payload& payload, Duration departs_in = Duration{0}) {
+    put(from, to, payload, departs_in);
+  }
+  void send(NodeIndex from, NodeIndex to, Payload&& payload, Duration departs_in = Duration{0}) {
+    put(from, to, std::move(payload), departs_in);
+  }
 
   // Payloads currently held in the pool (in flight, held for a paused node, or in delivery).
   std::size_t payloads_in_use() const { return pool_size_ - free_ids_.size(); }
 
  private:
   template <typename P>
-  void put(NodeIndex from, NodeIndex to, P&& payload_in) {
+  void put(NodeIndex from, NodeIndex to, P&& payload_in, Duration departs_in) {
     std::uint32_t id = 0;
     if (!free_ids_.empty()) {
       id = free_ids_.back();
@@ -55,7 +59,7 @@ class Transport {
       id = pool_size_++;
     }
     payload(id) = std::forward<P>(payload_in);
-    network_.send(from, to, id);
+    network_.send(from, to, id, departs_in);
   }
 
   Network& network_;
