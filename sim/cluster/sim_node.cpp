@@ -157,8 +157,9 @@ void SimNode::handle_busily(Input&& input) {
   }
   armed_in_input_.clear();
   busy_until_ = later(kernel_.now(), cost);
-  // The end of the input is an event only if something waits for it: its sends.
-  if (!outbox_.empty()) schedule_free();
+  // The end of the input is an event only if something waits for it: sends that awaited a
+  // write, or messages that arrived while the server was busy.
+  if (!outbox_.empty() || waiting_head_ < waiting_.size()) schedule_free();
 }
 
 void SimNode::schedule_free() { free_at_ = kernel_.schedule_at(busy_until_, [this] { free(); }); }

@@ -167,6 +167,18 @@ TEST(NodeBoot, a_crash_before_the_boot_is_skipped_and_a_restart_boots_the_node_e
   EXPECT_EQ(std::count(events.begin(), events.end(), time_zero + seconds(20)), 0);
 }
 
+// 50 vote answers arrive at a candidate faster than it handles them: each waits its turn, and
+// every one is handled (an input that sends nothing still hands the server to the next).
+TEST(NodeTiming, a_busy_server_handles_every_message_that_waited) {
+  Scenario s = three_ideal_nodes();
+  s.raft.members = numbered_members(51);
+  s.timing.processing = LatencyModel::uniform(std::chrono::microseconds(20), std::chrono::microseconds(200));
+  s.duration = seconds(10);
+  const RunResult run = run_scenario(s);
+  EXPECT_EQ(run.truth.leaders_by_term().size(), 1u);
+  EXPECT_EQ(run.final_leaders.size(), 1u);
+}
+
 TEST(NodeStall, stalls_past_the_heartbeat_timeout_cost_the_leader_its_followers) {
   Scenario s = three_ideal_nodes();
   s.duration = seconds(60);
