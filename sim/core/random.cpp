@@ -99,10 +99,17 @@ double Random::exponential(double mean) {
 
 double Random::normal(double mean, double stddev) {
   CLUSTERSIM_ASSERT(stddev >= 0);
+  if (has_spare_normal_) {
+    has_spare_normal_ = false;
+    return mean + stddev * spare_normal_;
+  }
   const double u1 = 1.0 - uniform_real();  // (0, 1]
   const double u2 = uniform_real();
-  const double z = std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);
-  return mean + stddev * z;
+  const double radius = std::sqrt(-2.0 * std::log(u1));
+  const double angle = 2.0 * std::numbers::pi * u2;
+  spare_normal_ = radius * std::sin(angle);  // the pair's second value, independent of the first
+  has_spare_normal_ = true;
+  return mean + stddev * radius * std::cos(angle);
 }
 
 double Random::lognormal(double mu, double sigma) { return std::exp(normal(mu, sigma)); }

@@ -64,7 +64,8 @@ class Random {
   // Exponential with the given mean (> 0), by inversion.
   double exponential(double mean);
 
-  // Normal by the Box-Muller transform (one draw pair per value, nothing cached).
+  // Normal by the Box-Muller transform: one draw pair gives two values, the second kept for
+  // the next call (log-normal latencies and writes are drawn on every message and write).
   double normal(double mean, double stddev);
 
   // exp(normal(mu, sigma)): log-normal with median exp(mu).
@@ -72,6 +73,8 @@ class Random {
 
  private:
   std::uint64_t state_[4];
+  double spare_normal_ = 0.0;
+  bool has_spare_normal_ = false;
 };
 
 }  // namespace clustersim::sim
