@@ -10,4 +10,6 @@ command -v go >/dev/null || { echo "calibrate: go is not installed (Debian: gola
   { echo "calibrate: hashicorp/raft is not installed (Debian: golang-github-hashicorp-raft-dev)" >&2; exit 2; }
 mkdir -p "${out}/go-cache"
 cd "${here}"
-GO111MODULE=off GOPATH=/usr/share/gocode GOCACHE="${out}/go-cache" GOFLAGS= go build -o "${out}/calibrate" .
+# Everything go needs is given here (a CI shell may have no HOME); GOPROXY=off: nothing is fetched.
+HOME="${HOME:-${out}}" GOENV=off GOPROXY=off GO111MODULE=off GOPATH=/usr/share/gocode \
+  GOCACHE="${out}/go-cache" GOFLAGS= go build -o "${out}/calibrate" .
