@@ -166,10 +166,11 @@ class SimNode final : private model::Effects {
   // Handling an input (or stalled), or done with one whose sends have not left yet.
   bool busy() const { return busy_until_ > kernel_.now() || kernel_.pending(free_at_); }
   void schedule_free();  // free() at busy_until_
-  // Runs one input as a real server does: its sends wait in the outbox until it is done.
+  // Runs one input as a real server does: its sends depart when it is done (those that await
+  // a storage write wait in the outbox until then), the timers it arms start then.
   template <typename Input>
   void handle_busily(Input&& input);
-  void free();  // the input is done: its sends leave, the next waiting message is handled
+  void free();  // the input is done: the outbox leaves, the next waiting message is handled
   // Stop-the-world stalls (NodeTiming::stall_every): each keeps the server busy for its length.
   void schedule_stall(Time from);  // the next stall, a Poisson gap after `from`
   void stall();
@@ -184,9 +185,9 @@ class SimNode final : private model::Effects {
   // handled, so that a busy server's queue, once warm, allocates nothing (a deque would).
   std::vector<WaitingMessage> waiting_;
   std::size_t waiting_head_ = 0;
-  std::vector<std::pair<NodeIndex, model::Message>> outbox_;
-  bool collecting_ = false;  // sends go to the outbox
-  bool free_missed_ = false;  // the input ended while paused: its sends leave on resume
+  std::vector<std::pair<NodeIndex, model::Message>> outbox_;  // replies that await a storage write
+  bool collecting_ = false;  // an input is being handled: its sends depart when it is done
+  bool free_missed_ = false;  // the input ended while paused: its outbox leaves on resume
   Time busy_until_ = time_zero;
   Duration input_cost_{0};  // the processing of the input being handled
   Fingerprint input_began_with_{};  // the durable state as it began
