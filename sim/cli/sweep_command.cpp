@@ -32,11 +32,10 @@ constexpr const char* sweep_help =
     "and measures each trial, printing min, median, mean, p99 and max per\n"
     "combination. Metrics (seconds unless counted): downtime (the first crash or isolation\n"
     "to a new leader), tracker_convergence (from then to every tracker reporting it),\n"
-    "events_per_node,\n"
-    "elections. --out writes every trial as JSON, with --observations also each surviving\n"
-    "node's raft observations from that mark on and the terms its election took (what\n"
-    "tools/calibrate.sh compares with the real hashicorp/raft); --plot a CDF of the first\n"
-    "metric per combination (--log: log-scale time axis).\n"
+    "events_per_node, elections. --out writes every trial as JSON, with --observations\n"
+    "also each surviving node's raft observations from that mark on and the terms its\n"
+    "election took (what tools/calibrate.sh compares with the real hashicorp/raft); --plot a\n"
+    "CDF of the first metric per combination (--log: log-scale time axis).\n"
     "example:\n"
     "  clustersim sweep scenarios/experiments/leader_crash_150-300.json --trials 1000 \\\n"
     "    --set cluster.election_timeout_max=155ms,175ms,200ms --plot cdf.svg --log\n";
@@ -222,7 +221,7 @@ int sweep_command(const Args& args, std::ostream& out, std::ostream& err) {
         for (const auto& [metric, value] : t.metrics) item[metric] = value ? nlohmann::ordered_json(*value) : nlohmann::ordered_json();
         if (t.observations) {
           const ObservationRecord& o = *t.observations;
-          item["terms_after_crash"] = o.terms_after_mark ? nlohmann::ordered_json(*o.terms_after_mark) : nlohmann::ordered_json();
+          item["terms_after_mark"] = o.terms_after_mark ? nlohmann::ordered_json(*o.terms_after_mark) : nlohmann::ordered_json();
           item["observations"] = o.sequences;
         }
         results["trials"].push_back(item);

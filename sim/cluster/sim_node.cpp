@@ -256,7 +256,6 @@ void SimNode::timer(const model::TimerCommand& command) {
   }
 }
 
-
 // The listener may look at the node (and trackers emit events on what it hears), so it hears
 // nothing while the model is between states: observations wait for the end of the input.
 void SimNode::observe(const model::Observation& observation) {

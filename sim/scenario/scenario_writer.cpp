@@ -1,7 +1,6 @@
 #include "sim/scenario/scenario_writer.h"
 
 #include <nlohmann/json.hpp>
-#include <optional>
 
 namespace clustersim::sim {
 namespace {

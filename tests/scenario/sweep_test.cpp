@@ -156,7 +156,7 @@ TEST(SweepCommand, writes_results_and_a_plot_and_rejects_bad_input) {
   EXPECT_EQ(sweep_command(observed_views, out, err), 0) << err.str();
   const std::string results = text_of((dir / "o.json").string());
   EXPECT_NE(results.find("\"observations\""), std::string::npos);
-  EXPECT_NE(results.find("\"terms_after_crash\""), std::string::npos);
+  EXPECT_NE(results.find("\"terms_after_mark\""), std::string::npos);
   observed.resize(observed.size() - 3);
   observed.push_back("--observations");
   std::vector<std::string_view> without_out(observed.begin(), observed.end());

@@ -3,7 +3,8 @@
 # mode, from /usr/share/gocode: nothing is downloaded) into $1/calibrate, its Go build cache
 # beside it. Used by tools/calibrate.sh and the calibration test.
 set -euo pipefail
-out="$1"
+mkdir -p "$1"
+out="$(cd "$1" && pwd)"  # absolute: go runs from this script's folder and needs an absolute GOCACHE
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 command -v go >/dev/null || { echo "calibrate: go is not installed (Debian: golang-go)" >&2; exit 2; }
 [[ -d /usr/share/gocode/src/github.com/hashicorp/raft ]] ||

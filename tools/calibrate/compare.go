@@ -33,8 +33,8 @@ func (s *side) add(t trialResult) {
 	} else {
 		s.downtimes = append(s.downtimes, *t.Downtime*1000)
 	}
-	if t.TermsAfterCrash != nil {
-		s.terms = append(s.terms, *t.TermsAfterCrash)
+	if t.TermsAfterMark != nil {
+		s.terms = append(s.terms, *t.TermsAfterMark)
 	}
 	for _, sequence := range t.Observations {
 		s.sequences++

@@ -24,9 +24,9 @@ import (
 
 // trialResult is one line of the real side's output, as the compare step reads it.
 type trialResult struct {
-	Downtime        *float64            `json:"downtime"`          // seconds from the mark to a new leader
-	TermsAfterCrash *uint64             `json:"terms_after_crash"` // the new leader's term less the term at the mark
-	Observations    map[string][]string `json:"observations"`
+	Downtime       *float64            `json:"downtime"`         // seconds from the mark to a new leader
+	TermsAfterMark *uint64             `json:"terms_after_mark"` // the new leader's term less the term at the mark
+	Observations   map[string][]string `json:"observations"`
 }
 
 type timings struct {
@@ -180,7 +180,7 @@ func runTrial(t timings, random *rand.Rand) (trialResult, error) {
 		return result, nil
 	}
 	oldTerm := term(old)
-	crash := time.Now()
+	mark := time.Now()
 	if !t.partition {
 		old.raft.Shutdown().Error()
 	}
@@ -200,17 +200,17 @@ func runTrial(t timings, random *rand.Rand) (trialResult, error) {
 			}
 			n.rec.mu.Lock()
 			for _, at := range n.rec.leaders {
-				if at.After(crash) && (first.IsZero() || at.Before(first)) {
+				if at.After(mark) && (first.IsZero() || at.Before(first)) {
 					first = at
 				}
 			}
 			n.rec.mu.Unlock()
 		}
 		if !first.IsZero() {
-			downtime := first.Sub(crash).Seconds()
+			downtime := first.Sub(mark).Seconds()
 			result.Downtime = &downtime
 			terms := newTerm - oldTerm
-			result.TermsAfterCrash = &terms
+			result.TermsAfterMark = &terms
 		}
 	}
 	for _, n := range nodes {
@@ -220,7 +220,7 @@ func runTrial(t timings, random *rand.Rand) (trialResult, error) {
 		n.rec.mu.Lock()
 		sequence := []string{}
 		for i, at := range n.rec.at {
-			if !at.Before(crash) {
+			if !at.Before(mark) {
 				sequence = append(sequence, n.rec.labels[i])
 			}
 		}
@@ -231,7 +231,7 @@ func runTrial(t timings, random *rand.Rand) (trialResult, error) {
 }
 
 func runReal(t timings, trials int, seed int64, out io.Writer) error {
-	random := rand.New(rand.NewSource(seed)) // which instant within the heartbeat to crash at
+	random := rand.New(rand.NewSource(seed)) // which instant within the heartbeat the mark falls at
 	encoder := json.NewEncoder(out)
 	for i := 0; i < trials; i++ {
 		result, err := runTrial(t, random)
