@@ -25,6 +25,39 @@ std::optional<std::pair<model::NodeIndex, Time>> new_leader(const RunResult& run
   return first;
 }
 
+// From the mark to the end of the run, the time no node is in the Leader role.
+std::optional<double> leaderless(const RunResult& run) {
+  if (!run.mark || run.limit) return std::nullopt;
+  const Time end = time_zero + run.scenario.duration;
+  struct Change {
+    Time at;
+    NodeIndex node;
+    bool leads;
+  };
+  std::vector<Change> changes;
+  for (NodeIndex node = 0; node < run.node_ids.size(); ++node) {
+    for (const NodeSnapshot& s : run.truth.history(node)) changes.push_back({s.at, node, s.role == model::RaftState::leader});
+  }
+  std::stable_sort(changes.begin(), changes.end(), [](const Change& a, const Change& b) { return a.at < b.at; });
+  std::vector<bool> leads(run.node_ids.size(), false);
+  std::size_t leaders = 0;
+  Duration without{0};
+  Time since = *run.mark;  // measured up to here
+  for (const Change& c : changes) {
+    if (c.at > end) break;
+    if (c.at > since) {
+      if (leaders == 0) without += c.at - since;
+      since = c.at;
+    }
+    if (leads[c.node] != c.leads) {
+      leads[c.node] = c.leads;
+      leaders = c.leads ? leaders + 1 : leaders - 1;
+    }
+  }
+  if (leaders == 0 && end > since) without += end - since;
+  return seconds(without);
+}
+
 }  // namespace
 
 std::optional<double> measure(const RunResult& run, const std::string& name) {
@@ -52,6 +85,7 @@ std::optional<double> measure(const RunResult& run, const std::string& name) {
     }
     return seconds(latest - *run.mark);
   }
+  if (name == "leaderless") return leaderless(run);
   if (name == "events_per_node") {
     return static_cast<double>(count_state_events(run.events)) / static_cast<double>(run.node_ids.size());
   }

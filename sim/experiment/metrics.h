@@ -1,12 +1,15 @@
 // Per-trial metrics for experiments (`clustersim sweep`), measured on a finished run.
-//   downtime            from the mark (the first crash or isolation) until a new leader is elected,
-//                       in the ground truth
+//   downtime            from the mark (the first crash, isolation or node flap) until a new
+//                       leader is elected, in the ground truth
 //   tracker_convergence from the mark until every running node's tracker has reported
 //                       has_leader for that new leader
+//   leaderless          from the mark to the end of the run, the time no node is in the Leader
+//                       role (in the ground truth: a deposed leader that has not yet stepped
+//                       down still counts); what a flapping follower costs
 //   events_per_node     state events (has_leader, is_leaderless) per node
 //   elections           terms started: the highest term any node reached
-// Times are in seconds; a metric that cannot be measured in a run (no crash, no new leader
-// before the end) is nothing.
+// Times are in seconds; a metric that cannot be measured in a run (no mark, no new leader
+// before the end; for leaderless, a run a kernel limit stopped early) is nothing.
 #pragma once
 
 #include <optional>
@@ -18,7 +21,7 @@
 namespace clustersim::sim {
 
 inline const std::vector<std::string>& metric_names() {
-  static const std::vector<std::string> names{"downtime", "tracker_convergence", "events_per_node", "elections"};
+  static const std::vector<std::string> names{"downtime", "tracker_convergence", "leaderless", "events_per_node", "elections"};
   return names;
 }
 

@@ -1,11 +1,10 @@
-// What a trial's nodes observed from the mark (the first crash or isolation) on, as the
-// calibration against the real hashicorp/raft (tools/calibrate/) compares it: per node (a
-// crashed one left out), the raft
-// observations its tracker was given, in order, each a label the Go side writes alike:
-// "state:Follower", "state:Candidate", "state:Leader", and "leader:self", "leader:other",
-// "leader:none" (a leader named relative to the node, so that runs with different ids
-// compare); and how many terms the election after the mark took. `clustersim sweep
-// --observations` writes it for every trial.
+// What a trial's nodes observed from the mark (the first crash, isolation or node flap) on, as
+// the calibration against the real hashicorp/raft (tools/calibrate/) compares it: per node (a
+// crashed one left out), the raft observations its tracker was given, in order, each a label
+// the Go side writes alike: "state:Follower", "state:Candidate", "state:Leader", and
+// "leader:self", "leader:other", "leader:none" (a leader named relative to the node, so that
+// runs with different ids compare); and how many terms the first election after the mark
+// took. `clustersim sweep --observations` writes it for every trial.
 #pragma once
 
 #include <map>

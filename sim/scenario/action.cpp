@@ -106,7 +106,7 @@ LifecycleRule::LifecycleRule(const std::vector<std::string>& node_ids) {
 }
 
 const char* LifecycleRule::take(const std::string& node, const LifecycleStep& step) {
-  if (node == leader_reference) return nullptr;
+  if (is_role_reference(node)) return nullptr;
   NodeState& state = states_.at(node);
   if (const char* refusal = step.refused_in(state)) return refusal;
   state = step.after;

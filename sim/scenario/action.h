@@ -58,7 +58,8 @@ class LifecycleRule {
  public:
   explicit LifecycleRule(const std::vector<std::string>& node_ids);
   // Why `step` is impossible for `node` now, or nullptr; when possible the node moves on.
-  // "leader" is not tracked: it is resolved, and checked, when the action runs.
+  // A role reference ("leader", "follower") is not tracked: it is resolved, and checked, when
+  // the action runs.
   const char* take(const std::string& node, const LifecycleStep& step);
   NodeState state(const std::string& node) const;
 

@@ -7,25 +7,34 @@
 namespace clustersim::sim {
 
 NodeIndex ActionContext::resolve(const std::string& reference) const {
-  if (reference != leader_reference) return cluster_.find(reference);
-  NodeIndex best = model::no_node;
+  if (!is_role_reference(reference)) return cluster_.find(reference);
+  NodeIndex leader = model::no_node;
   for (NodeIndex node : cluster_.current_leaders()) {
     if (cluster_.node(node).state() != NodeState::up) continue;
-    if (best == model::no_node || cluster_.node(node).raft().term() > cluster_.node(best).raft().term()) best = node;
+    if (leader == model::no_node || cluster_.node(node).raft().term() > cluster_.node(leader).raft().term()) leader = node;
   }
-  return best;
+  if (reference == leader_reference || leader == model::no_node) return leader;
+  for (NodeIndex node = 0; node < cluster_.size(); ++node) {
+    const SimNode& candidate = cluster_.node(node);
+    if (node != leader && candidate.state() == NodeState::up && candidate.raft().role() == model::RaftState::follower) {
+      return node;
+    }
+  }
+  return model::no_node;
 }
 
 std::string ActionContext::describe(const std::string& reference, NodeIndex node) const {
-  if (reference != leader_reference) return reference;
-  return cluster_.id(node) + " (the leader)";
+  if (reference == leader_reference) return cluster_.id(node) + " (the leader)";
+  if (reference == follower_reference) return cluster_.id(node) + " (a follower)";
+  return reference;
 }
 
 NodeIndex ActionContext::target(std::string_view action, const std::string& reference,
                                 const LifecycleStep* lifecycle) {
   const NodeIndex node = resolve(reference);
   if (node == model::no_node) {
-    record(std::string(action) + " leader skipped: no node leads now", true);
+    record(std::string(action) + " " + reference + " skipped: no node " +
+               (reference == leader_reference ? "leads" : "follows a leader") + " now", true);
     return model::no_node;
   }
   if (lifecycle != nullptr && lifecycle->refused_in(cluster_.node(node).state()) != nullptr) {

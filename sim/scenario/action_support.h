@@ -25,9 +25,17 @@ namespace detail {
 class ScenarioReader;
 }  // namespace detail
 
-// A node reference in an action: a member id, or this: whichever node leads when the action
-// runs (resolved at that instant; the action is skipped, and the skip recorded, if none does).
+// A node reference in an action: a member id, or one of these role references, resolved when
+// the action runs (the action is skipped, and the skip recorded, if no node fits then):
+//   "leader"    whichever node leads;
+//   "follower"  the first up node, in member order, in the Follower role while a node leads
+//               (one node, the same in every run of a scenario: the shape of "a flapping
+//               follower" that tools/calibrate compares with the real hashicorp/raft).
 inline constexpr const char* leader_reference = "leader";
+inline constexpr const char* follower_reference = "follower";
+inline bool is_role_reference(std::string_view reference) {
+  return reference == leader_reference || reference == follower_reference;
+}
 
 using ActionJson = nlohmann::ordered_json;  // key order as the kind writes them
 
@@ -67,7 +75,7 @@ struct LifecycleStep {
 struct FaultDrawing {
   enum class Shape : std::uint8_t { none, cut_begins, cut_ends, flap };
   Shape shape = Shape::none;
-  bool every_lane = false;         // flap: every node's lane (a flap of "the leader")
+  bool every_lane = false;         // flap: every node's lane (a flap of a role reference)
   std::vector<std::string> nodes;  // flap: the lanes it affects
   Time from = time_zero;
   Time until = time_zero;
@@ -101,20 +109,20 @@ class ActionContext {
   const LinkParams& default_link() const { return default_link_; }
 
   // A member id's node, or for "leader" the up node in the Leader role with the highest
-  // term; no_node if there is none.
+  // term, for "follower" the first up Follower while that one leads; no_node if none fits.
   NodeIndex resolve(const std::string& reference) const;
-  // "ctrl2", or "ctrl2 (the leader)" when it was named as the leader.
+  // "ctrl2", or "ctrl2 (the leader)" / "ctrl2 (a follower)" when named by its role.
   std::string describe(const std::string& reference, NodeIndex node) const;
 
   // The node a node action acts on, or no_node after recording why it is skipped: no node
-  // leads, or (with a lifecycle step) the node's state does not allow it.
+  // fits its role reference, or (with a lifecycle step) the node's state does not allow it.
   NodeIndex target(std::string_view action, const std::string& reference,
                    const LifecycleStep* lifecycle);
 
   void record(std::string text, bool skipped = false) {
     records_.push_back({kernel_.now(), std::move(text), skipped});
   }
-  // A crash or an isolation: the first is the run's mark (RunResult::mark).
+  // A crash, an isolation or a node's flap: the first is the run's mark (RunResult::mark).
   void note_mark() {
     if (!mark_) mark_ = kernel_.now();
   }

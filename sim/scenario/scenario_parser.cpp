@@ -59,13 +59,15 @@ bool is_plain_name_char(char c) {
 }
 
 // Why `id` cannot name a node, or nothing. Ids travel into event logs, traces, file names and
-// pictures, so they keep to characters that need no escaping anywhere, and "leader" is the
-// timeline's word for whichever node leads.
+// pictures, so they keep to characters that need no escaping anywhere, and "leader" and
+// "follower" are the timeline's words for nodes by their role.
 std::optional<std::string> node_id_problem(const std::string& id) {
   if (id.empty() || id.size() > 64) return "an id has 1 to 64 characters";
   const bool plain = std::all_of(id.begin(), id.end(), [](char c) { return is_plain_name_char(c) || c == ':'; });
   if (!plain) return "an id is letters, digits and . _ - : only (got \"" + id + "\")";
-  if (id == leader_reference) return "\"leader\" is the timeline's name for whichever node leads; call the node otherwise";
+  if (is_role_reference(id)) {
+    return "\"" + id + "\" is the timeline's name for a node by its role; call the node otherwise";
+  }
   return std::nullopt;
 }
 

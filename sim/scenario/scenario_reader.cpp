@@ -180,30 +180,30 @@ LinkParams ScenarioReader::link_at(const Json& object, const std::string& path,
 }
 
 std::string ScenarioReader::node_at(const Json& parent, const char* key, const std::string& path,
-                                    bool allow_leader) const {
-  return node_value(value_at(parent, key, path), join(path, key), allow_leader);
+                                    bool allow_roles) const {
+  return node_value(value_at(parent, key, path), join(path, key), allow_roles);
 }
 
 std::string ScenarioReader::node_value(const Json& value, const std::string& path,
-                                       bool allow_leader) const {
+                                       bool allow_roles) const {
   if (!value.is_string()) fail(path, "must be a node id (a string)");
   const std::string id = value.get<std::string>();
-  if (allow_leader && id == leader_reference) return id;
+  if (allow_roles && is_role_reference(id)) return id;
   if (std::find(node_ids.begin(), node_ids.end(), id) == node_ids.end()) {
     fail(path, "unknown node \"" + id + "\" (nodes: " + node_ids.front() + ".." + node_ids.back() +
-                   (allow_leader ? ", or \"leader\")" : ")"));
+                   (allow_roles ? ", or \"leader\" or \"follower\")" : ")"));
   }
   return id;
 }
 
 std::vector<std::string> ScenarioReader::nodes_at(const Json& parent, const char* key,
                                                   const std::string& path,
-                                                  bool allow_leader) const {
+                                                  bool allow_roles) const {
   const Json& list = array_at(parent, key, path);
   std::vector<std::string> ids;
   const std::string list_path = join(path, key);
   for (std::size_t i = 0; i < list.size(); ++i) {
-    const std::string id = node_value(list[i], list_path + "[" + std::to_string(i) + "]", allow_leader);
+    const std::string id = node_value(list[i], list_path + "[" + std::to_string(i) + "]", allow_roles);
     if (std::find(ids.begin(), ids.end(), id) != ids.end()) {
       fail(list_path + "[" + std::to_string(i) + "]", "\"" + id + "\" is listed twice");
     }

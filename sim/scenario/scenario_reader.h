@@ -41,11 +41,12 @@ class ScenarioReader {
                                       bool allow_negative) const;
   LinkParams link_at(const Json& object, const std::string& path, const LinkParams& base) const;
 
-  // A node reference: a member id, or "leader" when `allow_leader`.
+  // A node reference: a member id, or when `allow_roles` a role reference ("leader",
+  // "follower": see action_support.h).
   std::string node_at(const Json& parent, const char* key, const std::string& path,
-                      bool allow_leader) const;
+                      bool allow_roles) const;
   std::vector<std::string> nodes_at(const Json& parent, const char* key, const std::string& path,
-                                    bool allow_leader) const;
+                                    bool allow_roles) const;
 
   static std::string join(const std::string& path, const std::string& key) {
     return path.empty() ? key : path + "." + key;
@@ -60,7 +61,7 @@ class ScenarioReader {
   // The [min, max] of {"uniform": [min, max]}, checked to be two values in order.
   template <typename T, typename Read>
   Spread<T> spread_at(const Json& parent, const char* key, const std::string& path, Read read) const;
-  std::string node_value(const Json& value, const std::string& path, bool allow_leader) const;
+  std::string node_value(const Json& value, const std::string& path, bool allow_roles) const;
   std::string file_;
   std::map<std::string, int> lines_;
 };

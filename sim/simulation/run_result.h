@@ -47,7 +47,8 @@ struct RunResult {
   GroundTruth truth{0};
   std::vector<std::vector<LoggedInput>> inputs;  // per node, see ObservationLog
   std::vector<ActionRecord> actions;
-  // The first crash or isolation of a node: the instant experiments measure from (the sweep's mark).
+  // The first crash, isolation or flap of a node: the instant experiments measure from (the
+  // sweep's mark).
   std::optional<Time> mark;
   std::optional<LivenessSnapshot> liveness;
   std::vector<std::optional<model::LeaderView>> final_reported;  // nothing for a crashed node

@@ -76,8 +76,10 @@ TEST(HostileScenario, node_ids_keep_to_characters_every_output_can_carry) {
     return error_of("{\"name\": \"h\", \"purpose\": \"p.\", \"duration\": \"60s\",\n\"cluster\": {\"nodes\": [" + list +
                     "]}, \"timeline\": []}");
   };
-  EXPECT_EQ(nodes(R"("a", "leader")"), "hostile.json:2: cluster.nodes[1]: \"leader\" is the timeline's name for whichever "
-                                       "node leads; call the node otherwise");
+  EXPECT_EQ(nodes(R"("a", "leader")"), "hostile.json:2: cluster.nodes[1]: \"leader\" is the timeline's name for a node "
+                                       "by its role; call the node otherwise");
+  EXPECT_EQ(nodes(R"("follower", "b")"), "hostile.json:2: cluster.nodes[0]: \"follower\" is the timeline's name for a "
+                                         "node by its role; call the node otherwise");
   EXPECT_EQ(nodes(R"("a\"b")"), "hostile.json:2: cluster.nodes[0]: an id is letters, digits and . _ - : only (got \"a\"b\")");
   EXPECT_EQ(nodes(R"("a\nb")"), "hostile.json:2: cluster.nodes[0]: an id is letters, digits and . _ - : only (got \"a\nb\")");
   EXPECT_EQ(nodes(R"("")"), "hostile.json:2: cluster.nodes[0]: an id has 1 to 64 characters");

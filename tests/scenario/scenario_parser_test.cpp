@@ -131,7 +131,7 @@ TEST(ScenarioParser, rejects_unknown_keys_everywhere) {
 
 TEST(ScenarioParser, rejects_unknown_nodes_and_actions) {
   expect_error(scenario_text(R"(    { "at": "1s", "action": "crash", "node": "ctrl9" })"),
-               "timeline[0].node: unknown node \"ctrl9\" (nodes: ctrl1..ctrl3, or \"leader\")");
+               "timeline[0].node: unknown node \"ctrl9\" (nodes: ctrl1..ctrl3, or \"leader\" or \"follower\")");
   expect_error(scenario_text(R"(    { "at": "1s", "action": "explode" })"),
                "timeline[0].action: unknown action \"explode\"");
   expect_error(scenario_text(R"(    { "at": "1s", "action": "restart", "node": "leader" })"),

@@ -134,6 +134,67 @@ TEST(ObservationRecord, holds_each_nodes_observations_from_the_mark_and_the_term
                    .terms_after_mark.has_value());
 }
 
+// The role a node had at `t` in the ground truth.
+model::RaftState role_at(const RunResult& run, NodeIndex node, Time t) {
+  model::RaftState role = model::RaftState::follower;
+  for (const NodeSnapshot& s : run.truth.history(node)) {
+    if (s.at > t) break;
+    role = s.role;
+  }
+  return role;
+}
+
+// The leaderless metric against a count by brute force: the ground truth sampled every 100 us
+// from the mark to the end; they may differ by a sample per change of role.
+void expect_leaderless_matches_samples(const RunResult& run) {
+  const std::optional<double> measured = measure(run, "leaderless");
+  ASSERT_TRUE(measured.has_value());
+  const Duration step = std::chrono::microseconds(100);
+  const Time end = time_zero + run.scenario.duration;
+  std::size_t empty = 0, changes = 0;
+  for (Time t = *run.mark; t < end; t += step) {
+    bool any = false;
+    for (NodeIndex node = 0; node < run.node_ids.size(); ++node) any = any || role_at(run, node, t) == model::RaftState::leader;
+    empty += any ? 0 : 1;
+  }
+  for (NodeIndex node = 0; node < run.node_ids.size(); ++node) changes += run.truth.history(node).size();
+  const double sampled = static_cast<double>(empty) * 100e-6;
+  EXPECT_NEAR(*measured, sampled, static_cast<double>(changes) * 100e-6) << "sampled " << sampled;
+}
+
+// "follower" names the first up follower while a node leads, and is skipped while none does; a
+// node's flap is the mark; the leaderless metric is the time without a leader from it on.
+TEST(RoleReferences, a_flapping_follower_is_the_mark_and_costs_leaderless_time) {
+  const std::string calibrate = std::string(CLUSTERSIM_SCENARIO_DIR) + "/../tools/calibrate/";
+  Scenario flapping = load_scenario(calibrate + "flapping_follower_100ms.json");
+  flapping.timeline.insert(flapping.timeline.begin(),
+                           parse_scenario(R"({"name": "f", "purpose": "p.", "duration": "6s", "cluster": {"nodes": 5},
+                             "timeline": [{"at": "1ms", "action": "crash", "node": "follower"}]})", "f.json")
+                               .timeline.front());
+  const RunResult run = run_scenario(flapping);
+  ASSERT_EQ(run.actions.size(), 2u);
+  EXPECT_TRUE(run.actions[0].skipped);
+  EXPECT_EQ(run.actions[0].text, "crash follower skipped: no node follows a leader now");
+  const Time flap_at = time_zero + std::chrono::seconds(2);
+  ASSERT_EQ(run.mark, flap_at);
+  NodeIndex leader = model::no_node;
+  for (NodeIndex node = 0; node < run.node_ids.size(); ++node) {
+    if (role_at(run, node, flap_at) == model::RaftState::leader) leader = node;
+  }
+  ASSERT_NE(leader, model::no_node);
+  const NodeIndex follower = leader == 0 ? 1 : 0;
+  EXPECT_EQ(run.actions[1].text, "flap_node " + run.node_ids[follower] + " (a follower)");
+  // Without pre-vote the follower comes back from each cut-off with a higher term and deposes
+  // the leader: three flaps, three elections at least, each of them time without a leader.
+  EXPECT_GE(*measure(run, "elections"), 4.0);
+  EXPECT_GT(*measure(run, "leaderless"), 0.0);
+  expect_leaderless_matches_samples(run);
+  // After a crash of the leader there is no leader until the next is elected.
+  const RunResult crash = run_scenario(load_scenario(calibrate + "leader_crash_100ms.json"));
+  EXPECT_GE(*measure(crash, "leaderless"), *measure(crash, "downtime"));
+  expect_leaderless_matches_samples(crash);
+}
+
 TEST(SweepCommand, writes_results_and_a_plot_and_rejects_bad_input) {
   const fs::path dir = fs::temp_directory_path() / ("clustersim_sweep_" + std::to_string(::getpid()));
   fs::create_directories(dir);

@@ -1,7 +1,8 @@
 // The comparison: the real side's trials (JSON lines from `calibrate real`) against
-// clustersim's (`clustersim sweep --out FILE --observations`), printed side by side:
-// downtime quantiles, terms per election, and how often each observation-order bigram (two
-// consecutive observations of one surviving node) appears. It fails when the medians differ
+// clustersim's (`clustersim sweep --out FILE --observations`, with the compared metric),
+// printed side by side: quantiles of the metric (downtime, or leaderless time where the
+// leader is not what fails), terms per election, and how often each observation-order bigram
+// (two consecutive observations of one surviving node) appears. It fails when the medians differ
 // by more than the tolerance, or when an order common on one side (in at least `common` of
 // that side's node-trials) never appears on the other.
 package main
@@ -18,20 +19,27 @@ import (
 
 type side struct {
 	name      string
-	downtimes []float64 // ms
+	metric    string    // the trial field measured: "downtime" or "leaderless"
+	values    []float64 // ms
 	missing   int
 	terms     []uint64
 	bigrams   map[string]int // node-trials in which the bigram appears
 	sequences int            // node-trials
 }
 
-func newSide(name string) *side { return &side{name: name, bigrams: map[string]int{}} }
+func newSide(name, metric string) *side {
+	return &side{name: name, metric: metric, bigrams: map[string]int{}}
+}
 
 func (s *side) add(t trialResult) {
-	if t.Downtime == nil {
+	value := t.Downtime
+	if s.metric == "leaderless" {
+		value = t.Leaderless
+	}
+	if value == nil {
 		s.missing++
 	} else {
-		s.downtimes = append(s.downtimes, *t.Downtime*1000)
+		s.values = append(s.values, *value*1000)
 	}
 	if t.TermsAfterMark != nil {
 		s.terms = append(s.terms, *t.TermsAfterMark)
@@ -48,13 +56,13 @@ func (s *side) add(t trialResult) {
 	}
 }
 
-func readReal(path string) (*side, error) {
+func readReal(path, metric string) (*side, error) {
 	file, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer file.Close()
-	s := newSide("hashicorp/raft")
+	s := newSide("hashicorp/raft", metric)
 	scanner := bufio.NewScanner(file)
 	scanner.Buffer(make([]byte, 1<<20), 1<<26)
 	for line := 1; scanner.Scan(); line++ {
@@ -67,21 +75,29 @@ func readReal(path string) (*side, error) {
 	return s, scanner.Err()
 }
 
-func readSim(path string) (*side, error) {
+func readSim(path, metric string) (*side, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
 	var results struct {
-		Trials []trialResult `json:"trials"`
+		Trials []map[string]json.RawMessage `json:"trials"`
 	}
 	if err := json.Unmarshal(data, &results); err != nil {
 		return nil, fmt.Errorf("%s: %v", path, err)
 	}
-	s := newSide("clustersim")
-	for _, t := range results.Trials {
-		if t.Observations == nil {
-			return nil, fmt.Errorf("%s: a trial without observations: run the sweep with --observations", path)
+	s := newSide("clustersim", metric)
+	for i, fields := range results.Trials {
+		if _, measured := fields[metric]; !measured {
+			return nil, fmt.Errorf("%s: trials[%d] has no %s: run the sweep with --metric %s", path, i, metric, metric)
+		}
+		if _, observed := fields["observations"]; !observed {
+			return nil, fmt.Errorf("%s: trials[%d] has no observations: run the sweep with --observations", path, i)
+		}
+		var t trialResult
+		whole, _ := json.Marshal(fields)
+		if err := json.Unmarshal(whole, &t); err != nil {
+			return nil, fmt.Errorf("%s: trials[%d]: %v", path, i, err)
 		}
 		s.add(t)
 	}
@@ -100,20 +116,20 @@ func quantile(sorted []float64, q float64) float64 {
 	return sorted[rank]
 }
 
-func compare(real, sim *side, tolerance, common float64, out io.Writer) bool {
+func compare(real, sim *side, metric string, tolerance, common float64, out io.Writer) bool {
 	ok := true
-	sort.Float64s(real.downtimes)
-	sort.Float64s(sim.downtimes)
-	fmt.Fprintf(out, "downtime (ms)        %12s %12s\n", real.name, sim.name)
-	fmt.Fprintf(out, "  trials             %12d %12d\n", len(real.downtimes)+real.missing, len(sim.downtimes)+sim.missing)
-	fmt.Fprintf(out, "  without a leader   %12d %12d\n", real.missing, sim.missing)
+	sort.Float64s(real.values)
+	sort.Float64s(sim.values)
+	fmt.Fprintf(out, "%-20s %12s %12s\n", metric+" (ms)", real.name, sim.name)
+	fmt.Fprintf(out, "  trials             %12d %12d\n", len(real.values)+real.missing, len(sim.values)+sim.missing)
+	fmt.Fprintf(out, "  not measured       %12d %12d\n", real.missing, sim.missing)
 	for _, q := range []struct {
 		name  string
 		value float64
 	}{{"min", 0}, {"p10", 0.1}, {"p25", 0.25}, {"median", 0.5}, {"p75", 0.75}, {"p90", 0.9}, {"p99", 0.99}, {"max", 1}} {
-		fmt.Fprintf(out, "  %-18s %12.1f %12.1f\n", q.name, quantile(real.downtimes, q.value), quantile(sim.downtimes, q.value))
+		fmt.Fprintf(out, "  %-18s %12.1f %12.1f\n", q.name, quantile(real.values, q.value), quantile(sim.values, q.value))
 	}
-	realMedian, simMedian := quantile(real.downtimes, 0.5), quantile(sim.downtimes, 0.5)
+	realMedian, simMedian := quantile(real.values, 0.5), quantile(sim.values, 0.5)
 	difference := math.Abs(simMedian-realMedian) / realMedian
 	verdict := "ok"
 	if !(difference <= tolerance) {

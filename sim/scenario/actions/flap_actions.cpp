@@ -90,11 +90,12 @@ void FlapNode::apply(ActionContext& context) const {
   const NodeIndex target = context.target(name, node, nullptr);
   if (target == model::no_node) return;
   context.network().flap_node(target, flap, stream_name("node:" + context.cluster().id(target), flap));
+  context.note_mark();  // its first down phase cuts the node off, as an isolation does
   context.record(std::string(name) + " " + context.describe(node, target));
 }
 
 FaultDrawing FlapNode::drawing() const {
-  return {FaultDrawing::Shape::flap, node == leader_reference, {node}, flap.start, flap.end, flap_label(name, flap)};
+  return {FaultDrawing::Shape::flap, is_role_reference(node), {node}, flap.start, flap.end, flap_label(name, flap)};
 }
 
 std::optional<std::string> FlapOverlap::add(const std::string& target, const FlapSpec& flap, const std::string& path) {

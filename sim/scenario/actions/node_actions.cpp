@@ -7,9 +7,9 @@
 namespace clustersim::sim {
 namespace {
 
-std::string read_node(const ActionInput& in, bool allow_leader) {
+std::string read_node(const ActionInput& in, bool allow_roles) {
   in.reader.only_keys(in.item, in.path, {"at", "action", "node"});
-  return in.reader.node_at(in.item, "node", in.path, allow_leader);
+  return in.reader.node_at(in.item, "node", in.path, allow_roles);
 }
 
 // Resolves the node and checks its lifecycle now; records what was done or why not.

@@ -1,6 +1,7 @@
 // Timeline actions on one node's process: crash (volatile state lost), restart, pause and
 // resume. Each moves the node through its lifecycle (LifecycleStep), checked when the file is
-// read for named nodes and again when the action runs (a "leader" is only known then).
+// read for named nodes and again when the action runs (a "leader" or "follower" is only known
+// then).
 #pragma once
 
 #include "sim/scenario/action_support.h"
