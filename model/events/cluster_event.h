@@ -36,11 +36,23 @@ std::string_view event_type_name(ClusterEventType type);
 // The type with that wire name, or nothing for an unknown name.
 std::optional<ClusterEventType> parse_event_type(std::string_view name);
 
-// One cluster member as events list it. OpenZiti also sends version and API addresses;
-// they are accepted when reading but not modelled.
+// One of a controller's API addresses, as a mesh peer announces them in its hello: an API
+// binding ("edge-client") and its URL and API version.
+struct ApiAddress {
+  std::string binding;
+  std::string url;
+  std::string version;
+  friend bool operator==(const ApiAddress&, const ApiAddress&) = default;
+};
+
+// One cluster member as events list it. The mesh's peer.* events also carry the peer's
+// version and API addresses (written when present; read back: the version, the addresses
+// skipped).
 struct ClusterPeer {
   std::string id;
   std::string addr;
+  std::string version{};                      // empty = absent
+  std::vector<ApiAddress> api_addresses{};  // empty = absent
   friend bool operator==(const ClusterPeer&, const ClusterPeer&) = default;
 };
 

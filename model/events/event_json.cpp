@@ -39,6 +39,40 @@ void append_key(std::string& out, std::string_view key) {
   out += "\":";
 }
 
+// A peer's version and API addresses, as OpenZiti's ClusterPeer has them: "version" when
+// known, "apiAddresses" as an object of binding -> [{url, version}] (bindings in the order
+// listed, each once).
+void append_peer_details(std::string& out, const ClusterPeer& peer) {
+  if (!peer.version.empty()) {
+    out += ",\"version\":";
+    append_json_string(out, peer.version);
+  }
+  if (peer.api_addresses.empty()) return;
+  out += ",\"apiAddresses\":{";
+  for (std::size_t i = 0; i < peer.api_addresses.size(); ++i) {
+    const std::string& binding = peer.api_addresses[i].binding;
+    bool seen = false;
+    for (std::size_t j = 0; j < i; ++j) seen = seen || peer.api_addresses[j].binding == binding;
+    if (seen) continue;
+    if (i != 0) out.push_back(',');
+    append_json_string(out, binding);
+    out += ":[";
+    bool first = true;
+    for (const ApiAddress& address : peer.api_addresses) {
+      if (address.binding != binding) continue;
+      if (!first) out.push_back(',');
+      first = false;
+      out += "{\"url\":";
+      append_json_string(out, address.url);
+      out += ",\"version\":";
+      append_json_string(out, address.version);
+      out.push_back('}');
+    }
+    out.push_back(']');
+  }
+  out.push_back('}');
+}
+
 }  // namespace
 
 void append_event_json(std::string& out, const ClusterEvent& event) {
@@ -62,6 +96,7 @@ void append_event_json(std::string& out, const ClusterEvent& event) {
       append_json_string(out, event.peers[i].id);
       out += ",\"addr\":";
       append_json_string(out, event.peers[i].addr);
+      append_peer_details(out, event.peers[i]);
       out.push_back('}');
     }
     out.push_back(']');

@@ -93,7 +93,7 @@ class EventSax : public nlohmann::json_sax<json> {
   bool key(string_t& name) override {
     if (skipping()) return true;
     if (depth_ == 3) {
-      peer_key_known_ = name == "id" || name == "addr";
+      peer_key_known_ = name == "id" || name == "addr" || name == "version";
       peer_key_ = std::move(name);
       return true;
     }
@@ -184,6 +184,8 @@ class EventSax : public nlohmann::json_sax<json> {
       peer_has_id_ = true;
     } else if (peer_key_ == "addr") {
       peer.addr = std::move(value);
+    } else if (peer_key_ == "version") {
+      peer.version = std::move(value);
     }
     return true;
   }

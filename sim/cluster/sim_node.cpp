@@ -293,8 +293,11 @@ void SimNode::crash() {
   free_missed_ = false;
   saved_ = raft_->durable();
   raft_.reset();
-  network_.crash(self_);
+  // Listeners hear of it while the node still counts as up on the network: a dying process's
+  // operating system resets its connections (the mesh sends those resets), then nothing more
+  // leaves or arrives.
   listener_.on_crash(self_);
+  network_.crash(self_);
 }
 
 void SimNode::restart() {

@@ -43,11 +43,11 @@ Network::Network(Kernel& kernel, Options options)
   held_.resize(n);
 }
 
-void Network::attach(DeliverFn deliver, ReleaseFn release) {
-  CLUSTERSIM_ASSERT(!deliver_ && !release_);  // one owner per network
+std::uint32_t Network::attach(DeliverFn deliver, ReleaseFn release) {
+  CLUSTERSIM_ASSERT(owner_count_ < owners_.size());
   CLUSTERSIM_ASSERT(deliver && release);
-  deliver_ = std::move(deliver);
-  release_ = std::move(release);
+  owners_[owner_count_] = Owner{std::move(deliver), std::move(release)};
+  return owner_count_++;
 }
 
 const std::string& Network::node_name(NodeIndex node) const {
@@ -85,7 +85,7 @@ bool Network::link_up(NodeIndex from, NodeIndex to) const {
 }
 
 void Network::send(NodeIndex from, NodeIndex to, std::uint32_t payload, Duration departs_in) {
-  CLUSTERSIM_ASSERT(deliver_);
+  CLUSTERSIM_ASSERT((payload & 1) < owner_count_);
   CLUSTERSIM_ASSERT(from != to);
   CLUSTERSIM_ASSERT(node_state(from) == NodeState::up);  // crashed or paused nodes do not act
   ++counters_.sent;
@@ -100,7 +100,7 @@ void Network::send(NodeIndex from, NodeIndex to, std::uint32_t payload, Duration
   if (!l.up() || lost) {
     ++counters_.dropped[static_cast<std::size_t>(!l.up() ? DropCause::link_down_at_send
                                                          : DropCause::loss)];
-    release_(payload);
+    release(payload);
     return;
   }
   payload_copies_[payload] = duplicated ? 2 : 1;
@@ -161,7 +161,7 @@ void Network::arrive(std::uint32_t index) {
       ++counters_.delivered;
       // Most messages are answered: the answer's link is fetched while the receiver works.
       __builtin_prefetch(&links_[link_index(flight.to, flight.from)]);
-      deliver_(flight.to, flight.from, flight.payload);
+      deliver(flight.to, flight.from, flight.payload);
       finish(index);
       return;
   }
@@ -176,7 +176,7 @@ void Network::finish(std::uint32_t index) {
   const std::uint32_t payload = flights_[index].payload;
   free_flights_.push_back(index);
   CLUSTERSIM_ASSERT(payload_copies_[payload] > 0);
-  if (--payload_copies_[payload] == 0) release_(payload);
+  if (--payload_copies_[payload] == 0) release(payload);
 }
 
 void Network::set_cut(std::uint32_t index, bool cut) {

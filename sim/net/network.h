@@ -11,8 +11,10 @@
 // picked for reordering. Every link and flap draws from its own random stream, derived from
 // the root seed and a stable name, so adding a fault does not change other links' draws.
 //
-// The Network does not own payloads: it moves opaque payload ids, and tells its owner (a
-// Transport) when to deliver one and when no copy of it is left in flight.
+// The Network does not own payloads: it moves opaque payload ids, and tells their owner (a
+// Transport) when to deliver one and when no copy of it is left in flight. Two owners may
+// share one network (the election model's messages and the controller mesh's, over the same
+// links): a payload id on the wire carries its owner's channel in its lowest bit.
 #pragma once
 
 #include <array>
@@ -71,9 +73,11 @@ class Network {
   Network(const Network&) = delete;
   Network& operator=(const Network&) = delete;
 
-  // Called once by the payload owner: `deliver` hands a payload to a receiver, `release`
-  // says that no copy of it remains in flight or held.
-  void attach(DeliverFn deliver, ReleaseFn release);
+  // Called once by each payload owner (at most two): `deliver` hands a payload to a receiver,
+  // `release` says that no copy of it remains in flight or held. Returns the owner's channel:
+  // the owner sends wire_id(payload, channel), and is given back its own payload ids.
+  std::uint32_t attach(DeliverFn deliver, ReleaseFn release);
+  static std::uint32_t wire_id(std::uint32_t payload, std::uint32_t channel) { return payload << 1 | channel; }
 
   std::size_t node_count() const { return names_.size(); }
   const std::string& node_name(NodeIndex node) const;
@@ -82,7 +86,8 @@ class Network {
   const LinkParams& link_params(NodeIndex from, NodeIndex to) const;
   void set_link_params(NodeIndex from, NodeIndex to, const LinkParams& params);
 
-  // Sends payload `payload` from `from` to `to`. Precondition: `from` is up, from != to.
+  // Sends the payload with wire id `payload` from `from` to `to`. Precondition: `from` is up,
+  // from != to.
   // `departs_in`: the message leaves the sender that much after now (a busy server's reply
   // leaves when its input is done); the link's state and fate are decided now.
   void send(NodeIndex from, NodeIndex to, std::uint32_t payload, Duration departs_in = Duration{0});
@@ -166,11 +171,17 @@ class Network {
   std::vector<std::vector<std::uint32_t>> held_;  // per node: flights waiting for resume
   std::vector<Flight> flights_;
   std::vector<std::uint32_t> free_flights_;
-  std::vector<std::uint32_t> payload_copies_;  // per payload id: copies still pending
+  std::vector<std::uint32_t> payload_copies_;  // per wire id: copies still pending
   std::vector<Flap> flaps_;
   std::uint64_t root_seed_;
-  DeliverFn deliver_;
-  ReleaseFn release_;
+  struct Owner {
+    DeliverFn deliver;
+    ReleaseFn release;
+  };
+  std::array<Owner, 2> owners_;  // by channel
+  std::uint32_t owner_count_ = 0;
+  void deliver(NodeIndex to, NodeIndex from, std::uint32_t wire) { owners_[wire & 1].deliver(to, from, wire >> 1); }
+  void release(std::uint32_t wire) { owners_[wire & 1].release(wire >> 1); }
   NetCounters counters_;
 };
 

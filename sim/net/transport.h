@@ -2,8 +2,8 @@
 //
 // The Network moves opaque payload ids so that its logic is compiled once; a Transport keeps
 // the payloads themselves in a recycled pool and hands each delivered copy to a handler.
-// A simulation creates one Transport per Network, for its message type (the election model's
-// messages in sim/cluster; small test payloads in tests and benchmarks).
+// A simulation creates a Transport per message type on its Network (the election model's
+// messages and the mesh's in sim/cluster; small test payloads in tests and benchmarks).
 #pragma once
 
 #include <cstdint>
@@ -26,7 +26,7 @@ class Transport {
   Transport(Network& network, Handler handler)
       : network_(network), handler_(std::move(handler)) {
     CLUSTERSIM_ASSERT(handler_);
-    network_.attach(
+    channel_ = network_.attach(
         [this](NodeIndex to, NodeIndex from, std::uint32_t id) { handler_(to, from, payload(id)); },
         [this](std::uint32_t id) { free_ids_.push_back(id); });
   }
@@ -59,11 +59,12 @@ class Transport {
       id = pool_size_++;
     }
     payload(id) = std::forward<P>(payload_in);
-    network_.send(from, to, id, departs_in);
+    network_.send(from, to, Network::wire_id(id, channel_), departs_in);
   }
 
   Network& network_;
   Handler handler_;
+  std::uint32_t channel_ = 0;  // this transport's, on the network's wire
   // The pool: chunks of a power-of-two number of payloads. Chunks never move, so a delivered
   // payload stays where it is while its handler sends, and finding one is a shift and a mask.
   static constexpr std::uint32_t chunk_bits = 6;

@@ -1,7 +1,7 @@
 // The oracles: every check of the design, run against the ground truth and the observation
 // log of a finished run. Names are stable (scripts and golden summaries rely on them):
 //   event_budget, no_progress, format, election_safety, alternation, announcement, role_events,
-//   openziti_reference, soundness, completeness_timeliness, dedup, liveness, expectations
+//   openziti_reference, soundness, completeness_timeliness, dedup, mesh, liveness, expectations
 #pragma once
 
 #include <string>
@@ -27,6 +27,14 @@ CheckResult check_openziti_reference(const RunResult& run);
 CheckResult check_soundness(const RunResult& run);
 CheckResult check_completeness_timeliness(const RunResult& run);
 CheckResult check_dedup(const RunResult& run);
+// The controller mesh's events against its ground truth: every change of a node's current
+// channel to a peer is told at its instant by peer.connected (a new channel; again only where
+// a channel that wins the tie-break replaced the current one) or peer.disconnected (never for
+// a channel that did not exist), unless the node's process died; no peer event without such a
+// change; each lists the one peer with its address, the version it announced and its API
+// address; state.ro exactly when a connected peer's version comes to differ from the node's
+// own, state.rw when none does any more; peer.not_member only about a non-member.
+CheckResult check_mesh(const RunResult& run);
 CheckResult check_liveness(const RunResult& run);
 // `golden_text`: the golden file's content, or nothing if the scenario names none / it is missing.
 CheckResult check_expectations(const RunResult& run, const std::string* golden_text);

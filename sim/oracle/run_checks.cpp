@@ -131,12 +131,13 @@ CheckResult check_expectations(const RunResult& run, const std::string* golden_t
   CheckResult result{"expectations", CheckKind::expectation};
   const Expectations& expect = run.scenario.expect;
   const Time end = time_zero + run.scenario.duration;
+  const std::vector<RecordedEvent> written = written_events(run);
   for (const EventExpectation& e : expect.events) {
     if (e.policy && *e.policy != run.policy) continue;
     for (model::NodeIndex node = 0; node < run.node_ids.size(); ++node) {
       if (e.node != "all" && e.node != run.node_ids[node]) continue;
       std::uint64_t count = 0;
-      for (const RecordedEvent& r : run.events) {
+      for (const RecordedEvent& r : written) {
         if (r.node == node && r.event.type == e.type && r.at >= e.from && r.at <= e.to &&
             (e.leader.empty() || r.event.leader_id == e.leader)) {
           ++count;
@@ -227,6 +228,7 @@ OracleReport check_run(const RunResult& run, const std::string* golden_text) {
   report.checks.push_back(check_soundness(run));
   report.checks.push_back(check_completeness_timeliness(run));
   report.checks.push_back(check_dedup(run));
+  report.checks.push_back(check_mesh(run));
   report.checks.push_back(check_liveness(run));
   report.checks.push_back(check_expectations(run, golden_text));
   return report;

@@ -17,6 +17,7 @@
 #include "sim/core/time.h"
 #include "sim/net/link_params.h"
 #include "sim/scenario/action.h"
+#include "sim/scenario/mesh_spec.h"
 
 namespace clustersim::sim {
 
@@ -65,6 +66,7 @@ struct Scenario {
   model::RaftConfig raft;  // members included
   NodeTiming timing = NodeTiming::realistic();    // every node's, unless node_timing names it
   std::map<std::string, NodeTiming> node_timing;  // per node id
+  MeshSpec mesh;  // the controller mesh around each node's raft
   model::TrackerPolicy policy = model::TrackerPolicy::stable;
   Duration stability_window{0};
   // The member list trackers validate leaders against (each node adds itself); empty: every

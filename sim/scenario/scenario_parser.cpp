@@ -7,8 +7,9 @@
 #include <filesystem>
 
 #include "sim/scenario/json_lines.h"
-#include "sim/scenario/text_file.h"
+#include "sim/scenario/mesh_section.h"
 #include "sim/scenario/scenario_reader.h"
+#include "sim/scenario/text_file.h"
 
 namespace clustersim::sim {
 
@@ -140,7 +141,7 @@ void read_cluster(ScenarioReader& reader, const Json& root, Scenario& scenario) 
                    {"nodes", "non_voters", "preset", "heartbeat_timeout", "election_timeout",
                     "leader_lease_timeout", "commit_timeout", "pre_vote", "leader_stickiness",
                     "timer_mode", "election_timeout_min", "election_timeout_max",
-                    "heartbeat_interval", "timing"});
+                    "heartbeat_interval", "timing", "mesh"});
   const std::string preset = cluster.contains("preset") ? reader.string_at(cluster, "preset", path)
                                                         : "hashicorp";
   if (preset == "hashicorp") {
@@ -194,6 +195,7 @@ void read_cluster(ScenarioReader& reader, const Json& root, Scenario& scenario) 
   if (cluster.contains("heartbeat_interval")) raft.heartbeat_interval = reader.duration_at(cluster, "heartbeat_interval", path);
   if (auto problem = raft.problem(raft.members.front().id)) reader.fail(path, *problem);
   if (cluster.contains("timing")) read_timing(reader, cluster, scenario);
+  read_mesh(reader, cluster, scenario);
 }
 
 void read_tracker(const ScenarioReader& reader, const Json& root, Scenario& scenario) {

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sim/scenario/mesh_section.h"
+
 namespace clustersim::sim {
 namespace {
 
@@ -110,6 +112,7 @@ std::string write_scenario(const Scenario& s) {
   root["epoch"] = model::format_timestamp(s.epoch);
   root["cluster"] = cluster_json(s.raft);
   root["cluster"]["timing"] = timing_json(s);
+  root["cluster"]["mesh"] = detail::mesh_json(s.mesh);
   root["tracker"] = {{"policy", std::string(model::policy_name(s.policy))},
                      {"stability_window", duration(s.stability_window)}};
   if (!s.tracker_members.empty()) root["tracker"]["members"] = s.tracker_members;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sim/cluster/ground_truth.h"
+#include "sim/cluster/mesh_host.h"
 #include "sim/cluster/node_clock.h"
 #include "sim/cluster/tracker_bank.h"
 #include "sim/scenario/scenario.h"
@@ -46,6 +47,12 @@ struct RunResult {
   model::TrackerPolicy comparison_policy = model::TrackerPolicy::openziti;
   GroundTruth truth{0};
   std::vector<std::vector<LoggedInput>> inputs;  // per node, see ObservationLog
+  // The controller mesh (empty when it is off): its events (peer.*, state.ro, state.rw), every
+  // change of a node's current channel to a peer (the ground truth they are checked against),
+  // and each start of a node's mesh with the version its process ran.
+  std::vector<RecordedEvent> mesh_events;
+  std::vector<MeshChange> mesh_changes;
+  std::vector<MeshStart> mesh_starts;
   std::vector<ActionRecord> actions;
   // The first crash, isolation or flap of a node: the instant experiments measure from (the
   // sweep's mark).
@@ -61,5 +68,9 @@ struct RunResult {
   std::vector<RunawayTracker> runaway_trackers;  // the run's trackers whose timer was stopped
   std::uint64_t trace_hash = 0;
 };
+
+// What the controllers' event logs hold: the tracker's events in the scenario's policy and the
+// mesh's, in the order they were emitted.
+std::vector<RecordedEvent> written_events(const RunResult& run);
 
 }  // namespace clustersim::sim

@@ -19,7 +19,7 @@ ClusterOptions cluster_options(const Scenario& scenario, std::uint64_t seed) {
 std::uint64_t hash_run(const RunResult& result) {
   TraceHash hash;
   std::string line;
-  for (const RecordedEvent& e : result.events) {
+  for (const RecordedEvent& e : written_events(result)) {
     line.clear();
     model::append_event_json(line, e.event);
     hash.add(static_cast<std::uint64_t>(time_ns(e.at)));
@@ -61,6 +61,16 @@ Simulation::Simulation(const Scenario& scenario, RunOptions options)
     comparison_ = std::make_unique<TrackerBank>(kernel_, *cluster_, tracker_settings(other_policy(policy_)), &sequencer_);
     cluster_->add_listener(*comparison_);
   }
+  if (scenario_.mesh.enabled) {
+    MeshSettings mesh;
+    mesh.config = scenario_.mesh.config;
+    mesh.versions = scenario_.mesh.versions(scenario_.raft.members);
+    mesh.members.assign(cluster_->size(), true);
+    mesh.clock = scenario_.wall_clock();
+    mesh.record_events = options_.record;
+    mesh_ = std::make_unique<MeshHost>(kernel_, *cluster_, std::move(mesh), sequencer_);
+    cluster_->add_listener(*mesh_);
+  }
   actions_ = std::make_unique<ActionContext>(kernel_, *cluster_, scenario_.network, seed_,
                                              [this](Time check_at) {
                                                const Time faults_stopped = kernel_.now();
@@ -96,6 +106,7 @@ void Simulation::start() {
   }
   primary_->start_all();
   if (comparison_) comparison_->start_all();
+  if (mesh_) mesh_->start_all();
   schedule_timeline();
 }
 
@@ -169,6 +180,11 @@ RunResult Simulation::result() const {
     result.final_reported.push_back(tracker ? std::optional(tracker->reported()) : std::nullopt);
     result.observer.push_back(cluster_->observer_counters(node));
     result.timer_faults.push_back(primary_->timer_faults(node));
+  }
+  if (mesh_) {
+    result.mesh_events = mesh_->events();
+    result.mesh_changes = mesh_->changes();
+    result.mesh_starts = mesh_->starts();
   }
   result.actions = actions_->records();
   result.mark = actions_->mark();

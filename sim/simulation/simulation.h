@@ -109,6 +109,7 @@ class Simulation {
   const SimCluster& cluster() const { return *cluster_; }
   const Scenario& scenario() const { return scenario_; }
   const TrackerBank& trackers() const { return *primary_; }
+  const MeshHost* mesh() const { return mesh_.get(); }
   std::uint64_t seed() const { return seed_; }
   model::TrackerPolicy policy() const { return policy_; }
 
@@ -129,6 +130,7 @@ class Simulation {
   std::unique_ptr<ObservationLog> log_;         // null unless options.record
   std::unique_ptr<TrackerBank> primary_;
   std::unique_ptr<TrackerBank> comparison_;     // null unless options.compare_policies
+  std::unique_ptr<MeshHost> mesh_;              // null when the scenario's mesh is off
   std::unique_ptr<ActionContext> actions_;
   std::optional<LivenessSnapshot> liveness_;
   std::optional<LimitBreach> limit_;

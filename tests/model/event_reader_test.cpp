@@ -34,7 +34,7 @@ TEST(EventReader, accepts_extra_keys_in_peers_entries_of_any_shape) {
       R"({"id":"ctrl2","addr":"tls:b:1","apiAddresses":null}]})");
   ASSERT_TRUE(parsed.ok()) << parsed.key << ": " << parsed.error;
   ASSERT_EQ(parsed.event->peers.size(), 2u);
-  EXPECT_EQ(parsed.event->peers[0], (ClusterPeer{"ctrl1", "tls:a:1"}));
+  EXPECT_EQ(parsed.event->peers[0], (ClusterPeer{"ctrl1", "tls:a:1", "v1.4.0", {}}));  // addresses skipped
   EXPECT_EQ(parsed.event->peers[1].id, "ctrl2");
 }
 
