@@ -44,16 +44,29 @@ bool EventLogCheck::line(std::string_view text, bool truncated) {
     found = controllers_.emplace(event.source_id, Controller{}).first;
   }
   ++events_;
-  const model::ClusterEventType type = event.type;
-  if (type == model::ClusterEventType::state_has_leader || type == model::ClusterEventType::state_is_leaderless) {
-    admit(found->second, found->first, Waiting{event.timestamp.unix_ns, number_, type, event.leader_id});
+  using Type = model::ClusterEventType;
+  const Type type = event.type;
+  const bool peer_event = type == Type::peer_connected || type == Type::peer_disconnected || type == Type::peer_not_member;
+  if (peer_event && event.peers.size() != 1) {
+    violation(number_, found->first + ": " + std::string(model::event_type_name(type)) + " lists " +
+                           std::to_string(event.peers.size()) + " peers; OpenZiti lists the one peer it is about");
+    return true;
+  }
+  if (peer_event && event.peers.front().id.size() > limits_.id_bytes) {
+    violation(number_, "an id longer than " + std::to_string(limits_.id_bytes) + " bytes: not a controller's");
+    return true;
+  }
+  if (type == Type::state_has_leader || type == Type::state_is_leaderless || type == Type::state_ro ||
+      type == Type::state_rw || type == Type::peer_connected || type == Type::peer_disconnected) {
+    admit(found->second, found->first,
+          Waiting{event.timestamp.unix_ns, number_, type, peer_event ? event.peers.front().id : event.leader_id});
   }
   return true;
 }
 
 void EventLogCheck::admit(Controller& controller, const std::string& source, Waiting event) {
-  if (controller.checked_any && event.unix_ns < controller.last.unix_ns) {
-    violation(event.line, source + ": older than line " + std::to_string(controller.last.line) +
+  if (controller.checked_line != 0 && event.unix_ns < controller.checked_ns) {
+    violation(event.line, source + ": older than line " + std::to_string(controller.checked_line) +
                               ", already checked: more out of order than the check can put right (" +
                               std::to_string(limits_.reorder_events) + " events or " +
                               std::to_string(std::chrono::duration_cast<std::chrono::seconds>(limits_.reorder_span).count()) +
@@ -78,15 +91,46 @@ void EventLogCheck::release(Controller& controller, const std::string& source, b
 }
 
 void EventLogCheck::check(Controller& controller, const std::string& source, const Waiting& event) {
-  if (controller.checked_any && controller.last.type == event.type && controller.last.leader == event.leader) {
-    violation(event.line, source + ": " +
-                              (event.type == model::ClusterEventType::state_is_leaderless
-                                   ? "state.is_leaderless again (previous at line "
-                                   : "state.has_leader for the same leader again (previous at line ") +
-                              std::to_string(controller.last.line) + ")");
+  using Type = model::ClusterEventType;
+  controller.checked_ns = event.unix_ns;
+  controller.checked_line = event.line;
+  switch (event.type) {
+    case Type::state_has_leader:
+    case Type::state_is_leaderless: {
+      const std::optional<Waiting>& last = controller.last_state;
+      if (last && last->type == event.type && last->id == event.id) {
+        violation(event.line, source + ": " +
+                                  (event.type == Type::state_is_leaderless
+                                       ? "state.is_leaderless again (previous at line "
+                                       : "state.has_leader for the same leader again (previous at line ") +
+                                  std::to_string(last->line) + ")");
+      }
+      controller.last_state = event;
+      return;
+    }
+    case Type::state_ro:
+    case Type::state_rw:
+      if (event.type == Type::state_rw && controller.last_ro_rw && controller.last_ro_rw->type == Type::state_rw) {
+        violation(event.line, source + ": state.rw again without a state.ro between (previous at line " +
+                                  std::to_string(controller.last_ro_rw->line) + ")");
+      }
+      controller.last_ro_rw = event;
+      return;
+    case Type::peer_connected:
+      controller.disconnected.erase(event.id);
+      if (controller.connected.size() < limits_.controllers) controller.connected[event.id] = event.line;
+      return;
+    case Type::peer_disconnected:
+      if (const auto before = controller.disconnected.find(event.id); before != controller.disconnected.end()) {
+        violation(event.line, source + ": peer.disconnected for " + event.id + ", not connected since its peer.disconnected at line " +
+                                  std::to_string(before->second));
+      }
+      controller.connected.erase(event.id);
+      if (controller.disconnected.size() < limits_.controllers) controller.disconnected[event.id] = event.line;
+      return;
+    default:
+      return;
   }
-  controller.last = event;
-  controller.checked_any = true;
 }
 
 std::size_t EventLogCheck::waiting() const {

@@ -2,10 +2,17 @@
 // read, checked and forgotten, so memory depends on how many controllers the log holds, never
 // on its length (a rotated log of gigabytes is checked in a few megabytes).
 //
-// Per controller (event_src_id), state events must alternate in timestamp order: never two
-// state.is_leaderless in a row, never two state.has_leader in a row for the same leaderId.
+// Per controller (event_src_id), in timestamp order:
+//   - state events alternate: never two state.is_leaderless in a row, never two
+//     state.has_leader in a row for the same leaderId;
+//   - a peer event lists exactly the one peer it is about, and peer.disconnected comes only
+//     for a peer whose last peer event was peer.connected (peer.connected may repeat: the
+//     mesh's tie-break replaces a channel and says so again; a peer never seen before may be
+//     from before the log began);
+//   - never two state.rw without a state.ro between (two state.ro may be a restart between:
+//     a new process starts read-write without a word).
 // Events are dispatched asynchronously, so a log's line order may differ slightly from
-// timestamp order: each controller's state events wait in a small reorder window (a span of
+// timestamp order: each controller's events wait in a small reorder window (a span of
 // timestamps and a count, whichever fills first) and are checked in timestamp order as they
 // leave it. An event older than one already checked is reported as out of order.
 #pragma once
@@ -15,6 +22,7 @@
 #include <cstdint>
 #include <istream>
 #include <map>
+#include <optional>
 #include <ostream>
 #include <queue>
 #include <string>
@@ -53,7 +61,7 @@ class EventLogCheck {
   // an event log.
   int finish(std::ostream& err);
 
-  // State events waiting in the reorder windows of all controllers.
+  // Events waiting in the reorder windows of all controllers.
   std::size_t waiting() const;
 
  private:
@@ -61,7 +69,7 @@ class EventLogCheck {
     std::int64_t unix_ns;
     std::size_t line;
     model::ClusterEventType type;
-    std::string leader;
+    std::string id;  // state.has_leader: the leaderId; a peer event: the peer's id
     bool operator>(const Waiting& other) const {
       return unix_ns != other.unix_ns ? unix_ns > other.unix_ns : line > other.line;
     }
@@ -69,8 +77,12 @@ class EventLogCheck {
   struct Controller {
     std::priority_queue<Waiting, std::vector<Waiting>, std::greater<>> waiting;
     std::int64_t newest_ns = INT64_MIN;
-    bool checked_any = false;
-    Waiting last{};  // the last state event checked
+    std::int64_t checked_ns = INT64_MIN;  // the newest event checked
+    std::size_t checked_line = 0;
+    std::optional<Waiting> last_state;    // the last state event checked
+    std::optional<Waiting> last_ro_rw;    // the last state.ro or state.rw checked
+    std::map<std::string, std::size_t> connected;     // peer -> line of its peer.connected
+    std::map<std::string, std::size_t> disconnected;  // peer -> line of its peer.disconnected
   };
 
   void admit(Controller& controller, const std::string& source, Waiting event);

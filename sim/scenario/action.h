@@ -23,7 +23,7 @@ namespace clustersim::sim {
 
 // The registration list: every kind of timeline action.
 using Action = std::variant<Partition, PartitionOneWay, Isolate, Heal, FlapLink, FlapNode, Crash, Restart, Pause,
-                            Resume, SetLink, SetObserver, Writes, StopFaults>;
+                            Resume, Upgrade, SetLink, SetObserver, Writes, StopFaults>;
 
 struct TimedAction {
   Time at;

@@ -21,6 +21,7 @@
 namespace clustersim::sim {
 
 struct Scenario;
+class MeshHost;
 namespace detail {
 class ScenarioReader;
 }  // namespace detail
@@ -103,6 +104,9 @@ class ActionContext {
 
   Kernel& kernel() { return kernel_; }
   SimCluster& cluster() { return cluster_; }
+  // The controllers' mesh, or null when the scenario's is off.
+  MeshHost* mesh() { return mesh_; }
+  void set_mesh(MeshHost* mesh) { mesh_ = mesh; }
   Network& network() { return cluster_.network(); }
   Time now() const { return kernel_.now(); }
   std::uint64_t seed() const { return seed_; }
@@ -139,6 +143,7 @@ class ActionContext {
   std::function<void(Time)> begin_liveness_phase_;
   std::vector<ActionRecord> records_;
   std::optional<Time> mark_;
+  MeshHost* mesh_ = nullptr;
 };
 
 }  // namespace clustersim::sim

@@ -78,6 +78,7 @@ Simulation::Simulation(const Scenario& scenario, RunOptions options)
                                                  take_liveness_snapshot(faults_stopped);
                                                });
                                              });
+  actions_->set_mesh(mesh_.get());
 }
 
 Simulation::~Simulation() = default;

@@ -63,6 +63,40 @@ TEST(EventLogCheck, an_event_older_than_one_already_checked_is_reported_as_out_o
   EXPECT_NE(r.out.find("more out of order than the check can put right (2 events or 10s)"), std::string::npos) << r.out;
 }
 
+std::string mesh_line(const std::string& source, int second, const std::string& type, const std::string& peers = "") {
+  char stamp[32];
+  std::snprintf(stamp, sizeof stamp, "2025-01-10T%02d:%02d:%02dZ", second / 3600, second / 60 % 60, second % 60);
+  return R"({"namespace":"cluster","event_src_id":")" + source + R"(","timestamp":")" + stamp + R"(","eventType":")" +
+         type + "\"" + (peers.empty() ? "" : R"(,"peers":[)" + peers + "]") + "}\n";
+}
+
+std::string peer(const std::string& id) {
+  return R"({"id":")" + id + R"(","addr":"tls:)" + id + R"(:6262","version":"v2.1.0","apiAddresses":null})";
+}
+
+// The mesh's rules: a repeated peer.connected (the tie-break) and two state.ro (a restart
+// between) are legitimate; a peer.disconnected of a peer not connected, two state.rw, and a
+// peer event listing other than one peer are not.
+TEST(EventLogCheck, mesh_events_follow_the_connection_and_read_only_rules) {
+  const std::string clean = mesh_line("c1", 1, "peer.connected", peer("c2")) + mesh_line("c1", 2, "peer.connected", peer("c2")) +
+                            mesh_line("c1", 3, "peer.disconnected", peer("c2")) + mesh_line("c1", 4, "state.ro") +
+                            mesh_line("c1", 5, "state.ro") + mesh_line("c1", 6, "state.rw") +
+                            mesh_line("c1", 7, "peer.disconnected", peer("c3"));  // from before the log began
+  const Checked ok = check(clean);
+  EXPECT_EQ(ok.code, 0) << ok.out;
+  EXPECT_NE(ok.out.find("7 cluster events from 1 controllers, 0 violations"), std::string::npos) << ok.out;
+  const Checked bad = check(mesh_line("c1", 1, "peer.connected", peer("c2")) + mesh_line("c1", 3, "peer.disconnected", peer("c2")) +
+                            mesh_line("c1", 2, "state.rw") + mesh_line("c1", 4, "peer.disconnected", peer("c2")) +
+                            mesh_line("c1", 5, "state.rw") + mesh_line("c1", 6, "peer.connected", peer("c2") + "," + peer("c3")));
+  EXPECT_EQ(bad.code, 1);
+  EXPECT_NE(bad.out.find("log:4: c1: peer.disconnected for c2, not connected since its peer.disconnected at line 2"),
+            std::string::npos) << bad.out;
+  EXPECT_NE(bad.out.find("log:5: c1: state.rw again without a state.ro between (previous at line 3)"), std::string::npos)
+      << bad.out;
+  EXPECT_NE(bad.out.find("log:6: c1: peer.connected lists 2 peers; OpenZiti lists the one peer it is about"),
+            std::string::npos) << bad.out;
+}
+
 TEST(EventLogCheck, a_repeat_is_found_across_the_window_edge) {
   EventLogLimits limits;
   limits.reorder_events = 1;

@@ -28,6 +28,7 @@ const char* every_kind = R"({
     { "at": "8s", "action": "restart", "node": "ctrl4" },
     { "at": "9s", "action": "pause", "node": "ctrl2" },
     { "at": "10s", "action": "resume", "node": "ctrl2" },
+    { "at": "10.5s", "action": "upgrade", "node": "ctrl1", "version": "v2.1.1", "downtime": "3s" },
     { "at": "11s", "action": "set_link", "from": "ctrl1", "to": "ctrl2", "latency": { "fixed": "5ms" },
       "loss": 0.1, "one_way": true },
     { "at": "11.5s", "action": "set_observer", "node": "all", "drop": 0.1, "duplicate": 0.2, "skip_clear": 0.3,
@@ -53,8 +54,11 @@ TEST(Actions, every_kind_reads_back_what_it_writes) {
   const auto& link = std::get<FlapLink>(second.timeline[4].action);
   EXPECT_TRUE(link.flap.one_way);
   EXPECT_EQ(link.flap.down_fraction, 0.25);
-  EXPECT_TRUE(std::get<SetLink>(second.timeline[10].action).one_way);
-  const auto& observer = std::get<SetObserver>(second.timeline[11].action);
+  const auto& upgrade = std::get<Upgrade>(second.timeline[10].action);
+  EXPECT_EQ(upgrade.version, "v2.1.1");
+  EXPECT_EQ(upgrade.downtime, std::chrono::seconds(3));
+  EXPECT_TRUE(std::get<SetLink>(second.timeline[11].action).one_way);
+  const auto& observer = std::get<SetObserver>(second.timeline[12].action);
   EXPECT_EQ(observer.node, "all");
   const ObserverFaults want{0.1, 0.2, 0.3, 0.4, std::chrono::milliseconds(250), std::chrono::milliseconds(50), 0.5, 0.6};
   EXPECT_EQ(observer.faults, want);
@@ -91,7 +95,7 @@ TEST(Actions, an_unknown_kind_lists_every_kind_by_name) {
   }
   EXPECT_EQ(action_names(),
             "crash, flap_link, flap_node, heal, isolate, partition, partition_one_way, pause, restart, resume, "
-            "set_link, set_observer, stop_faults, writes");
+            "set_link, set_observer, stop_faults, upgrade, writes");
 }
 
 TEST(Actions, a_crash_with_a_random_delay_happens_at_the_same_drawn_instant_for_a_seed) {
@@ -175,7 +179,7 @@ TEST(Actions, each_kind_says_how_a_timeline_draws_it) {
   EXPECT_EQ(flap.nodes, std::vector<std::string>{"ctrl3"});
   EXPECT_EQ(flap.label, "flap_node every 3s from 6s to 30s");
   EXPECT_EQ(s.timeline[6].drawing().shape, FaultDrawing::Shape::none);        // crash
-  EXPECT_EQ(s.timeline[13].drawing().shape, FaultDrawing::Shape::cut_ends);   // stop_faults
+  EXPECT_EQ(s.timeline[14].drawing().shape, FaultDrawing::Shape::cut_ends);   // stop_faults
 }
 
 }  // namespace

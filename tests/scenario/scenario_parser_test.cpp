@@ -185,5 +185,36 @@ TEST(ScenarioParser, a_missing_file_is_an_error_naming_it) {
   }
 }
 
+// A scenario whose cluster has a mesh section.
+std::string meshed_scenario(const std::string& mesh, const std::string& timeline = "") {
+  std::string text = scenario_text(timeline);
+  const std::string nodes = "\"nodes\": 3";
+  text.replace(text.find(nodes), nodes.size(), nodes + ", \"mesh\": " + mesh);
+  return text;
+}
+
+TEST(ScenarioParser, reads_the_mesh_and_refuses_what_a_controller_could_not_run) {
+  const Scenario s = parse_scenario(meshed_scenario(R"({ "mode": "leader_only", "version": "v2.0.3", "versions": { "ctrl2": "v2.1.0" },
+                                                         "unresponsive_after": "45s", "backoff_factor": 1.5 })"),
+                                    "mesh.json");
+  EXPECT_TRUE(s.mesh.enabled);
+  EXPECT_EQ(s.mesh.config.mode, model::MeshMode::leader_only);
+  EXPECT_EQ(s.mesh.versions(s.raft.members), (std::vector<std::string>{"v2.0.3", "v2.1.0", "v2.0.3"}));
+  EXPECT_EQ(s.mesh.config.unresponsive_after, std::chrono::seconds(45));
+  EXPECT_EQ(s.mesh.config.backoff_factor, 1.5);
+  EXPECT_EQ(parse_scenario(write_scenario(s), "again.json").mesh.versions(s.raft.members), s.mesh.versions(s.raft.members));
+  EXPECT_FALSE(parse_scenario(meshed_scenario(R"({ "mode": "off" })"), "off.json").mesh.enabled);
+  expect_error(meshed_scenario(R"({ "mode": "star" })"), "cluster.mesh.mode: unknown mode \"star\" (full, leader_only or off)");
+  expect_error(meshed_scenario(R"({ "version": "v 2" })"), "cluster.mesh.version: a version is letters, digits and . _ - + only");
+  expect_error(meshed_scenario(R"({ "versions": { "ctrl9": "v1" } })"), "cluster.mesh.versions.ctrl9: not a node of this cluster");
+  expect_error(meshed_scenario(R"({ "heartbeat_every": "40s" })"),
+               "cluster.mesh: unresponsive_after must be longer than heartbeat_every");
+  expect_error(meshed_scenario(R"({ "ring": true })"), "cluster.mesh.ring: unknown key");
+  expect_error(scenario_text(R"(    { "at": "1s", "action": "upgrade", "node": "ctrl1", "version": "v2.1.0", "downtime": "0s" })"),
+               "timeline[0].downtime: must be longer than 0s");
+  expect_error(scenario_text(R"(    { "at": "1s", "action": "upgrade", "node": "ctrl1", "version": "", "downtime": "5s" })"),
+               "timeline[0].version: a version has 1 to 64 characters");
+}
+
 }  // namespace
 }  // namespace clustersim::sim

@@ -2,6 +2,7 @@
 
 #include "sim/core/random.h"
 #include "sim/scenario/scenario.h"
+#include "sim/cluster/mesh_host.h"
 #include "sim/scenario/scenario_reader.h"
 
 namespace clustersim::sim {
@@ -61,6 +62,42 @@ Resume Resume::read(const ActionInput& in) { return Resume{read_node(in, false)}
 void Resume::write(ActionJson& out) const { out["node"] = node; }
 void Resume::apply(ActionContext& context) const {
   on_node(*this, context, [](SimNode& target) { target.resume(); });
+}
+
+Upgrade Upgrade::read(const ActionInput& in) {
+  in.reader.only_keys(in.item, in.path, {"at", "action", "node", "version", "downtime"});
+  Upgrade upgrade;
+  upgrade.node = in.reader.node_at(in.item, "node", in.path, true);
+  upgrade.version = in.reader.string_at(in.item, "version", in.path);
+  if (auto problem = version_problem(upgrade.version)) in.reader.fail(in.path + ".version", *problem);
+  upgrade.downtime = in.reader.duration_at(in.item, "downtime", in.path);
+  if (upgrade.downtime <= Duration{0}) in.reader.fail(in.path + ".downtime", "must be longer than 0s");
+  return upgrade;
+}
+
+void Upgrade::write(ActionJson& out) const {
+  out["node"] = node;
+  out["version"] = version;
+  out["downtime"] = format_duration(downtime);
+}
+
+void Upgrade::apply(ActionContext& context) const {
+  const NodeIndex target = context.target(name, node, &lifecycle);
+  if (target == model::no_node) return;
+  context.cluster().node(target).crash();
+  if (context.mesh() != nullptr) context.mesh()->set_version(target, version);
+  context.record("upgrade " + context.describe(node, target) + " to " + version + ": down for " + format_duration(downtime));
+  // The action lives in the running world's own scenario, as long as the kernel.
+  context.kernel().schedule_after(downtime, [&context, target, this] {
+    SimNode& upgraded = context.cluster().node(target);
+    const std::string& id = context.cluster().id(target);
+    if (upgraded.state() != NodeState::crashed) {
+      context.record("upgrade " + id + " back skipped: it is running already", true);
+      return;
+    }
+    upgraded.restart();
+    context.record("upgrade " + id + " back, running " + version);
+  });
 }
 
 }  // namespace clustersim::sim

@@ -1,5 +1,5 @@
-// Timeline actions on one node's process: crash (volatile state lost), restart, pause and
-// resume. Each moves the node through its lifecycle (LifecycleStep), checked when the file is
+// Timeline actions on one node's process: crash (volatile state lost), restart, pause,
+// resume, and upgrade (down for a while, back running another version). Each moves the node through its lifecycle (LifecycleStep), checked when the file is
 // read for named nodes and again when the action runs (a "leader" or "follower" is only known
 // then).
 #pragma once
@@ -48,6 +48,22 @@ struct Resume {
   std::string node;  // a member id, never "leader"
 
   static Resume read(const ActionInput& in);
+  void write(ActionJson& out) const;
+  void apply(ActionContext& context) const;
+};
+
+// An upgrade, as operators roll one through a cluster: the node's process stops (a crash: what
+// its peers see is the same), and after `downtime` it starts again running `version` (which
+// its mesh announces: peers with another version make the cluster read-only). Several
+// upgrades in turn are a rolling upgrade.
+struct Upgrade {
+  static constexpr std::string_view name = "upgrade";
+  static constexpr LifecycleStep lifecycle{{nullptr, "it is paused", "it is crashed"}, NodeState::up};
+  std::string node;
+  std::string version;
+  Duration downtime{0};
+
+  static Upgrade read(const ActionInput& in);
   void write(ActionJson& out) const;
   void apply(ActionContext& context) const;
 };
