@@ -1,8 +1,9 @@
 // Whole-cluster speed: simulated seconds per wall second for clusters of 3 to 101 nodes with
-// hashicorp/raft's default timings and a stable tracker in every node, steady (heartbeats
-// only) and under continuous flapping (one follower's links down 3 s of every 4 s, so it
-// keeps losing and finding the leader); and 5 nodes with slow links, for the scaling table.
-// Events are counted, not recorded.
+// hashicorp/raft's default timings, a stable tracker and the controller mesh in every node,
+// steady (heartbeats only) and under continuous flapping (one follower's links down 3 s of
+// every 4 s, so it keeps losing and finding the leader); 5 nodes with slow links, for the
+// scaling table; and steady clusters without the mesh, for what it costs. Events are counted,
+// not recorded.
 #include <benchmark/benchmark.h>
 
 #include "sim/simulation/simulation.h"
@@ -14,8 +15,9 @@ constexpr auto slice = std::chrono::seconds(10);
 
 // A world of `nodes` controllers with a stable tracker each; events counted, not kept, and no
 // comparison trackers (the benchmark measures one policy).
-Scenario bench_scenario(std::size_t nodes, Duration message_min) {
+Scenario bench_scenario(std::size_t nodes, Duration message_min, bool mesh) {
   Scenario s;
+  s.mesh.enabled = mesh;
   s.name = "bench";
   s.raft = model::RaftConfig::hashicorp_defaults();
   s.raft.members = numbered_members(nodes);
@@ -36,8 +38,8 @@ RunOptions bench_options() {
 
 struct BenchWorld {
   // Messages take `message_min` to four times as long.
-  explicit BenchWorld(std::size_t nodes, Duration message_min = std::chrono::microseconds(500))
-      : simulation(bench_scenario(nodes, message_min), bench_options()), kernel(simulation.kernel()),
+  explicit BenchWorld(std::size_t nodes, Duration message_min = std::chrono::microseconds(500), bool mesh = true)
+      : simulation(bench_scenario(nodes, message_min, mesh), bench_options()), kernel(simulation.kernel()),
         cluster(simulation.cluster()) {
     simulation.start();
     simulation.run_until(time_zero + std::chrono::seconds(10));  // past the first election
@@ -61,6 +63,16 @@ void BM_cluster_steady(benchmark::State& state) {
   report(state, world);
 }
 BENCHMARK(BM_cluster_steady)->Arg(3)->Arg(5)->Arg(7)->Arg(11)->Arg(21)->Arg(51)->Arg(101)->Unit(benchmark::kMillisecond);
+
+// The same without the controller mesh: its heartbeats, checks and dial timers are what the
+// difference costs (a mesh grows with the square of the nodes).
+void BM_cluster_steady_without_mesh(benchmark::State& state) {
+  BenchWorld world(static_cast<std::size_t>(state.range(0)), std::chrono::microseconds(500), false);
+  for (auto _ : state) world.kernel.run_until(world.kernel.now() + slice);
+  if (world.cluster.current_leaders().size() != 1) state.SkipWithError("no single leader");
+  report(state, world);
+}
+BENCHMARK(BM_cluster_steady_without_mesh)->Arg(5)->Arg(101)->Unit(benchmark::kMillisecond);
 
 // The same events as BM_cluster_steady/5, in another order: with 20-80 ms messages, one
 // follower's heartbeat, message and answer no longer come one after another but interleave

@@ -151,6 +151,11 @@ void MeshNode::connection_lost(NodeIndex p, Nanos now) {
   queue(peer, now);
 }
 
+void MeshNode::set_current(Peer& peer, std::optional<ChannelId> channel) {
+  peer.current = channel;
+  ++current_changes_;
+}
+
 bool MeshNode::wins(ChannelId challenger, ChannelId holder) const {
   if (challenger.dialer != holder.dialer) return challenger.dialer < holder.dialer;
   return challenger.newer_than(holder);
@@ -160,7 +165,7 @@ bool MeshNode::open(NodeIndex p, ChannelId channel, const std::string& version, 
   Peer& peer = peers_[p];
   if (peer.current && !wins(channel, *peer.current)) return false;
   if (peer.current) send(p, MeshMessageType::close, *peer.current);  // replaced: no peer.disconnected
-  peer.current = channel;
+  set_current(peer, channel);
   peer.version = version;
   peer.last_answer = now;
   raise(MeshEvent::Kind::peer_connected, p);
@@ -182,7 +187,7 @@ void MeshNode::drop(NodeIndex p, bool tell, Nanos now) {
   CLUSTERSIM_ASSERT(peer.current.has_value());
   if (tell) send(p, MeshMessageType::close, *peer.current);
   raise(MeshEvent::Kind::peer_disconnected, p);
-  peer.current.reset();
+  set_current(peer, std::nullopt);
   if (peer.grace_running) {
     peer.grace_running = false;
     cancel(MeshTimerKind::not_member, p);

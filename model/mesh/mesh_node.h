@@ -68,6 +68,9 @@ class MeshNode {
   std::optional<ChannelId> channel_to(NodeIndex peer) const { return peers_[peer].current; }
   const std::string& peer_version(NodeIndex peer) const { return peers_[peer].version; }
   bool is_member(NodeIndex node) const { return members_[node]; }
+  // Counts every change of any peer's current channel: an embedder that watches the channels
+  // (the simulator's ground truth) looks again only when it moved.
+  std::uint64_t current_changes() const { return current_changes_; }
 
  private:
   enum class DialStatus : std::uint8_t { untracked, needs_dial, dialing, connected };
@@ -101,6 +104,7 @@ class MeshNode {
   // The current channel to `peer` is gone (closed by us if `tell`): peer.disconnected.
   void drop(NodeIndex peer, bool tell, Nanos now);
   bool wins(ChannelId challenger, ChannelId holder) const;
+  void set_current(Peer& peer, std::optional<ChannelId> channel);  // every change goes through here
   void update_read_only();
   void arm(MeshTimerKind kind, NodeIndex peer, Nanos at) { effects_.timer({kind, peer, true, at}); }
   void cancel(MeshTimerKind kind, NodeIndex peer) { effects_.timer({kind, peer, false, Nanos{0}}); }
@@ -118,6 +122,7 @@ class MeshNode {
   std::uint32_t next_sequence_ = 1;
   RaftState role_ = RaftState::follower;
   bool read_only_ = false;
+  std::uint64_t current_changes_ = 0;
 };
 
 }  // namespace clustersim::model

@@ -28,6 +28,7 @@ class MeshHost::Slot final : public model::MeshEffects, public model::RandomSour
     host_.starts_.push_back({node_, host_.kernel_.now(), version});
     mesh = std::make_unique<model::MeshNode>(host_.settings_.config, node_, ++life_, host_.settings_.members,
                                              std::move(version), *this, *this);
+    changes_seen_ = 0;
     mesh->set_raft_role(role, host_.now(node_));
     mesh->start(host_.now(node_));
     note_changes();
@@ -55,7 +56,8 @@ class MeshHost::Slot final : public model::MeshEffects, public model::RandomSour
   }
   // After every input to the mesh: each current channel that differs from the last seen.
   void note_changes() {
-    if (!mesh) return;
+    if (!mesh || mesh->current_changes() == changes_seen_) return;
+    changes_seen_ = mesh->current_changes();
     for (NodeIndex peer = 0; peer < known_.size(); ++peer) {
       const std::optional<model::ChannelId> now_current = mesh->channel_to(peer);
       if (now_current == known_[peer]) continue;
@@ -113,6 +115,7 @@ class MeshHost::Slot final : public model::MeshEffects, public model::RandomSour
   std::vector<TimerId> timers_;  // by timer_slot
   std::vector<std::pair<model::MeshTimerKind, NodeIndex>> due_while_paused_;
   std::vector<std::optional<model::ChannelId>> known_;  // per peer: the current channel last seen
+  std::uint64_t changes_seen_ = 0;  // the mesh's current_changes() when known_ was last brought up to date
 };
 
 MeshHost::MeshHost(Kernel& kernel, SimCluster& cluster, MeshSettings settings, Sequencer& sequencer)
