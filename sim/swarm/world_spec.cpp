@@ -75,6 +75,11 @@ void configure_cluster(const WorldSpec& spec, Scenario& s) {
   const int latency_ms = clamp(spec.latency_ms, 1, std::clamp(lease_ms / 10, 1, 50));
   s.network.latency = LatencyModel::lognormal(milliseconds(latency_ms), 0.5, milliseconds(latency_ms * 20));
   configure_timing(spec, lease_ms, s);
+  const int mesh = positive_mod(spec.mesh, 3);
+  s.mesh.enabled = mesh != 2;
+  s.mesh.config.mode = mesh == 1 ? model::MeshMode::leader_only : model::MeshMode::full;
+  s.mesh.version = "v2.1.0";
+  for (int i = 0; i < clamp(spec.old_versions, 0, nodes - 1); ++i) s.mesh.node_versions[s.raft.members[static_cast<std::size_t>(i)].id] = "v2.0.0";
   if (spec.excluded_member >= 0 && spec.excluded_member < nodes) {
     for (int i = 0; i < nodes; ++i) {
       if (i != spec.excluded_member) s.tracker_members.push_back(s.raft.members[static_cast<std::size_t>(i)].id);
@@ -160,6 +165,10 @@ class FaultMaker {
       case 9:
         if (until <= at) return std::nullopt;
         return Writes{static_cast<double>(clamp(f.percent, 1, 100)), until};
+      case 10: {  // an upgrade of a named up node, back within the fault phase
+        if (node >= nodes_ || until <= at || lifecycle_.state(id(node)) != NodeState::up) return std::nullopt;
+        return take(Upgrade{id(node), "v2.1." + std::to_string(positive_mod(f.percent, 3)), until - at});
+      }
       default: return input_fault(f, node);
     }
   }
@@ -315,6 +324,10 @@ WorldSpec random_spec(Random& random, std::uint64_t seed, int faults_max, bool i
     spec.stall_us = pick(0, 20000);
     spec.boot_spread_ms = pick(0, 10000);
   }
+  // The controller mesh, drawn last so that the draws above stay as they were: most worlds
+  // run 2.1's full mesh, some the older leader-only one or none; some mix versions.
+  spec.mesh = random.bernoulli(0.7) ? 0 : pick(1, 2);
+  spec.old_versions = random.bernoulli(0.2) ? pick(1, spec.nodes - 1) : 0;
   return spec;
 }
 

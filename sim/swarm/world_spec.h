@@ -17,10 +17,10 @@
 
 namespace clustersim::sim {
 
-// Fault kinds 0..9 are the world's (network, processes, writes); kind 10 is a fault on a
-// tracker's inputs (set_observer), which swarms try only when asked.
-inline constexpr int world_fault_kinds = 10;
-inline constexpr int fault_kinds = 11;
+// Fault kinds 0..10 are the world's (network, processes, writes, upgrades); kind 11 is a fault
+// on a tracker's inputs (set_observer), which swarms try only when asked.
+inline constexpr int world_fault_kinds = 11;
+inline constexpr int fault_kinds = 12;
 
 struct FaultSpec {
   int kind = 0;        // which action (see to_scenario), any integer: taken modulo fault_kinds
@@ -51,6 +51,8 @@ struct WorldSpec {
   int stall_every_ms = 0;    // mean spacing of each node's stop-the-world stalls; 0: none
   int stall_us = 0;          // their median length (log-normal); 0: none
   int boot_spread_ms = 0;    // each node boots within [0, this] of the start; 0: all at once
+  int mesh = 0;              // the controller mesh: 0 full (2.1), 1 leader_only (before 2.1), 2 off
+  int old_versions = 0;      // the first this many nodes run v2.0.0, the others v2.1.0: read-only
   int fault_phase_ms = 30000;
   // Faults on every tracker's inputs for the whole fault phase: a mask of families (bit 0
   // drop, 1 duplicate, 2 skip_clear, 3 stale, 4 drain_every, 5 wakeup_late, 6 early and

@@ -63,6 +63,8 @@ struct Arbitrary<clustersim::sim::WorldSpec> {
         gen::set(&WorldSpec::stall_every_ms, gen::weightedOneOf<int>({{1, gen::just(0)}, {1, anywhere_in(100, 60001)}})),
         gen::set(&WorldSpec::stall_us, anywhere_in(1, 20001)),
         gen::set(&WorldSpec::boot_spread_ms, gen::weightedOneOf<int>({{1, gen::just(0)}, {1, anywhere_in(1, 10001)}})),
+        gen::set(&WorldSpec::mesh, gen::weightedOneOf<int>({{3, gen::just(0)}, {1, anywhere_in(1, 3)}})),
+        gen::set(&WorldSpec::old_versions, gen::weightedOneOf<int>({{4, gen::just(0)}, {1, anywhere_in(1, 9)}})),
         gen::set(&WorldSpec::fault_phase_ms, anywhere_in(5000, 120000)),
         gen::set(&WorldSpec::input_faults, gen::weightedOneOf<int>({{1, gen::just(0)}, {1, anywhere_in(1, 128)}})),
         gen::set(&WorldSpec::input_percent, anywhere_in(1, 101)),
