@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "sim/cli/leaderless_periods.h"
 #include "sim/oracle/checks.h"
 #include "sim/oracle/node_timeline.h"
 
@@ -29,6 +30,49 @@ Duration leaderless_time(const RunResult& run, model::NodeIndex node) {
   }
   return total;
 }
+
+namespace {
+
+// Per node, the mesh at the end: the version its process runs, how many peers it holds a
+// channel to, its peer events, and whether it is read-only.
+std::string format_mesh_table(const RunResult& run) {
+  const std::size_t n = run.node_ids.size();
+  std::vector<std::vector<bool>> connected(n, std::vector<bool>(n, false));
+  for (const MeshChange& c : run.mesh_changes) connected[c.node][c.peer] = c.channel.has_value();
+  std::vector<std::string> version(n);
+  std::vector<Time> started(n, time_zero);
+  for (const MeshStart& start : run.mesh_starts) {
+    version[start.node] = start.version;
+    started[start.node] = start.at;
+  }
+  std::vector<int> ups(n, 0), downs(n, 0);
+  std::vector<bool> read_only(n, false);
+  for (const RecordedEvent& e : run.mesh_events) {
+    using T = model::ClusterEventType;
+    ups[e.node] += e.event.type == T::peer_connected ? 1 : 0;
+    downs[e.node] += e.event.type == T::peer_disconnected ? 1 : 0;
+    if ((e.event.type == T::state_ro || e.event.type == T::state_rw) && e.at >= started[e.node]) {
+      read_only[e.node] = e.event.type == T::state_ro;
+    }
+  }
+  char line[200];
+  std::string out = "\n";
+  std::snprintf(line, sizeof line, "  %-10s %-12s %9s %14s %17s %9s\n", "mesh", "version", "channels", "peer.connected",
+                "peer.disconnected", "at end");
+  out += line;
+  for (model::NodeIndex node = 0; node < n; ++node) {
+    int channels = 0;
+    for (model::NodeIndex peer = 0; peer < n; ++peer) channels += connected[node][peer] ? 1 : 0;
+    const bool up = run.final_reported[node].has_value();
+    const std::string held = std::to_string(channels) + "/" + std::to_string(n - 1);
+    std::snprintf(line, sizeof line, "  %-10s %-12s %9s %14d %17d %9s\n", run.node_ids[node].c_str(), version[node].c_str(),
+                  up ? held.c_str() : "-", ups[node], downs[node], !up ? "down" : read_only[node] ? "read-only" : "rw");
+    out += line;
+  }
+  return out;
+}
+
+}  // namespace
 
 std::string format_row(const RunResult& run, const OracleReport& report) {
   std::size_t applied = 0, passed = 0;
@@ -78,6 +122,8 @@ std::string format_summary(const RunResult& run, const OracleReport& report) {
                   format_duration(std::chrono::round<std::chrono::milliseconds>(leaderless_time(run, node))).c_str());
     out << line;
   }
+  if (run.scenario.mesh.enabled) out << format_mesh_table(run);
+  out << format_leaderless_periods(run);
   bool input_faults = false;
   for (model::NodeIndex node = 0; node < run.node_ids.size(); ++node) {
     input_faults = input_faults || run.observer[node].total() > 0 || run.timer_faults[node].total() > 0;

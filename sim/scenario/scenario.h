@@ -67,6 +67,8 @@ struct Scenario {
   NodeTiming timing = NodeTiming::realistic();    // every node's, unless node_timing names it
   std::map<std::string, NodeTiming> node_timing;  // per node id
   MeshSpec mesh;  // the controller mesh around each node's raft
+  // The controller's leaderless warning threshold (OpenZiti's cluster.warnWhenLeaderlessFor).
+  Duration warn_when_leaderless_for = std::chrono::minutes(1);
   model::TrackerPolicy policy = model::TrackerPolicy::stable;
   Duration stability_window{0};
   // The member list trackers validate leaders against (each node adds itself); empty: every

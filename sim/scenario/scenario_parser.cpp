@@ -141,7 +141,7 @@ void read_cluster(ScenarioReader& reader, const Json& root, Scenario& scenario) 
                    {"nodes", "non_voters", "preset", "heartbeat_timeout", "election_timeout",
                     "leader_lease_timeout", "commit_timeout", "pre_vote", "leader_stickiness",
                     "timer_mode", "election_timeout_min", "election_timeout_max",
-                    "heartbeat_interval", "timing", "mesh"});
+                    "heartbeat_interval", "timing", "mesh", "warn_when_leaderless_for"});
   const std::string preset = cluster.contains("preset") ? reader.string_at(cluster, "preset", path)
                                                         : "hashicorp";
   if (preset == "hashicorp") {
@@ -196,6 +196,14 @@ void read_cluster(ScenarioReader& reader, const Json& root, Scenario& scenario) 
   if (auto problem = raft.problem(raft.members.front().id)) reader.fail(path, *problem);
   if (cluster.contains("timing")) read_timing(reader, cluster, scenario);
   read_mesh(reader, cluster, scenario);
+  if (cluster.contains("warn_when_leaderless_for")) {
+    const Duration threshold = reader.duration_at(cluster, "warn_when_leaderless_for", path);
+    // OpenZiti refuses a threshold under 10 s; an hour is longer than any run that means it.
+    if (threshold < std::chrono::seconds(10) || threshold > std::chrono::hours(1)) {
+      reader.fail(path + ".warn_when_leaderless_for", "must be from 10s to 1h");
+    }
+    scenario.warn_when_leaderless_for = threshold;
+  }
 }
 
 void read_tracker(const ScenarioReader& reader, const Json& root, Scenario& scenario) {

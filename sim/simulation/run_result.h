@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sim/cluster/ground_truth.h"
+#include "sim/cluster/leaderless_warning.h"
 #include "sim/cluster/mesh_host.h"
 #include "sim/cluster/node_clock.h"
 #include "sim/cluster/tracker_bank.h"
@@ -53,6 +54,8 @@ struct RunResult {
   std::vector<RecordedEvent> mesh_events;
   std::vector<MeshChange> mesh_changes;
   std::vector<MeshStart> mesh_starts;
+  // The controllers' leaderless warnings (a log line each, not an event).
+  std::vector<LeaderlessWarning> leaderless_warnings;
   std::vector<ActionRecord> actions;
   // The first crash, isolation or flap of a node: the instant experiments measure from (the
   // sweep's mark).

@@ -71,6 +71,8 @@ Simulation::Simulation(const Scenario& scenario, RunOptions options)
     mesh_ = std::make_unique<MeshHost>(kernel_, *cluster_, std::move(mesh), sequencer_);
     cluster_->add_listener(*mesh_);
   }
+  warnings_ = std::make_unique<LeaderlessWarnings>(kernel_, *cluster_, scenario_.warn_when_leaderless_for);
+  cluster_->add_listener(*warnings_);
   actions_ = std::make_unique<ActionContext>(kernel_, *cluster_, scenario_.network, seed_,
                                              [this](Time check_at) {
                                                const Time faults_stopped = kernel_.now();
@@ -108,6 +110,7 @@ void Simulation::start() {
   primary_->start_all();
   if (comparison_) comparison_->start_all();
   if (mesh_) mesh_->start_all();
+  warnings_->start_all();
   schedule_timeline();
 }
 
@@ -187,6 +190,7 @@ RunResult Simulation::result() const {
     result.mesh_changes = mesh_->changes();
     result.mesh_starts = mesh_->starts();
   }
+  result.leaderless_warnings = warnings_->warnings();
   result.actions = actions_->records();
   result.mark = actions_->mark();
   result.liveness = liveness_;

@@ -131,6 +131,7 @@ class Simulation {
   std::unique_ptr<TrackerBank> primary_;
   std::unique_ptr<TrackerBank> comparison_;     // null unless options.compare_policies
   std::unique_ptr<MeshHost> mesh_;              // null when the scenario's mesh is off
+  std::unique_ptr<LeaderlessWarnings> warnings_;
   std::unique_ptr<ActionContext> actions_;
   std::optional<LivenessSnapshot> liveness_;
   std::optional<LimitBreach> limit_;

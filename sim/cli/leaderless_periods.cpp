@@ -1,0 +1,74 @@
+#include "sim/cli/leaderless_periods.h"
+
+#include "sim/oracle/checks.h"
+#include "sim/oracle/node_timeline.h"
+
+namespace clustersim::sim {
+namespace {
+
+// A signed offset from a period's start, to the millisecond: "-1.5s", "+0s".
+std::string offset(Time at, Time start) {
+  const auto ms = [](Duration d) { return format_duration(std::chrono::round<std::chrono::milliseconds>(d)); };
+  return at < start ? "-" + ms(start - at) : "+" + ms(at - start);
+}
+
+std::string peer_events_near(const RunResult& run, model::NodeIndex node, Time start, Time end) {
+  std::string text;
+  for (const RecordedEvent& e : run.mesh_events) {
+    if (e.node != node || e.at > end || e.at + peer_events_before_period < start || e.event.peers.empty()) continue;
+    // Losses from a minute before; regains only within the period, where they may end it.
+    const bool lost = e.event.type == model::ClusterEventType::peer_disconnected;
+    const bool back = e.event.type == model::ClusterEventType::peer_connected && e.at >= start;
+    if (!lost && !back) continue;
+    text += (text.empty() ? "" : ", ") + std::string(lost ? "lost " : "regained ") + e.event.peers.front().id + " " +
+            offset(e.at, start);
+  }
+  return text.empty() ? "no peer lost or regained" : text;
+}
+
+}  // namespace
+
+std::string format_leaderless_periods(const RunResult& run) {
+  const Time run_end = time_zero + run.scenario.duration;
+  std::string lines;
+  for (model::NodeIndex node = 0; node < run.node_ids.size(); ++node) {
+    for (const detail::Lifetime& life : detail::lifetimes_of(run, node, run.events)) {
+      const RecordedEvent* previous = nullptr;
+      const RecordedEvent* began = nullptr;
+      const auto close = [&](Time end, const char* how) {
+        const auto ms = [](Duration d) { return format_duration(std::chrono::round<std::chrono::milliseconds>(d)); };
+        lines += "  " + run.node_ids[node] + "  " + ms(began->at - time_zero) + " to " + ms(end - time_zero) + " (" +
+                 ms(end - began->at) + how + "): " +
+                 (run.scenario.mesh.enabled ? peer_events_near(run, node, began->at, end) : "the mesh is off") + "\n";
+      };
+      for (const RecordedEvent* e : life.events) {
+        if (!is_state_event(e->event)) continue;
+        const bool leaderless = e->event.type == model::ClusterEventType::state_is_leaderless;
+        if (leaderless && previous != nullptr && began == nullptr) began = e;  // a loss, not a start
+        if (!leaderless && began != nullptr) {
+          close(e->at, "");
+          began = nullptr;
+        }
+        previous = e;
+      }
+      if (began != nullptr) close(life.end.value_or(run_end), life.end ? ", until it crashed" : ", until the end");
+    }
+  }
+  std::string warnings;
+  for (const LeaderlessWarning& w : run.leaderless_warnings) {
+    warnings += "  " + run.node_ids[w.node] + "  " + format_time(w.at) + " (leaderless since " +
+                format_duration(std::chrono::round<std::chrono::milliseconds>(w.since - time_zero)) + ")\n";
+  }
+  std::string out;
+  if (!lines.empty()) {
+    out += "\nleaderless periods (after a leader was reported), with the node's peer events from " +
+           format_duration(peer_events_before_period) + " before:\n" + lines;
+  }
+  if (!warnings.empty()) {
+    out += "\nleaderless warnings (\"cluster running without leader for longer than configured threshold\", " +
+           format_duration(run.scenario.warn_when_leaderless_for) + "):\n" + warnings;
+  }
+  return out;
+}
+
+}  // namespace clustersim::sim
