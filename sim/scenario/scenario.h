@@ -69,6 +69,10 @@ struct Scenario {
   MeshSpec mesh;  // the controller mesh around each node's raft
   // The controller's leaderless warning threshold (OpenZiti's cluster.warnWhenLeaderlessFor).
   Duration warn_when_leaderless_for = std::chrono::minutes(1);
+  // Asynchronous dispatch: OpenZiti hands each event to its subscribers on a goroutine of its
+  // own, so an event log holds them in the order they were written, not decided. Each event's
+  // write is late by a uniform draw in [0, this); 0 writes in decision order.
+  Duration dispatch_jitter{0};
   model::TrackerPolicy policy = model::TrackerPolicy::stable;
   Duration stability_window{0};
   // The member list trackers validate leaders against (each node adds itself); empty: every

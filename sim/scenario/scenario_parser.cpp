@@ -141,7 +141,7 @@ void read_cluster(ScenarioReader& reader, const Json& root, Scenario& scenario) 
                    {"nodes", "non_voters", "preset", "heartbeat_timeout", "election_timeout",
                     "leader_lease_timeout", "commit_timeout", "pre_vote", "leader_stickiness",
                     "timer_mode", "election_timeout_min", "election_timeout_max",
-                    "heartbeat_interval", "timing", "mesh", "warn_when_leaderless_for"});
+                    "heartbeat_interval", "timing", "mesh", "warn_when_leaderless_for", "dispatch_jitter"});
   const std::string preset = cluster.contains("preset") ? reader.string_at(cluster, "preset", path)
                                                         : "hashicorp";
   if (preset == "hashicorp") {
@@ -203,6 +203,11 @@ void read_cluster(ScenarioReader& reader, const Json& root, Scenario& scenario) 
       reader.fail(path + ".warn_when_leaderless_for", "must be from 10s to 1h");
     }
     scenario.warn_when_leaderless_for = threshold;
+  }
+  if (cluster.contains("dispatch_jitter")) {
+    scenario.dispatch_jitter = reader.duration_at(cluster, "dispatch_jitter", path);
+    // A goroutine waits microseconds to milliseconds for a core; a second is a stalled process.
+    if (scenario.dispatch_jitter > std::chrono::seconds(1)) reader.fail(path + ".dispatch_jitter", "must be at most 1s");
   }
 }
 

@@ -73,7 +73,11 @@ struct RunResult {
 };
 
 // What the controllers' event logs hold: the tracker's events in the scenario's policy and the
-// mesh's, in the order they were emitted.
+// mesh's, in the order they were written. That is the order they were emitted unless the
+// scenario has a dispatch_jitter: then each event is written late by a draw of its own (from
+// the stream "dispatch", in emission order) and the log holds them in the order of those
+// instants, as OpenZiti's asynchronous dispatch writes them. Timestamps stay the instants of
+// emission: a log's lines may go back in time.
 std::vector<RecordedEvent> written_events(const RunResult& run);
 
 }  // namespace clustersim::sim

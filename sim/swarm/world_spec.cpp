@@ -80,6 +80,7 @@ void configure_cluster(const WorldSpec& spec, Scenario& s) {
   s.mesh.config.mode = mesh == 1 ? model::MeshMode::leader_only : model::MeshMode::full;
   s.mesh.version = "v2.1.0";
   for (int i = 0; i < clamp(spec.old_versions, 0, nodes - 1); ++i) s.mesh.node_versions[s.raft.members[static_cast<std::size_t>(i)].id] = "v2.0.0";
+  s.dispatch_jitter = milliseconds(clamp(spec.dispatch_jitter_ms, 0, 50));
   if (spec.excluded_member >= 0 && spec.excluded_member < nodes) {
     for (int i = 0; i < nodes; ++i) {
       if (i != spec.excluded_member) s.tracker_members.push_back(s.raft.members[static_cast<std::size_t>(i)].id);
@@ -324,10 +325,12 @@ WorldSpec random_spec(Random& random, std::uint64_t seed, int faults_max, bool i
     spec.stall_us = pick(0, 20000);
     spec.boot_spread_ms = pick(0, 10000);
   }
-  // The controller mesh, drawn last so that the draws above stay as they were: most worlds
-  // run 2.1's full mesh, some the older leader-only one or none; some mix versions.
+  // The controller mesh and the event dispatch, drawn last so that the draws above stay as
+  // they were: most worlds run 2.1's full mesh, some the older leader-only one or none; some
+  // mix versions; some write their events out of order.
   spec.mesh = random.bernoulli(0.7) ? 0 : pick(1, 2);
   spec.old_versions = random.bernoulli(0.2) ? pick(1, spec.nodes - 1) : 0;
+  spec.dispatch_jitter_ms = random.bernoulli(0.3) ? pick(1, 20) : 0;
   return spec;
 }
 
