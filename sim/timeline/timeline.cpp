@@ -143,9 +143,12 @@ void draw_lane(Canvas& c, const RunResult& run, model::NodeIndex node, std::map<
       is_paused = false;
     }
   }
-  // Event marks, merged when closer than a few pixels.
+  // Event marks, the tracker's and the mesh's in the order emitted, merged when closer than a
+  // few pixels.
   std::vector<const RecordedEvent*> mine;
   for (const RecordedEvent& e : run.events) if (e.node == node) mine.push_back(&e);
+  for (const RecordedEvent& e : run.mesh_events) if (e.node == node) mine.push_back(&e);
+  std::sort(mine.begin(), mine.end(), [](const RecordedEvent* a, const RecordedEvent* b) { return a->sequence < b->sequence; });
   for (std::size_t i = 0; i < mine.size();) {
     std::size_t j = i + 1;
     while (j < mine.size() && c.x(mine[j]->at) - c.x(mine[i]->at) < min_mark_gap_px) ++j;

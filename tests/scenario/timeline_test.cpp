@@ -28,6 +28,14 @@ TEST(Timeline, draws_one_lane_per_node_with_roles_reports_and_faults) {
   EXPECT_NE(svg.find("reports no leader"), std::string::npos);
 }
 
+TEST(Timeline, marks_the_mesh_events_beside_the_trackers) {
+  const RunResult run = run_of("mesh_peer_restart_backoff.json");
+  const std::string svg = timeline_svg(run);
+  ASSERT_FALSE(run.mesh_events.empty());
+  // Each peer that lost the crashed node's channel says so in its lane's marks.
+  EXPECT_EQ(count(svg, "&quot;eventType&quot;:&quot;peer.disconnected&quot;"), 4u) << svg.substr(0, 2000);
+}
+
 TEST(Timeline, merges_marks_closer_than_a_few_pixels_and_keeps_every_one_counted) {
   // Fifty minutes of a follower flapping every 6 s, under openziti (which reports every flap):
   // about 3.5 s of simulated time per pixel, so consecutive reports share pixels.
