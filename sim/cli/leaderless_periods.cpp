@@ -59,7 +59,13 @@ std::string format_leaderless_periods(const RunResult& run) {
     warnings += "  " + run.node_ids[w.node] + "  " + format_time(w.at) + " (leaderless since " +
                 format_duration(std::chrono::round<std::chrono::milliseconds>(w.since - time_zero)) + ")\n";
   }
+  std::string blocks;
+  for (const SimCluster::RaftBlock& b : run.raft_blocks) {
+    blocks += "  " + run.node_ids[b.node] + "  from " + format_time(b.from) + " to " +
+              (b.until ? format_time(*b.until) : std::string("the end")) + "\n";
+  }
   std::string out;
+  if (!blocks.empty()) out += "\nraft blocked on a full observer channel before event generation started:\n" + blocks;
   if (!lines.empty()) {
     out += "\nleaderless periods (after a leader was reported), with the node's peer events from " +
            format_duration(peer_events_before_period) + " before:\n" + lines;

@@ -44,11 +44,58 @@ SimCluster::SimCluster(Kernel& kernel, ClusterOptions options)
         [this, i](const model::Observation& o) {
           for (NodeListener* l : listeners_) l->on_observation_lost(i, o);
         }));
+    generation_.push_back(Generation{Random::for_stream(options_.seed, "startup/" + id(i)), {}, false, false});
   }
 }
 
 void SimCluster::start() {
   for (auto& node : nodes_) node->start();  // now, or held down until its boot
+  for (NodeIndex i = 0; i < nodes_.size(); ++i) {
+    if (nodes_[i]->state() != NodeState::crashed) begin_process(i);  // a later boot begins its own
+  }
+}
+
+void SimCluster::begin_process(NodeIndex node) {
+  if (!delayed_generation()) return;
+  Generation& g = generation_[node];
+  channels_[node]->hold(options_.observer_queue, [this, node] { block_raft(node); });
+  g.pending = true;
+  const Spread<Duration>& delay = options_.generation_delay;
+  const Duration wait = delay.fixed() ? delay.low : g.random.uniform_duration(delay.low, delay.high);
+  g.timer = kernel_.schedule_after(wait, [this, node] { start_generation(node); });
+}
+
+void SimCluster::block_raft(NodeIndex node) {
+  if (nodes_[node]->state() != NodeState::up) return;  // paused: it does nothing meanwhile anyway
+  generation_[node].blocked = true;
+  raft_blocks_.push_back({node, kernel_.now(), std::nullopt});
+  nodes_[node]->block();
+}
+
+void SimCluster::end_block(NodeIndex node) {
+  for (auto it = raft_blocks_.rbegin(); it != raft_blocks_.rend(); ++it) {
+    if (it->node == node && !it->until) {
+      it->until = kernel_.now();
+      return;
+    }
+  }
+}
+
+void SimCluster::start_generation(NodeIndex node) {
+  Generation& g = generation_[node];
+  g.pending = false;
+  std::optional<model::Observation> snapshot;
+  if (nodes_[node]->state() != NodeState::crashed && nodes_[node]->raft().leader() != model::no_node) {
+    const model::RaftNode& raft = nodes_[node]->raft();
+    snapshot = model::Observation{model::Observation::Kind::leader, raft.role(), raft.leader(), raft.term()};
+  }
+  for (NodeListener* listener : listeners_) listener->on_generation_start(node, snapshot);
+  channels_[node]->release();
+  if (g.blocked) {
+    g.blocked = false;
+    end_block(node);
+    nodes_[node]->unblock();
+  }
 }
 
 NodeIndex SimCluster::find(std::string_view id) const {
@@ -87,10 +134,17 @@ void SimCluster::on_crash(NodeIndex node) {
   const std::uint64_t term = nodes_[node]->durable().current_term;
   truth_.record(node, kernel_.now(), model::RaftState::shutdown, term, model::no_node);
   channels_[node]->crash();
+  Generation& g = generation_[node];
+  kernel_.cancel(g.timer);
+  g.timer = TimerId{};
+  g.pending = false;
+  if (g.blocked) end_block(node);
+  g.blocked = false;
   for (NodeListener* listener : listeners_) listener->on_crash(node);
 }
 
 void SimCluster::on_restart(NodeIndex node) {
+  begin_process(node);  // first: the listeners ask whether its event generation waits
   for (NodeListener* listener : listeners_) listener->on_restart(node);
 }
 

@@ -25,6 +25,11 @@ struct ClusterOptions {
   LinkParams link;
   std::uint64_t seed = 1;
   std::vector<NodeTiming> timing;  // per node, in member order; empty: every node ideal
+  // Start-up ordering: each process's event generation starts this long after its raft (a
+  // draw per start); until then raft's observations wait in a blocking channel of
+  // `observer_queue` slots, and a raft that raises one more blocks. Zero: at once.
+  Spread<Duration> generation_delay{Duration{0}, Duration{0}};
+  std::size_t observer_queue = 16;
 };
 
 // "ctrl1".."ctrlN", all voters.
@@ -54,6 +59,19 @@ class SimCluster final : private NodeListener {
   void set_observer_faults(NodeIndex node, const ObserverFaults& faults) { channels_[node]->set_faults(faults); }
   const ObserverCounters& observer_counters(NodeIndex node) const { return channels_[node]->counters(); }
 
+  // Whether event generation starts late (options.generation_delay), and whether the node's
+  // is still to start: its trackers and log begin then, not with the process.
+  bool delayed_generation() const { return options_.generation_delay.high > Duration{0}; }
+  bool generation_pending(NodeIndex node) const { return generation_[node].pending; }
+  // Whether the node's raft is blocked on a full observer channel now, and every time one was.
+  bool raft_blocked(NodeIndex node) const { return generation_[node].blocked; }
+  struct RaftBlock {
+    NodeIndex node;
+    Time from;
+    std::optional<Time> until;  // nothing: still blocked (or crashed blocked: see the crash)
+  };
+  const std::vector<RaftBlock>& raft_blocks() const { return raft_blocks_; }
+
   // Nodes that are up and in the Leader role right now.
   std::vector<NodeIndex> current_leaders() const;
   // A client write at every current leader; returns how many accepted it.
@@ -69,6 +87,19 @@ class SimCluster final : private NodeListener {
   void on_pause(NodeIndex node) override;
   void on_resume(NodeIndex node) override;
 
+  // Start-up ordering (options.generation_delay): a process started; its event generation
+  // starts later; raft blocked on a full channel.
+  void begin_process(NodeIndex node);
+  void start_generation(NodeIndex node);
+  void block_raft(NodeIndex node);
+
+  struct Generation {
+    Random random;  // the delay's draws, one per start
+    TimerId timer;
+    bool pending = false;
+    bool blocked = false;
+  };
+
   Kernel& kernel_;
   ClusterOptions options_;
   Network network_;
@@ -77,6 +108,9 @@ class SimCluster final : private NodeListener {
   std::vector<std::unique_ptr<SimNode>> nodes_;
   std::vector<std::unique_ptr<ObserverChannel>> channels_;
   std::vector<NodeListener*> listeners_;
+  std::vector<Generation> generation_;
+  std::vector<RaftBlock> raft_blocks_;
+  void end_block(NodeIndex node);
 };
 
 }  // namespace clustersim::sim

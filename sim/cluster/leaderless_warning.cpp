@@ -17,12 +17,17 @@ void LeaderlessWarnings::start_all() {
   CLUSTERSIM_ASSERT(!started_);
   started_ = true;
   for (NodeIndex node = 0; node < watches_.size(); ++node) {
-    if (cluster_.node(node).state() != NodeState::crashed) begin(node);
+    if (cluster_.node(node).state() != NodeState::crashed && !cluster_.generation_pending(node)) begin(node);
   }
 }
 
+void LeaderlessWarnings::on_generation_start(NodeIndex node, const std::optional<model::Observation>& snapshot) {
+  begin(node);
+  watches_[node].has_leader = snapshot.has_value();
+}
+
 void LeaderlessWarnings::begin(NodeIndex node) {
-  if (!started_) return;  // start_all begins it
+  if (!started_ || cluster_.generation_pending(node)) return;  // start_all or the generation's start begins it
   Watch& watch = watches_[node];
   kernel_.cancel(watch.tick);
   watch = Watch{};

@@ -7,8 +7,9 @@
 // The "has a leader" it watches is the controller's own, from the raft observations its event
 // loop is given (the same flips as the openziti policy: a leader cleared while it had one
 // starts a leaderless period, any leader ends it), starting when the controller's process
-// starts, with no leader. Its 5 s ticker runs on the node's clock, from that start; a paused
-// node's ticker waits for it, a crash ends it.
+// starts (OpenZiti's ObserveLeaderChanges, with event generation), knowing raft's leader then.
+// Its 5 s ticker runs on the node's clock, from that start; a paused node's ticker waits for
+// it, a crash ends it.
 #pragma once
 
 #include <vector>
@@ -59,6 +60,8 @@ class LeaderlessWarnings final : public NodeListener {
   void on_held_down(NodeIndex) override {}
   void on_pause(NodeIndex node) override { watches_[node].paused = true; }
   void on_resume(NodeIndex node) override;
+  // With a delayed start it begins with event generation, knowing raft's leader then.
+  void on_generation_start(NodeIndex node, const std::optional<model::Observation>& snapshot) override;
 
   void begin(NodeIndex node);
   void schedule(NodeIndex node);

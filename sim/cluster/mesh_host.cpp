@@ -73,6 +73,10 @@ class MeshHost::Slot final : public model::MeshEffects, public model::RandomSour
 
  private:
   void send(NodeIndex to, const model::MeshMessage& message) override {
+    // A node whose raft is blocked on a full observer channel has its links held (SimNode::
+    // block, a simplification: in a real controller only raft's loop stops): what its mesh
+    // sends meanwhile is lost.
+    if (host_.cluster_.node(node_).state() != NodeState::up) return;
     host_.transport_.send(node_, to, message);
   }
   void timer(const model::MeshTimerCommand& command) override {

@@ -44,7 +44,7 @@ ObserverChannel::~ObserverChannel() { kernel_.cancel(drain_timer_); }
 
 void ObserverChannel::offer(const model::Observation& observation) {
   // The common case costs one test: nothing is wrong and nothing waits.
-  if (faults_.observations_clean() && waiting_.empty()) {
+  if (faults_.observations_clean() && waiting_.empty() && !holding_) {
     deliver_(observation);
     return;
   }
@@ -86,7 +86,27 @@ void ObserverChannel::set_faults(const ObserverFaults& faults) {
   schedule_drain();
 }
 
+void ObserverChannel::hold(std::size_t capacity, std::function<void()> full) {
+  holding_ = true;
+  capacity_ = capacity;
+  full_ = std::move(full);
+  full_told_ = false;
+}
+
+void ObserverChannel::release() {
+  holding_ = false;
+  full_ = nullptr;
+  schedule_drain();
+}
+
 void ObserverChannel::schedule_drain() {
+  if (holding_) {
+    if (waiting_.size() > capacity_ && !full_told_) {
+      full_told_ = true;
+      full_();
+    }
+    return;
+  }
   if (waiting_.empty() || kernel_.pending(drain_timer_)) return;
   if (faults_.drain_every == Duration{0}) {
     if (!paused_) drain();
@@ -132,6 +152,8 @@ void ObserverChannel::crash() {
   last_leader_.reset();
   paused_ = false;
   drain_missed_ = false;
+  holding_ = false;
+  full_ = nullptr;
 }
 
 }  // namespace clustersim::sim

@@ -79,6 +79,14 @@ class ObserverChannel {
   const ObserverFaults& faults() const { return faults_; }
   const ObserverCounters& counters() const { return counters_; }
 
+  // From a process's start until its event generation starts, nothing is taken: what raft
+  // raises waits (OpenZiti's observer channel, registered before event generation begins).
+  // `capacity` is the channel's size: when more than that wait, `full` is called once (the
+  // raft loop blocks on its send). release() takes what waits, and from then on as usual.
+  void hold(std::size_t capacity, std::function<void()> full);
+  void release();
+  bool holding() const { return holding_; }
+
   // The node's process: paused, nothing is taken (it waits); crashed, what waits is lost.
   void pause() { paused_ = true; }
   void resume();
@@ -104,6 +112,10 @@ class ObserverChannel {
   TimerId drain_timer_;
   bool paused_ = false;
   bool drain_missed_ = false;  // a drain fell due while paused
+  bool holding_ = false;       // event generation has not started
+  std::size_t capacity_ = 0;
+  std::function<void()> full_;
+  bool full_told_ = false;
 };
 
 }  // namespace clustersim::sim

@@ -316,6 +316,17 @@ void SimNode::pause() {
 void SimNode::resume() {
   network_.resume(self_);
   listener_.on_resume(self_);  // held messages are queued to arrive now, after the timers below
+  catch_up();
+}
+
+void SimNode::block() { network_.pause(self_); }
+
+void SimNode::unblock() {
+  network_.resume(self_);
+  catch_up();
+}
+
+void SimNode::catch_up() {
   if (free_missed_) {
     free_missed_ = false;
     free();

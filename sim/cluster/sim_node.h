@@ -46,6 +46,11 @@ class NodeListener {
   virtual void on_held_down(NodeIndex node) = 0;
   virtual void on_pause(NodeIndex node) = 0;
   virtual void on_resume(NodeIndex node) = 0;  // before the timers that fell due fire
+  // Event generation starts late (SimCluster's start-up ordering): the controller announces
+  // from raft's view now, `snapshot` its leader (nothing when raft knows none), and then takes
+  // the observations that waited. Without a delay this is never called: event generation
+  // starts with the process.
+  virtual void on_generation_start(NodeIndex, const std::optional<model::Observation>&) {}
 };
 
 class SimNode final : private model::Effects {
@@ -66,6 +71,11 @@ class SimNode final : private model::Effects {
   void restart();
   void pause();
   void resume();
+  // Raft's own loop blocked (a full blocking observer channel, see SimCluster): it handles
+  // nothing, as a paused process, until unblocked; its listeners are not told, since the rest
+  // of the process runs on.
+  void block();
+  void unblock();
 
   NodeState state() const { return network_.node_state(self_); }
   // The running model; precondition: not crashed.
@@ -96,6 +106,7 @@ class SimNode final : private model::Effects {
   [[gnu::always_inline]] inline void arm(model::TimerKind kind, NodeIndex peer, Time at);
   void fire(model::TimerKind kind, NodeIndex peer);
   void report();  // after each input to the model: its observations, then any change of state
+  void catch_up();  // after a pause or a block: what fell due meanwhile
   void begin();   // the model starts now
   // The node's monotonic clock: what the model is told. An input asks it several times in one
   // instant (its step, each timer it arms): the reading is kept for the instant.

@@ -70,7 +70,7 @@ void TrackerBank::start_all() {
   CLUSTERSIM_ASSERT(!started_);
   started_ = true;
   for (NodeIndex i = 0; i < slots_.size(); ++i) {
-    if (slots_[i].tracker == nullptr) continue;
+    if (slots_[i].tracker == nullptr || cluster_.generation_pending(i)) continue;  // it starts later
     slots_[i].tracker->start(now(i));
     follow_deadline(i);
   }
@@ -181,10 +181,20 @@ void TrackerBank::on_crash(NodeIndex node) {
 
 void TrackerBank::on_restart(NodeIndex node) {
   create_tracker(node);
-  if (started_) {
+  if (started_ && !cluster_.generation_pending(node)) {
     slots_[node].tracker->start(now(node));  // a restarted controller announces again
     follow_deadline(node);
   }
+}
+
+// OpenZiti's event generation starting after raft: the announcement is from raft's own view
+// (its leader, given to the tracker first), and what waited in the channel comes after.
+void TrackerBank::on_generation_start(NodeIndex node, const std::optional<model::Observation>& snapshot) {
+  if (!started_ || slots_[node].tracker == nullptr) return;
+  model::LeaderStateTracker& tracker = *slots_[node].tracker;
+  if (snapshot) tracker.on_leader(cluster_.id(snapshot->leader), snapshot->term, now(node));
+  tracker.start(now(node));
+  follow_deadline(node);
 }
 
 void TrackerBank::on_pause(NodeIndex node) { slots_[node].paused = true; }

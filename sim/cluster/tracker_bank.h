@@ -123,6 +123,7 @@ class TrackerBank final : public NodeListener {
   void on_held_down(NodeIndex node) override { on_crash(node); }  // no tracker runs until the boot
   void on_pause(NodeIndex node) override;
   void on_resume(NodeIndex node) override;
+  void on_generation_start(NodeIndex node, const std::optional<model::Observation>& snapshot) override;
 
   void create_tracker(NodeIndex node);
   void follow_deadline(NodeIndex node);

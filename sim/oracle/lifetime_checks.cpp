@@ -12,10 +12,14 @@ bool is_role_event(const model::ClusterEvent& event) {
          event.type == model::ClusterEventType::leadership_lost;
 }
 
-// The sequence number of the lifetime's first input after its start: what the tracker emits
-// before it, it emitted while starting.
+// The sequence number of the lifetime's first input after its start (raft's leader given at a
+// delayed start is part of the start): what the tracker emits before it, it emitted while
+// starting.
 std::uint64_t first_input_sequence(const detail::Lifetime& life) {
-  return life.inputs.empty() ? UINT64_MAX : life.inputs.front()->sequence;
+  for (const LoggedInput* input : life.inputs) {
+    if (input->kind != LoggedInput::Kind::snapshot) return input->sequence;
+  }
+  return UINT64_MAX;
 }
 
 // The members a node's tracker lists as peers: the nodes it counts as members, in node order.

@@ -40,7 +40,7 @@ bool ReportableView::counts_as_member(model::NodeIndex leader) const {
 }
 
 void ReportableView::apply(const LoggedInput& input) {
-  if (input.kind != LoggedInput::Kind::observation) return;
+  if (!input.given()) return;
   const model::Observation& o = input.observation;
   const std::uint64_t newest_before = newest_term_;
   newest_term_ = std::max(newest_term_, o.term);

@@ -73,6 +73,11 @@ struct Scenario {
   // own, so an event log holds them in the order they were written, not decided. Each event's
   // write is late by a uniform draw in [0, this); 0 writes in decision order.
   Duration dispatch_jitter{0};
+  // Start-up ordering: each controller's event generation starts this long after its raft (a
+  // draw per process start; zero: with it), the observations raised meanwhile waiting in a
+  // blocking channel of observer_queue slots (OpenZiti's 16).
+  Spread<Duration> event_generation_delay{Duration{0}, Duration{0}};
+  std::uint64_t observer_queue = 16;
   model::TrackerPolicy policy = model::TrackerPolicy::stable;
   Duration stability_window{0};
   // The member list trackers validate leaders against (each node adds itself); empty: every

@@ -141,7 +141,8 @@ void read_cluster(ScenarioReader& reader, const Json& root, Scenario& scenario) 
                    {"nodes", "non_voters", "preset", "heartbeat_timeout", "election_timeout",
                     "leader_lease_timeout", "commit_timeout", "pre_vote", "leader_stickiness",
                     "timer_mode", "election_timeout_min", "election_timeout_max",
-                    "heartbeat_interval", "timing", "mesh", "warn_when_leaderless_for", "dispatch_jitter"});
+                    "heartbeat_interval", "timing", "mesh", "warn_when_leaderless_for", "dispatch_jitter",
+                    "startup"});
   const std::string preset = cluster.contains("preset") ? reader.string_at(cluster, "preset", path)
                                                         : "hashicorp";
   if (preset == "hashicorp") {
@@ -203,6 +204,25 @@ void read_cluster(ScenarioReader& reader, const Json& root, Scenario& scenario) 
       reader.fail(path + ".warn_when_leaderless_for", "must be from 10s to 1h");
     }
     scenario.warn_when_leaderless_for = threshold;
+  }
+  if (cluster.contains("startup")) {
+    const Json& startup = reader.object_at(cluster, "startup", path);
+    const std::string startup_path = path + ".startup";
+    reader.only_keys(startup, startup_path, {"event_generation_delay", "observer_queue"});
+    if (startup.contains("event_generation_delay")) {
+      scenario.event_generation_delay = reader.duration_spread_at(startup, "event_generation_delay", startup_path, false);
+      // A controller that takes an hour to start its event generation is not starting.
+      if (scenario.event_generation_delay.high > std::chrono::hours(1)) {
+        reader.fail(startup_path + ".event_generation_delay", "must be at most 1h");
+      }
+    }
+    if (startup.contains("observer_queue")) {
+      scenario.observer_queue = reader.unsigned_at(startup, "observer_queue", startup_path);
+      // OpenZiti's is 16; a channel of thousands never fills at start-up.
+      if (scenario.observer_queue < 1 || scenario.observer_queue > 4096) {
+        reader.fail(startup_path + ".observer_queue", "must be from 1 to 4096");
+      }
+    }
   }
   if (cluster.contains("dispatch_jitter")) {
     scenario.dispatch_jitter = reader.duration_at(cluster, "dispatch_jitter", path);

@@ -115,6 +115,8 @@ std::string write_scenario(const Scenario& s) {
   root["cluster"]["mesh"] = detail::mesh_json(s.mesh);
   root["cluster"]["warn_when_leaderless_for"] = duration(s.warn_when_leaderless_for);
   root["cluster"]["dispatch_jitter"] = duration(s.dispatch_jitter);
+  root["cluster"]["startup"] = {{"event_generation_delay", spread_json(s.event_generation_delay, duration)},
+                                {"observer_queue", s.observer_queue}};
   root["tracker"] = {{"policy", std::string(model::policy_name(s.policy))},
                      {"stability_window", duration(s.stability_window)}};
   if (!s.tracker_members.empty()) root["tracker"]["members"] = s.tracker_members;

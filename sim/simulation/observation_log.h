@@ -11,17 +11,21 @@
 namespace clustersim::sim {
 
 struct LoggedInput {
-  // observation: given to the trackers; lost: raised by raft but never given (ObserverChannel).
-  enum class Kind : std::uint8_t { start, observation, lost, crash, pause, resume } kind;
+  // observation: given to the trackers; lost: raised by raft but never given (ObserverChannel);
+  // snapshot: raft's leader when a delayed event generation starts, given to the trackers
+  // before they announce (so the announcement names it).
+  enum class Kind : std::uint8_t { start, observation, lost, crash, pause, resume, snapshot } kind;
   Time at;
   std::uint64_t sequence;
-  model::Observation observation;  // Kind::observation and Kind::lost only
+  model::Observation observation;  // Kind::observation, snapshot and lost only
+  // Given to the tracker (an observation or a snapshot).
+  bool given() const { return kind == Kind::observation || kind == Kind::snapshot; }
 };
 
 class ObservationLog final : public NodeListener {
  public:
   ObservationLog(Kernel& kernel, const SimCluster& cluster, Sequencer& sequencer)
-      : kernel_(kernel), inputs_(cluster.size()), sequencer_(sequencer) {}
+      : kernel_(kernel), cluster_(cluster), inputs_(cluster.size()), sequencer_(sequencer) {}
 
   // The trackers start (at the run's start, or when a node restarts).
   void note_start(NodeIndex node) { add(node, LoggedInput::Kind::start, {}); }
@@ -38,7 +42,14 @@ class ObservationLog final : public NodeListener {
   }
   void on_state(NodeIndex, model::RaftState, std::uint64_t, NodeIndex) override {}
   void on_crash(NodeIndex node) override { add(node, LoggedInput::Kind::crash, {}); }
-  void on_restart(NodeIndex node) override { note_start(node); }
+  void on_restart(NodeIndex node) override {
+    if (!cluster_.generation_pending(node)) note_start(node);  // else when event generation starts
+  }
+  // The tracker's lifetime begins, and raft's leader is the first thing it is given.
+  void on_generation_start(NodeIndex node, const std::optional<model::Observation>& snapshot) override {
+    note_start(node);
+    if (snapshot) add(node, LoggedInput::Kind::snapshot, *snapshot);
+  }
   void on_held_down(NodeIndex) override {}  // its lifetime begins at its boot, as a start
   void on_pause(NodeIndex node) override { add(node, LoggedInput::Kind::pause, {}); }
   void on_resume(NodeIndex node) override { add(node, LoggedInput::Kind::resume, {}); }
@@ -48,6 +59,7 @@ class ObservationLog final : public NodeListener {
   }
 
   Kernel& kernel_;
+  const SimCluster& cluster_;
   std::vector<std::vector<LoggedInput>> inputs_;
   Sequencer& sequencer_;
 };

@@ -54,6 +54,8 @@ struct RunResult {
   std::vector<RecordedEvent> mesh_events;
   std::vector<MeshChange> mesh_changes;
   std::vector<MeshStart> mesh_starts;
+  // Each time a node's raft blocked on its full observer channel (cluster.startup).
+  std::vector<SimCluster::RaftBlock> raft_blocks;
   // The controllers' leaderless warnings (a log line each, not an event).
   std::vector<LeaderlessWarning> leaderless_warnings;
   std::vector<ActionRecord> actions;

@@ -13,6 +13,8 @@ ClusterOptions cluster_options(const Scenario& scenario, std::uint64_t seed) {
   options.link = scenario.network;
   options.seed = seed;
   options.timing = scenario.timing_per_node();
+  options.generation_delay = scenario.event_generation_delay;
+  options.observer_queue = static_cast<std::size_t>(scenario.observer_queue);
   return options;
 }
 
@@ -103,8 +105,9 @@ void Simulation::start() {
   cluster_->start();
   if (log_) {
     for (NodeIndex node = 0; node < cluster_->size(); ++node) {
-      // A node that boots later starts its log then (told as a restart).
-      if (cluster_->node(node).state() != NodeState::crashed) log_->note_start(node);
+      // A node that boots later starts its log then (told as a restart), one whose event
+      // generation starts later when it does.
+      if (cluster_->node(node).state() != NodeState::crashed && !cluster_->generation_pending(node)) log_->note_start(node);
     }
   }
   primary_->start_all();
@@ -191,6 +194,7 @@ RunResult Simulation::result() const {
     result.mesh_starts = mesh_->starts();
   }
   result.leaderless_warnings = warnings_->warnings();
+  result.raft_blocks = cluster_->raft_blocks();
   result.actions = actions_->records();
   result.mark = actions_->mark();
   result.liveness = liveness_;

@@ -81,6 +81,7 @@ void configure_cluster(const WorldSpec& spec, Scenario& s) {
   s.mesh.version = "v2.1.0";
   for (int i = 0; i < clamp(spec.old_versions, 0, nodes - 1); ++i) s.mesh.node_versions[s.raft.members[static_cast<std::size_t>(i)].id] = "v2.0.0";
   s.dispatch_jitter = milliseconds(clamp(spec.dispatch_jitter_ms, 0, 50));
+  s.event_generation_delay = {Duration{0}, milliseconds(clamp(spec.generation_delay_ms, 0, 30000))};
   if (spec.excluded_member >= 0 && spec.excluded_member < nodes) {
     for (int i = 0; i < nodes; ++i) {
       if (i != spec.excluded_member) s.tracker_members.push_back(s.raft.members[static_cast<std::size_t>(i)].id);
@@ -282,7 +283,8 @@ Scenario to_scenario(const WorldSpec& spec, const Scenario* base) {
   // tracker's window to pass.
   const Duration slowest = std::max({s.raft.heartbeat_timeout, s.raft.election_timeout,
                                      s.raft.timer_mode == model::TimerMode::range ? s.raft.election_timeout_max : Duration{0}});
-  const StopFaults stop{20 * slowest + s.stability_window + std::chrono::seconds(5)};
+  // A node restarted as faults stop starts its event generation up to the delay later.
+  const StopFaults stop{20 * slowest + s.stability_window + s.event_generation_delay.high + std::chrono::seconds(5)};
   s.timeline.push_back(TimedAction{time_zero + phase, stop, "stop"});
   s.duration = phase + stop.liveness_bound + std::chrono::seconds(1);
   return s;
@@ -331,6 +333,7 @@ WorldSpec random_spec(Random& random, std::uint64_t seed, int faults_max, bool i
   spec.mesh = random.bernoulli(0.7) ? 0 : pick(1, 2);
   spec.old_versions = random.bernoulli(0.2) ? pick(1, spec.nodes - 1) : 0;
   spec.dispatch_jitter_ms = random.bernoulli(0.3) ? pick(1, 20) : 0;
+  spec.generation_delay_ms = random.bernoulli(0.3) ? pick(1, 20000) : 0;
   return spec;
 }
 

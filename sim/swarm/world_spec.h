@@ -54,6 +54,7 @@ struct WorldSpec {
   int mesh = 0;              // the controller mesh: 0 full (2.1), 1 leader_only (before 2.1), 2 off
   int old_versions = 0;      // the first this many nodes run v2.0.0, the others v2.1.0: read-only
   int dispatch_jitter_ms = 0;  // events are written up to this late, out of order; 0: in order
+  int generation_delay_ms = 0;  // event generation starts up to this long after raft; 0: with it
   int fault_phase_ms = 30000;
   // Faults on every tracker's inputs for the whole fault phase: a mask of families (bit 0
   // drop, 1 duplicate, 2 skip_clear, 3 stale, 4 drain_every, 5 wakeup_late, 6 early and

@@ -51,6 +51,21 @@ TEST_P(MutantIsCaught, by_the_property_suite_and_shrunk_to_a_replayable_file) {
   EXPECT_EQ(testing::failed_checks(run_scenario(reloaded)), "");
 }
 
+// openziti/ziti #2684 in its own scenario: event generation starts after a leader is elected,
+// and a tracker that emits leadership.gained from raft's view at start, then again for the
+// RaftState(Leader) that waited, fails role_events; the real tracker passes.
+TEST(StartupOrdering, the_2684_shape_is_caught_by_role_events) {
+  Scenario scenario = load_scenario(std::string(CLUSTERSIM_SCENARIO_DIR) + "/startup_snapshot_then_drain.json");
+  scenario.expect.golden_base.clear();  // the golden stream is the suite's business, not this test's
+  for (const model::TrackerPolicy policy : {model::TrackerPolicy::stable, model::TrackerPolicy::openziti}) {
+    RunOptions options;
+    options.policy = policy;
+    EXPECT_EQ(testing::failed_checks(run_scenario(scenario, options)), "");
+    options.tracker_factory = testing::mutant_factory(Mutant::gained_from_snapshot, scenario.node_ids());
+    EXPECT_NE(testing::failed_checks(run_scenario(scenario, options)).find("role_events"), std::string::npos);
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(TestsOfTheTests, MutantIsCaught, ::testing::ValuesIn(testing::all_mutants),
                          [](const auto& param_info) { return testing::mutant_name(param_info.param); });
 

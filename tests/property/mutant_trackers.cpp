@@ -91,6 +91,11 @@ class MutantTracker final : public model::LeaderStateTracker {
       : mutant_(mutant), config_(config), out_(out), sink_(mutant, config_, out), inner_(model::make_tracker(config, sink_)) {}
 
   void start(Nanos now) override {
+    if (mutant_ == Mutant::gained_from_snapshot && raw_ == config_.self_id) {
+      ClusterEvent e = event(ClusterEventType::leadership_gained, now);  // not remembered as a role
+      e.peers = config_.members;
+      out_.accept(e);
+    }
     inner_->start(now);
     if (mutant_ == Mutant::announces_twice) emit_state(inner_->reported(), now);
     report_raw(now);
@@ -195,6 +200,7 @@ std::string mutant_name(Mutant mutant) {
     case Mutant::needs_the_clear: return "needs_the_clear";
     case Mutant::acts_on_early_wakeup: return "acts_on_early_wakeup";
     case Mutant::reports_again_when_nothing_due: return "reports_again_when_nothing_due";
+    case Mutant::gained_from_snapshot: return "gained_from_snapshot";
   }
   return "unknown";
 }

@@ -34,6 +34,9 @@ enum class Mutant {
   needs_the_clear,              // stable: a direct change A -> B is ignored (only a clear ends A)
   acts_on_early_wakeup,         // stable: a wake-up before the deadline reports the last observation
   reports_again_when_nothing_due,  // a wake-up that finds nothing due repeats the reported state
+  // Reachable only with a delayed event generation (cluster.startup):
+  gained_from_snapshot,  // openziti/ziti #2684: a leader's own id in raft's view at start emits
+                         // leadership.gained, and the RaftState(Leader) that waited emits it again
 };
 
 inline constexpr Mutant all_mutants[] = {
@@ -56,6 +59,7 @@ inline constexpr Mutant all_mutants[] = {
     Mutant::needs_the_clear,
     Mutant::acts_on_early_wakeup,
     Mutant::reports_again_when_nothing_due,
+    Mutant::gained_from_snapshot,
 };
 
 std::string mutant_name(Mutant mutant);

@@ -66,6 +66,7 @@ struct Arbitrary<clustersim::sim::WorldSpec> {
         gen::set(&WorldSpec::mesh, gen::weightedOneOf<int>({{3, gen::just(0)}, {1, anywhere_in(1, 3)}})),
         gen::set(&WorldSpec::old_versions, gen::weightedOneOf<int>({{4, gen::just(0)}, {1, anywhere_in(1, 9)}})),
         gen::set(&WorldSpec::dispatch_jitter_ms, gen::weightedOneOf<int>({{2, gen::just(0)}, {1, anywhere_in(1, 21)}})),
+        gen::set(&WorldSpec::generation_delay_ms, gen::weightedOneOf<int>({{2, gen::just(0)}, {1, anywhere_in(1, 20001)}})),
         gen::set(&WorldSpec::fault_phase_ms, anywhere_in(5000, 120000)),
         gen::set(&WorldSpec::input_faults, gen::weightedOneOf<int>({{1, gen::just(0)}, {1, anywhere_in(1, 128)}})),
         gen::set(&WorldSpec::input_percent, anywhere_in(1, 101)),

@@ -216,5 +216,32 @@ TEST(ScenarioParser, reads_the_mesh_and_refuses_what_a_controller_could_not_run)
                "timeline[0].version: a version has 1 to 64 characters");
 }
 
+TEST(ScenarioParser, reads_the_start_up_ordering_and_the_controllers_other_settings) {
+  std::string text = scenario_text("");
+  const std::string nodes = "\"nodes\": 3";
+  text.replace(text.find(nodes), nodes.size(),
+               nodes + R"(, "startup": { "event_generation_delay": { "uniform": ["1s", "5s"] }, "observer_queue": 8 },
+                       "dispatch_jitter": "3ms", "warn_when_leaderless_for": "30s")");
+  const Scenario s = parse_scenario(text, "startup.json");
+  EXPECT_EQ(s.event_generation_delay.low, std::chrono::seconds(1));
+  EXPECT_EQ(s.event_generation_delay.high, std::chrono::seconds(5));
+  EXPECT_EQ(s.observer_queue, 8u);
+  EXPECT_EQ(s.dispatch_jitter, std::chrono::milliseconds(3));
+  EXPECT_EQ(s.warn_when_leaderless_for, std::chrono::seconds(30));
+  const Scenario again = parse_scenario(write_scenario(s), "again.json");
+  EXPECT_EQ(again.event_generation_delay.high, s.event_generation_delay.high);
+  EXPECT_EQ(again.observer_queue, s.observer_queue);
+  EXPECT_EQ(again.dispatch_jitter, s.dispatch_jitter);
+  const auto with = [&](const std::string& cluster_keys) {
+    std::string bad = scenario_text("");
+    bad.replace(bad.find(nodes), nodes.size(), nodes + ", " + cluster_keys);
+    return bad;
+  };
+  expect_error(with(R"("startup": { "observer_queue": 0 })"), "cluster.startup.observer_queue: must be from 1 to 4096");
+  expect_error(with(R"("startup": { "event_generation_delay": "2h" })"), "cluster.startup.event_generation_delay: must be at most 1h");
+  expect_error(with(R"("startup": { "delay": "2s" })"), "cluster.startup.delay: unknown key");
+  expect_error(with(R"("dispatch_jitter": "2s")"), "cluster.dispatch_jitter: must be at most 1s");
+}
+
 }  // namespace
 }  // namespace clustersim::sim

@@ -1,0 +1,57 @@
+// The controller's start-up ordering (cluster.startup): event generation starts after raft,
+// announces raft's own view (the snapshot), then takes the observations that waited; a raft
+// that raises more than the channel holds blocks until then.
+#include <gtest/gtest.h>
+
+#include "sim/oracle/checks.h"
+#include "sim/scenario/scenario_parser.h"
+
+namespace clustersim::sim {
+namespace {
+
+Scenario library(const std::string& name) {
+  Scenario s = load_scenario(std::string(CLUSTERSIM_SCENARIO_DIR) + "/" + name);
+  s.expect.golden_base.clear();
+  return s;
+}
+
+TEST(StartupOrdering, the_announcement_is_raft_s_view_and_the_waiting_transitions_follow) {
+  Scenario scenario = library("startup_snapshot_then_drain.json");
+  scenario.policy = model::TrackerPolicy::openziti;
+  const RunResult run = run_scenario(scenario);
+  ASSERT_EQ(run.final_leaders.size(), 1u);
+  const NodeIndex leader = run.final_leaders.front();
+  std::vector<const RecordedEvent*> mine;
+  for (const RecordedEvent& e : run.events) {
+    if (e.node == leader) mine.push_back(&e);
+  }
+  ASSERT_GE(mine.size(), 2u);
+  // Announced from the snapshot: has_leader naming itself, at its event generation's start...
+  EXPECT_EQ(mine[0]->event.type, model::ClusterEventType::state_has_leader);
+  EXPECT_EQ(mine[0]->event.leader_id, run.node_ids[leader]);
+  EXPECT_GE(mine[0]->at, time_zero + std::chrono::seconds(5));
+  // ...then, at the same instant, its own election that waited in the channel.
+  EXPECT_EQ(mine[1]->event.type, model::ClusterEventType::leadership_gained);
+  EXPECT_EQ(mine[1]->at, mine[0]->at);
+  const auto snapshots = std::count_if(run.inputs[leader].begin(), run.inputs[leader].end(),
+                                       [](const LoggedInput& input) { return input.kind == LoggedInput::Kind::snapshot; });
+  EXPECT_EQ(snapshots, 1);
+  EXPECT_EQ(describe_failures(run, check_run(run, nullptr)), "");
+}
+
+TEST(StartupOrdering, a_full_channel_blocks_raft_until_event_generation_drains_it) {
+  const RunResult run = run_scenario(library("startup_observer_queue_full.json"));
+  ASSERT_FALSE(run.raft_blocks.empty());
+  for (const SimCluster::RaftBlock& block : run.raft_blocks) {
+    ASSERT_TRUE(block.until.has_value()) << run.node_ids[block.node];
+    EXPECT_GE(*block.until, time_zero + std::chrono::seconds(60)) << run.node_ids[block.node];  // its generation's start
+  }
+  EXPECT_EQ(describe_failures(run, check_run(run, nullptr)), "");
+  // With a channel of a thousand slots the same start-up blocks no raft.
+  Scenario roomy = library("startup_observer_queue_full.json");
+  roomy.observer_queue = 1000;
+  EXPECT_TRUE(run_scenario(roomy).raft_blocks.empty());
+}
+
+}  // namespace
+}  // namespace clustersim::sim
