@@ -129,7 +129,7 @@ std::string format_summary(const RunResult& run, const OracleReport& report) {
     input_faults = input_faults || run.observer[node].total() > 0 || run.timer_faults[node].total() > 0;
   }
   if (input_faults) {
-    out << "\n  the path from raft to each tracker (set_observer): observations, then wake-ups\n";
+    out << "\n  the path from raft to each tracker (set_observer, and a delayed start-up): observations, then wake-ups\n";
     std::snprintf(line, sizeof line, "  %-10s %8s %14s %11s %6s %6s %6s %6s %6s\n", "node", "dropped", "clears skipped",
                   "duplicated", "stale", "late", "late", "early", "twice");
     out << line;
