@@ -94,7 +94,7 @@ void SimCluster::start_generation(NodeIndex node) {
   if (g.blocked) {
     g.blocked = false;
     end_block(node);
-    nodes_[node]->unblock();
+    if (nodes_[node]->state() == NodeState::paused) nodes_[node]->unblock();
   }
 }
 

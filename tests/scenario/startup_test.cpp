@@ -3,6 +3,8 @@
 // that raises more than the channel holds blocks until then.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "sim/oracle/checks.h"
 #include "sim/scenario/scenario_parser.h"
 
@@ -51,6 +53,26 @@ TEST(StartupOrdering, a_full_channel_blocks_raft_until_event_generation_drains_i
   Scenario roomy = library("startup_observer_queue_full.json");
   roomy.observer_queue = 1000;
   EXPECT_TRUE(run_scenario(roomy).raft_blocks.empty());
+}
+
+// Only its event generation frees a blocked raft: neither stop_faults nor a resume does (they
+// resume paused processes, and this one is not paused).
+TEST(StartupOrdering, stop_faults_and_resume_leave_a_blocked_raft_to_its_event_generation) {
+  Scenario scenario = library("startup_observer_queue_full.json");
+  scenario.expect = {};
+  // Built in code: the parser refuses a resume of a node it knows is not paused.
+  scenario.timeline.push_back(TimedAction{time_zero + std::chrono::seconds(20), Resume{"ctrl1"}, "resume"});
+  scenario.timeline.push_back(TimedAction{time_zero + std::chrono::seconds(30), StopFaults{std::chrono::seconds(60)}, "stop"});
+  const RunResult run = run_scenario(scenario);
+  const auto skipped = std::find_if(run.actions.begin(), run.actions.end(), [](const ActionRecord& a) {
+    return a.text == "resume ctrl1 skipped: its raft is blocked on a full observer channel";
+  });
+  EXPECT_NE(skipped, run.actions.end());
+  ASSERT_FALSE(run.raft_blocks.empty());
+  for (const SimCluster::RaftBlock& block : run.raft_blocks) {
+    ASSERT_TRUE(block.until.has_value());
+    EXPECT_GE(*block.until, time_zero + std::chrono::seconds(60));
+  }
 }
 
 }  // namespace

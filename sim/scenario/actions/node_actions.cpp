@@ -61,6 +61,12 @@ void Pause::apply(ActionContext& context) const {
 Resume Resume::read(const ActionInput& in) { return Resume{read_node(in, false)}; }
 void Resume::write(ActionJson& out) const { out["node"] = node; }
 void Resume::apply(ActionContext& context) const {
+  const NodeIndex index = context.cluster().find(node);
+  if (index != model::no_node && context.cluster().raft_blocked(index)) {
+    // Held by its own full observer channel, not by a pause: only its event generation frees it.
+    context.record("resume " + node + " skipped: its raft is blocked on a full observer channel", true);
+    return;
+  }
   on_node(*this, context, [](SimNode& target) { target.resume(); });
 }
 

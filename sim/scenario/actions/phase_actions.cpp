@@ -68,7 +68,8 @@ void StopFaults::apply(ActionContext& context) const {
   }
   for (NodeIndex node = 0; node < cluster.size(); ++node) {
     cluster.set_observer_faults(node, ObserverFaults{});  // what waits is delivered now
-    if (cluster.node(node).state() == NodeState::paused) cluster.node(node).resume();
+    // A raft blocked on its full observer channel stays so until its event generation starts.
+    if (cluster.node(node).state() == NodeState::paused && !cluster.raft_blocked(node)) cluster.node(node).resume();
     if (cluster.node(node).state() == NodeState::crashed) cluster.node(node).restart();
   }
   context.record("stop faults: liveness phase, bound " + format_duration(liveness_bound));
