@@ -15,11 +15,14 @@ std::vector<Lifetime> lifetimes_of(const RunResult& run, model::NodeIndex node,
   const auto& inputs = run.inputs[node];
   for (std::size_t i = 0; i < inputs.size(); ++i) {
     const LoggedInput& input = inputs[i];
+    // A process that crashed before its (delayed) event generation started had no tracker: its
+    // crash, and a pause or resume before it, belong to no lifetime.
+    const bool open = !lifetimes.empty() && !lifetimes.back().end;
     if (input.kind == LoggedInput::Kind::start) {
       lifetimes.push_back(Lifetime{input.at, std::nullopt, {}, {}});
     } else if (input.kind == LoggedInput::Kind::crash) {
-      if (!lifetimes.empty()) lifetimes.back().end = input.at;
-    } else if (!lifetimes.empty()) {
+      if (open) lifetimes.back().end = input.at;
+    } else if (open) {
       lifetimes.back().inputs.push_back(&input);
     }
     // Events up to the next input belong to the lifetime now open.

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "sim/oracle/checks.h"
+#include "sim/oracle/node_timeline.h"
 #include "sim/scenario/scenario_parser.h"
 
 namespace clustersim::sim {
@@ -73,6 +74,31 @@ TEST(StartupOrdering, stop_faults_and_resume_leave_a_blocked_raft_to_its_event_g
     ASSERT_TRUE(block.until.has_value());
     EXPECT_GE(*block.until, time_zero + std::chrono::seconds(60));
   }
+}
+
+// A process that dies before its delayed event generation starts had no tracker: its crash
+// and what came before it belong to no tracker lifetime, and every oracle holds.
+TEST(StartupOrdering, a_process_that_dies_before_its_event_generation_starts_had_no_tracker) {
+  const Scenario scenario = parse_scenario(R"({"name": "early", "purpose": "p.", "duration": "90s",
+    "cluster": {"nodes": 3, "startup": {"event_generation_delay": "10s"}},
+    "tracker": {"policy": "stable", "stability_window": "2s"},
+    "timeline": [{"at": "20s", "action": "crash", "node": "ctrl1"},
+                 {"at": "25s", "action": "restart", "node": "ctrl1"},
+                 {"at": "27s", "action": "pause", "node": "ctrl1"},
+                 {"at": "28s", "action": "resume", "node": "ctrl1"},
+                 {"at": "30s", "action": "crash", "node": "ctrl1"},
+                 {"at": "40s", "action": "restart", "node": "ctrl1"}]})", "early.json");
+  const RunResult run = run_scenario(scenario);
+  EXPECT_EQ(describe_failures(run, check_run(run, nullptr)), "");
+  const auto starts = std::count_if(run.inputs[0].begin(), run.inputs[0].end(),
+                                    [](const LoggedInput& input) { return input.kind == LoggedInput::Kind::start; });
+  EXPECT_EQ(starts, 2);  // at 10 s and at 50 s; the process of 25-30 s never started one
+  const std::vector<detail::Lifetime> lives = detail::lifetimes_of(run, 0, run.events);
+  ASSERT_EQ(lives.size(), 2u);
+  EXPECT_EQ(lives[0].end, time_zero + std::chrono::seconds(20));  // not the later process's crash
+  for (const LoggedInput* input : lives[0].inputs) EXPECT_LT(input->at, time_zero + std::chrono::seconds(20));
+  ASSERT_TRUE(run.final_reported[0].has_value());
+  EXPECT_TRUE(run.final_reported[0]->has_leader);
 }
 
 }  // namespace
