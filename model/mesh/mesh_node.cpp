@@ -134,12 +134,13 @@ void MeshNode::dial_failed(Peer& peer, Nanos now) {
 
 void MeshNode::connection_lost(NodeIndex p, Nanos now) {
   Peer& peer = peers_[p];
-  if (!members_[p] || !dialer_active()) {
-    if (!members_[p]) peer.status = DialStatus::untracked;
-    if (!dialer_active() && members_[p]) {  // dial when raft needs the peer again
-      peer.status = DialStatus::needs_dial;
-      queue(peer, now);
-    }
+  if (!members_[p]) {
+    peer.status = DialStatus::untracked;
+    return;
+  }
+  if (!dialer_active()) {  // dial when raft needs the peer again
+    peer.status = DialStatus::needs_dial;
+    queue(peer, now);
     return;
   }
   if (peer.status == DialStatus::connected && now - peer.connected_at < config_.fast_failure_window) {
@@ -193,7 +194,7 @@ void MeshNode::drop(NodeIndex p, bool tell, Nanos now) {
     cancel(MeshTimerKind::not_member, p);
   }
   update_read_only();
-  if (peer.status != DialStatus::untracked || members_[p]) connection_lost(p, now);
+  connection_lost(p, now);
 }
 
 void MeshNode::step(NodeIndex from, const MeshMessage& m, Nanos now) {

@@ -22,9 +22,9 @@ std::string build_id() {
 
 std::vector<std::string> trace_event_lines(const RunResult& run) {
   std::vector<std::string> lines;
-  for (const RecordedEvent& e : written_events(run)) {
-    lines.push_back(std::to_string(time_ns(e.at)) + " " + run.node_ids[e.node] + " " +
-                    model::event_to_json(e.event));
+  for (const RecordedEvent* e : written_events(run)) {
+    lines.push_back(std::to_string(time_ns(e->at)) + " " + run.node_ids[e->node] + " " +
+                    model::event_to_json(e->event));
   }
   return lines;
 }
@@ -38,10 +38,10 @@ std::string format_trace(const RunResult& run) {
   header["policy"] = std::string(model::policy_name(run.policy));
   header["build"] = build_id();
   std::string text = header.dump() + "\n";
-  const std::vector<RecordedEvent> written = written_events(run);
-  for (const RecordedEvent& e : written) {
-    text += "{\"type\":\"event\",\"at_ns\":" + std::to_string(time_ns(e.at)) + ",\"node\":\"" +
-            run.node_ids[e.node] + "\",\"event\":" + model::event_to_json(e.event) + "}\n";
+  const std::vector<const RecordedEvent*> written = written_events(run);
+  for (const RecordedEvent* e : written) {
+    text += "{\"type\":\"event\",\"at_ns\":" + std::to_string(time_ns(e->at)) + ",\"node\":\"" +
+            run.node_ids[e->node] + "\",\"event\":" + model::event_to_json(e->event) + "}\n";
   }
   char hash[17];
   std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(run.trace_hash));

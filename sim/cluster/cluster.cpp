@@ -84,9 +84,10 @@ void SimCluster::end_block(NodeIndex node) {
 void SimCluster::start_generation(NodeIndex node) {
   Generation& g = generation_[node];
   g.pending = false;
+  CLUSTERSIM_ASSERT(nodes_[node]->state() != NodeState::crashed);  // a crash cancels the generation's timer
   std::optional<model::Observation> snapshot;
-  if (nodes_[node]->state() != NodeState::crashed && nodes_[node]->raft().leader() != model::no_node) {
-    const model::RaftNode& raft = nodes_[node]->raft();
+  const model::RaftNode& raft = nodes_[node]->raft();
+  if (raft.leader() != model::no_node) {
     snapshot = model::Observation{model::Observation::Kind::leader, raft.role(), raft.leader(), raft.term()};
   }
   for (NodeListener* listener : listeners_) listener->on_generation_start(node, snapshot);

@@ -183,9 +183,7 @@ void MeshHost::record(NodeIndex node, const model::MeshEvent& event) {
     case Kind::read_write: out.type = model::ClusterEventType::state_rw; break;
   }
   out.source_id = cluster_.id(node);
-  model::WallClock clock = settings_.clock;
-  clock.epoch_unix_ns = model::saturating_add(clock.epoch_unix_ns, cluster_.node(node).clock().wall_offset().count());
-  out.timestamp = clock.at(now(node));
+  out.timestamp = cluster_.node(node).clock().stamping(settings_.clock).at(now(node));
   if (event.peer != model::no_node) out.peers = {mesh_peer(cluster_.id(event.peer), event.peer_version)};
   events_.push_back(RecordedEvent{node, kernel_.now(), sequencer_.take(), std::move(out)});
 }

@@ -12,6 +12,7 @@
 
 #include <cstdint>
 
+#include "model/events/timestamp.h"
 #include "sim/core/time.h"
 
 namespace clustersim::sim {
@@ -38,6 +39,12 @@ class NodeClock {
   Duration true_span(Duration local_span) const;
   // What the node's wall clock reads at true time `at`, as time since the run's epoch.
   Duration wall(Time at) const { return local(at) + wall_offset_; }
+  // The wall clock the node's events are stamped by, told its monotonic reading: the run's
+  // (virtual time 0 at its epoch), off by the node's offset.
+  model::WallClock stamping(model::WallClock run) const {
+    run.epoch_unix_ns = model::saturating_add(run.epoch_unix_ns, wall_offset_.count());
+    return run;
+  }
 
   friend bool operator==(const NodeClock&, const NodeClock&) = default;
 

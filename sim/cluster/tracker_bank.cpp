@@ -58,10 +58,7 @@ void TrackerBank::create_tracker(NodeIndex node) {
     if (listed) config.members.push_back(peer);
   }
   config.stability_window = settings_.stability_window;
-  config.clock = settings_.clock;
-  // Its events carry the node's wall clock: the run's epoch, off by the node's offset.
-  config.clock.epoch_unix_ns = model::saturating_add(config.clock.epoch_unix_ns,
-                                                      cluster_.node(node).clock().wall_offset().count());
+  config.clock = cluster_.node(node).clock().stamping(settings_.clock);  // its events carry the node's wall clock
   slots_[node].tracker = settings_.factory ? settings_.factory(config, *slots_[node].sink)
                                            : model::make_tracker(config, *slots_[node].sink);
 }

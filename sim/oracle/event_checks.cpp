@@ -17,8 +17,8 @@ std::string event_line(const RecordedEvent& event) {
 
 std::string events_jsonl(const RunResult& run) {
   std::string text;
-  for (const RecordedEvent& e : written_events(run)) {
-    model::append_event_json(text, e.event);
+  for (const RecordedEvent* e : written_events(run)) {
+    model::append_event_json(text, e->event);
     text.push_back('\n');
   }
   return text;

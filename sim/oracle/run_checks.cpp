@@ -131,15 +131,15 @@ CheckResult check_expectations(const RunResult& run, const std::string* golden_t
   CheckResult result{"expectations", CheckKind::expectation};
   const Expectations& expect = run.scenario.expect;
   const Time end = time_zero + run.scenario.duration;
-  const std::vector<RecordedEvent> written = written_events(run);
+  const std::vector<const RecordedEvent*> written = written_events(run);
   for (const EventExpectation& e : expect.events) {
     if (e.policy && *e.policy != run.policy) continue;
     for (model::NodeIndex node = 0; node < run.node_ids.size(); ++node) {
       if (e.node != "all" && e.node != run.node_ids[node]) continue;
       std::uint64_t count = 0;
-      for (const RecordedEvent& r : written) {
-        if (r.node == node && r.event.type == e.type && r.at >= e.from && r.at <= e.to &&
-            (e.leader.empty() || r.event.leader_id == e.leader)) {
+      for (const RecordedEvent* r : written) {
+        if (r->node == node && r->event.type == e.type && r->at >= e.from && r->at <= e.to &&
+            (e.leader.empty() || r->event.leader_id == e.leader)) {
           ++count;
         }
       }

@@ -80,6 +80,7 @@ struct RunResult {
 // the stream "dispatch", in emission order) and the log holds them in the order of those
 // instants, as OpenZiti's asynchronous dispatch writes them. Timestamps stay the instants of
 // emission: a log's lines may go back in time.
-std::vector<RecordedEvent> written_events(const RunResult& run);
+// Pointers into `run`: nothing is copied (every run's trace hash reads it).
+std::vector<const RecordedEvent*> written_events(const RunResult& run);
 
 }  // namespace clustersim::sim

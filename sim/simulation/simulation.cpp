@@ -21,10 +21,10 @@ ClusterOptions cluster_options(const Scenario& scenario, std::uint64_t seed) {
 std::uint64_t hash_run(const RunResult& result) {
   TraceHash hash;
   std::string line;
-  for (const RecordedEvent& e : written_events(result)) {
+  for (const RecordedEvent* e : written_events(result)) {
     line.clear();
-    model::append_event_json(line, e.event);
-    hash.add(static_cast<std::uint64_t>(time_ns(e.at)));
+    model::append_event_json(line, e->event);
+    hash.add(static_cast<std::uint64_t>(time_ns(e->at)));
     hash.add(std::string_view(line));
   }
   for (NodeIndex node = 0; node < result.node_ids.size(); ++node) {
