@@ -6,11 +6,11 @@
 namespace clustersim::sim {
 namespace {
 
-// A signed offset from a period's start, to the millisecond: "-1.5s", "+0s".
-std::string offset(Time at, Time start) {
-  const auto ms = [](Duration d) { return format_duration(std::chrono::round<std::chrono::milliseconds>(d)); };
-  return at < start ? "-" + ms(start - at) : "+" + ms(at - start);
-}
+// A duration to the millisecond, as the section writes every figure: "1.5s".
+std::string ms(Duration d) { return format_duration(std::chrono::round<std::chrono::milliseconds>(d)); }
+
+// A signed offset from a period's start: "-1.5s", "+0s".
+std::string offset(Time at, Time start) { return at < start ? "-" + ms(start - at) : "+" + ms(at - start); }
 
 std::string peer_events_near(const RunResult& run, model::NodeIndex node, Time start, Time end) {
   std::string text;
@@ -33,10 +33,9 @@ std::string format_leaderless_periods(const RunResult& run) {
   std::string lines;
   for (model::NodeIndex node = 0; node < run.node_ids.size(); ++node) {
     for (const detail::Lifetime& life : detail::lifetimes_of(run, node, run.events)) {
-      const RecordedEvent* previous = nullptr;
+      bool reported = false;  // a state event came before: a leaderless one is then a loss
       const RecordedEvent* began = nullptr;
       const auto close = [&](Time end, const char* how) {
-        const auto ms = [](Duration d) { return format_duration(std::chrono::round<std::chrono::milliseconds>(d)); };
         lines += "  " + run.node_ids[node] + "  " + ms(began->at - time_zero) + " to " + ms(end - time_zero) + " (" +
                  ms(end - began->at) + how + "): " +
                  (run.scenario.mesh.enabled ? peer_events_near(run, node, began->at, end) : "the mesh is off") + "\n";
@@ -44,12 +43,12 @@ std::string format_leaderless_periods(const RunResult& run) {
       for (const RecordedEvent* e : life.events) {
         if (!is_state_event(e->event)) continue;
         const bool leaderless = e->event.type == model::ClusterEventType::state_is_leaderless;
-        if (leaderless && previous != nullptr && began == nullptr) began = e;  // a loss, not a start
+        if (leaderless && reported && began == nullptr) began = e;  // a loss, not the announcement
         if (!leaderless && began != nullptr) {
           close(e->at, "");
           began = nullptr;
         }
-        previous = e;
+        reported = true;
       }
       if (began != nullptr) close(life.end.value_or(run_end), life.end ? ", until it crashed" : ", until the end");
     }
@@ -57,7 +56,7 @@ std::string format_leaderless_periods(const RunResult& run) {
   std::string warnings;
   for (const LeaderlessWarning& w : run.leaderless_warnings) {
     warnings += "  " + run.node_ids[w.node] + "  " + format_time(w.at) + " (leaderless since " +
-                format_duration(std::chrono::round<std::chrono::milliseconds>(w.since - time_zero)) + ")\n";
+                ms(w.since - time_zero) + ")\n";
   }
   std::string blocks;
   for (const SimCluster::RaftBlock& b : run.raft_blocks) {
