@@ -17,8 +17,12 @@ void RaftNode::start_round(Nanos now) {
   CLUSTERSIM_ASSERT(is_voter(self_));  // a non-voter never campaigns
   arm_after(TimerKind::election, no_node, now, election_timeout_draw());
   clear_grants();
-  if (!config_.pre_vote) {
-    start_election(now);
+  // A transfer's election skips the pre-vote, for this round only (hashicorp resets the flag
+  // when the round ends).
+  const bool transfer = transfer_election_;
+  transfer_election_ = false;
+  if (!config_.pre_vote || transfer) {
+    start_election(now, transfer);
     return;
   }
   pre_vote_round_ = true;
@@ -30,14 +34,15 @@ void RaftNode::start_round(Nanos now) {
   if (granted_count_ >= quorum()) start_election(now);  // a one-voter cluster
 }
 
-void RaftNode::start_election(Nanos now) {
+void RaftNode::start_election(Nanos now, bool leadership_transfer) {
   pre_vote_round_ = false;
   adopt_term(durable_.current_term + 1);
   durable_.voted_for = self_;
   durable_.voted_term = durable_.current_term;
   explain([&] { return id(self_) + " starts an election in term " + std::to_string(durable_.current_term) + " and votes for itself"; });
   clear_grants();
-  const Message request = vote_request(MessageType::request_vote, durable_.current_term);
+  Message request = vote_request(MessageType::request_vote, durable_.current_term);
+  request.leadership_transfer = leadership_transfer;
   for (NodeIndex peer = 0; peer < config_.members.size(); ++peer) {
     if (peer != self_ && is_voter(peer)) send(peer, request);
   }
@@ -74,7 +79,7 @@ void RaftNode::handle_pre_vote_response(NodeIndex from, const Message& response,
   CLUSTERSIM_ASSERT(is_voter(from));  // only voters are asked
   peers_[from].granted = true;
   if (++granted_count_ >= quorum()) {
-    CLUSTERSIM_ASSERT(granted_count_ <= config_.voter_count());
+    CLUSTERSIM_ASSERT(granted_count_ <= membership_.voter_count());
     explain([&] { return id(self_) + " has " + std::to_string(granted_count_) + " of " + std::to_string(quorum()) +
                          " pre-votes needed"; });
     arm_after(TimerKind::election, no_node, now, election_timeout_draw());

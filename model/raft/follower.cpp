@@ -26,9 +26,14 @@ void RaftNode::on_follower_timer(Nanos now) {
   } else {
     arm_after(TimerKind::follower, no_node, now, election_timeout_draw());
   }
+  // hashicorp campaigns only as a voter of its latest configuration: not without one ("no
+  // known peers"), not once removed ("not part of stable configuration"), not as a non-voter.
   explain([&] {
-    return id(self_) + " heard from no leader within " + format_nanos(config_.heartbeat_timeout) +
-           (is_voter(self_) ? ": clears its leader and campaigns" : ": clears its leader (a non-voter does not campaign)");
+    const char* outcome = is_voter(self_)              ? ": clears its leader and campaigns"
+                          : membership_.empty()        ? ": clears its leader (it has no configuration yet: does not campaign)"
+                          : !membership_.is_member(self_) ? ": clears its leader (it is not in its configuration: does not campaign)"
+                                                        : ": clears its leader (a non-voter does not campaign)";
+    return id(self_) + " heard from no leader within " + format_nanos(config_.heartbeat_timeout) + outcome;
   });
   set_leader(no_node);
   if (!is_voter(self_)) return;  // a non-voter never campaigns, but no longer has a leader
@@ -68,6 +73,7 @@ void RaftNode::handle_append_entries(NodeIndex from, const Message& request, Nan
   response.granted = true;
   if (!request.heartbeat) {
     RaftLog& log = durable_.log;
+    bool configurations_changed = false;
     // The consistency check: our log must hold the entry just before the new ones.
     if (request.prev_log_index > log.last_index() ||
         log.term_at(request.prev_log_index) != request.prev_log_term) {
@@ -76,13 +82,27 @@ void RaftNode::handle_append_entries(NodeIndex from, const Message& request, Nan
       response.granted = false;
     } else {
       std::uint64_t index = request.prev_log_index;
+      std::size_t next_configuration = 0;  // request.configurations is in index order
       for (std::uint64_t entry_term : request.entry_terms) {
         ++index;
+        const bool is_configuration = next_configuration < request.configurations.size() &&
+                                      request.configurations[next_configuration].index == index;
         if (index <= log.last_index() && log.term_at(index) != entry_term) {
           log.truncate_after(index - 1);  // a conflicting suffix from an old leader
+          configurations_changed = true;
         }
-        if (index > log.last_index()) log.append(entry_term);
+        if (index > log.last_index()) {
+          if (is_configuration) {
+            log.append_configuration(entry_term, request.configurations[next_configuration].membership);
+            configurations_changed = true;
+          } else {
+            log.append(entry_term);
+          }
+        }
+        next_configuration += is_configuration ? 1 : 0;
       }
+      // hashicorp acts on a configuration as soon as it is in the log.
+      if (configurations_changed) refresh_membership();
       commit_index_ = std::max(commit_index_, std::min(request.leader_commit, index));
     }
   }
@@ -98,15 +118,21 @@ void RaftNode::handle_request_vote(NodeIndex from, const Message& request, Nanos
     explain([&] { return id(self_) + " rejects RequestVote from " + id(from) + " in term " + std::to_string(request.term) + ": " + why; });
     send(from, response);
   };
-  // Leader stickiness: while we know a leader, nobody else gets our vote, whatever its term.
-  if (config_.leader_stickiness && leader_ != no_node && leader_ != from) return reject("it knows the leader " + id(leader_));
+  // A node with no configuration yet (about to join) votes for anyone, as hashicorp does for a
+  // cluster being bootstrapped.
+  if (!membership_.empty() && !membership_.is_member(from)) return reject("the candidate is not in its configuration");
+  // Leader stickiness: while we know a leader, nobody else gets our vote, whatever its term,
+  // unless that leader handed its leadership over (a transfer's election).
+  if (config_.leader_stickiness && leader_ != no_node && leader_ != from && !request.leadership_transfer) {
+    return reject("it knows the leader " + id(leader_));
+  }
   if (request.term < durable_.current_term) return reject("its own term " + std::to_string(durable_.current_term) + " is newer");
   if (request.term > durable_.current_term) {
     become_follower(now);
     adopt_term(request.term);
     response.term = request.term;
   }
-  if (!is_voter(from)) return reject("the candidate is not a voter");
+  if (!membership_.empty() && !is_voter(from)) return reject("the candidate is not a voter");
   if (durable_.voted_term == request.term) {  // one vote per term; a repeat gets the same answer
     response.granted = durable_.voted_for == from;
     if (!response.granted) return reject("already voted for " + id(durable_.voted_for));
@@ -135,11 +161,13 @@ void RaftNode::handle_request_pre_vote(NodeIndex from, const Message& request) {
   response.type = MessageType::request_pre_vote_response;
   response.term = durable_.current_term;
   std::string_view refusal;
-  if (config_.leader_stickiness && leader_ != no_node && leader_ != from) {
+  if (!membership_.empty() && !membership_.is_member(from)) {
+    refusal = "the candidate is not in its configuration";
+  } else if (config_.leader_stickiness && leader_ != no_node && leader_ != from) {
     refusal = "it knows a leader";
   } else if (request.term < durable_.current_term) {
     refusal = "its own term is newer";
-  } else if (!is_voter(from)) {
+  } else if (!membership_.empty() && !is_voter(from)) {
     refusal = "the candidate is not a voter";
   } else if (!durable_.log.is_behind_or_equal_to(request.last_log_term, request.last_log_index)) {
     refusal = "the candidate's log is behind its own";

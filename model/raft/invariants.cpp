@@ -49,8 +49,11 @@ std::optional<std::string> state_violation(const RaftNode& node) {
   if (auto problem = log_violation(node)) return problem;
   const std::uint8_t armed = node.armed_role_timers();
   const std::uint8_t own = role_timer(role);
-  // A range-mode leader heartbeats every peer on one timer of its own.
-  const std::uint8_t allowed = own | (role == RaftState::leader ? bit(TimerKind::peer_heartbeat) : 0);
+  // A range-mode leader heartbeats every peer on one timer of its own; a leader with a
+  // transfer in progress has its deadline.
+  const std::uint8_t allowed =
+      own | (role == RaftState::leader ? bit(TimerKind::peer_heartbeat) | bit(TimerKind::transfer) : 0);
+  if (node.transfer_in_progress() && role != RaftState::leader) return "a transfer in progress at a node that does not lead";
   if ((armed & own) != own) return "its role's timer is not armed";
   if ((armed & ~allowed) != 0) return "another role's timer is still armed";
   return std::nullopt;

@@ -16,6 +16,7 @@ namespace clustersim::model {
 //   - a vote is never from a future term; a candidate past its pre-vote voted for itself;
 //   - log terms never decrease and never exceed the current term; the commit index is in the log;
 //   - a candidate counts exactly the votes it recorded, its own included;
+//   - only a leader has a leadership transfer in progress;
 //   - the role's own timer is armed and no other role's (follower: follower; candidate:
 //     election; leader: lease, and in range mode its one heartbeat timer).
 std::optional<std::string> state_violation(const RaftNode& node);

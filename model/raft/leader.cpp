@@ -24,14 +24,16 @@ void RaftNode::enter_leader(Nanos now) {
     peer.match_index = 0;
     peer.contact = now;  // replication starts with a fresh contact time
     peer.append_in_flight = false;
+    peer.retire_at = 0;
   }
   durable_.log.append(durable_.current_term);  // the no-op that commits the new term
+  term_start_index_ = durable_.log.last_index();
   arm_after(TimerKind::lease, no_node, now, config_.leader_lease_timeout);
   if (config_.timer_mode == TimerMode::range) {
     arm_after(TimerKind::peer_heartbeat, no_node, now, config_.heartbeat_interval);
   }
   for (NodeIndex peer = 0; peer < config_.members.size(); ++peer) {
-    if (peer == self_) continue;
+    if (!replicates_to(peer)) continue;
     replicate_to(peer, now);
     if (config_.timer_mode == TimerMode::hashicorp) {
       arm_after(TimerKind::peer_heartbeat, peer, now, random_timeout(config_.heartbeat_timeout / 10));
@@ -40,11 +42,12 @@ void RaftNode::enter_leader(Nanos now) {
 }
 
 bool RaftNode::append_client_entry(Nanos now) {
-  if (role_ != RaftState::leader) return false;
+  // hashicorp refuses writes during a transfer (ErrLeadershipTransferInProgress).
+  if (role_ != RaftState::leader || transfer_in_progress()) return false;
   durable_.log.append(durable_.current_term);
   advance_commit();
   for (NodeIndex peer = 0; peer < config_.members.size(); ++peer) {
-    if (peer != self_) replicate_to(peer, now);
+    if (replicates_to(peer)) replicate_to(peer, now);
   }
   return true;
 }
@@ -52,11 +55,12 @@ bool RaftNode::append_client_entry(Nanos now) {
 void RaftNode::on_heartbeat_timer(NodeIndex peer, Nanos now) {
   if (peer == no_node) {  // range mode: one synchronized broadcast
     for (NodeIndex other = 0; other < config_.members.size(); ++other) {
-      if (other != self_) send_heartbeat(other);
+      if (other != self_ && membership_.is_member(other)) send_heartbeat(other);
     }
     arm_after(TimerKind::peer_heartbeat, no_node, now, config_.heartbeat_interval);
     return;
   }
+  if (!membership_.is_member(peer)) return;  // removed: no more heartbeats
   send_heartbeat(peer);
   arm_after(TimerKind::peer_heartbeat, peer, now, random_timeout(config_.heartbeat_timeout / 10));
 }
@@ -78,21 +82,31 @@ void RaftNode::replicate_to(NodeIndex peer, Nanos now, bool retry) {
   const RaftLog& log = durable_.log;
   Peer& progress = peers_[peer];
   CLUSTERSIM_ASSERT(progress.next_index >= 1);  // index 0 is the empty log's end
-  if (progress.next_index > log.last_index()) {
+  const bool nothing_new =
+      progress.next_index > log.last_index() || (progress.retire_at != 0 && progress.next_index > progress.retire_at);
+  // With nothing new, an append goes only to tell of a committed configuration (and, when
+  // its retry fires unanswered, again: it may have been lost).
+  if (nothing_new && !progress.commit_behind && !(retry && progress.append_in_flight)) {
     progress.append_in_flight = false;
     cancel(TimerKind::peer_replicate, peer);
     return;
   }
   if (progress.append_in_flight && !retry) return;  // its answer will send the rest
   progress.append_in_flight = true;
+  progress.commit_behind = false;  // this append carries the commit index
   Message request;
   request.type = MessageType::append_entries;
   request.term = durable_.current_term;
   request.prev_log_index = progress.next_index - 1;
   request.prev_log_term = log.term_at(request.prev_log_index);
-  const std::uint64_t last = std::min(log.last_index(), progress.next_index + append_entries_max - 1);
+  // A removed peer is sent no further than the entry that removed it.
+  const std::uint64_t end = progress.retire_at != 0 ? std::min(progress.retire_at, log.last_index()) : log.last_index();
+  const std::uint64_t last = std::min(end, progress.next_index + append_entries_max - 1);
   for (std::uint64_t index = progress.next_index; index <= last; ++index) {
     request.entry_terms.push_back(log.term_at(index));
+  }
+  for (const ConfigurationEntry& entry : log.configurations()) {
+    if (entry.index >= progress.next_index && entry.index <= last) request.configurations.push_back(entry);
   }
   request.leader_commit = commit_index_;
   send(peer, request);
@@ -121,7 +135,14 @@ void RaftNode::handle_append_response(NodeIndex from, const Message& response, N
     progress.next_index = std::max<std::uint64_t>(
         1, std::min(progress.next_index - 1, response.last_log_index + 1));
   }
+  if (progress.retire_at != 0 && progress.match_index >= progress.retire_at) {  // it knows it was removed
+    progress.retire_at = 0;
+    cancel(TimerKind::peer_replicate, from);
+    return;
+  }
+  if (!replicates_to(from)) return;
   replicate_to(from, now);
+  if (from == transfer_.target) continue_transfer(now);
 }
 
 // hashicorp's checkLeaderLease: count the voters heard from within the lease (this node
@@ -129,7 +150,7 @@ void RaftNode::handle_append_response(NodeIndex from, const Message& response, N
 // contacts would expire.
 void RaftNode::on_lease_timer(Nanos now) {
   CLUSTERSIM_ASSERT(role_ == RaftState::leader);
-  std::size_t contacted = 1;
+  std::size_t contacted = is_voter(self_) ? 1 : 0;  // a leader removing itself does not count
   Nanos oldest_contact_age{0};
   for (NodeIndex peer = 0; peer < peers_.size(); ++peer) {
     if (peer == self_ || !is_voter(peer)) continue;

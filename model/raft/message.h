@@ -1,6 +1,6 @@
 // The election model's messages: hashicorp/raft's RPCs that matter for leader election.
 //
-// One plain struct for all six kinds, with the fields each kind uses documented beside
+// One plain struct for all eight kinds, with the fields each kind uses documented beside
 // them; the sender is not a field (the transport knows it). Heartbeats are AppendEntries
 // with `heartbeat` set: like hashicorp's, they carry no entries and skip the log check.
 #pragma once
@@ -9,10 +9,9 @@
 #include <string_view>
 #include <vector>
 
-namespace clustersim::model {
+#include "model/raft/raft_log.h"
 
-using NodeIndex = std::uint32_t;  // position in RaftConfig::members
-inline constexpr NodeIndex no_node = UINT32_MAX;
+namespace clustersim::model {
 
 enum class MessageType : std::uint8_t {
   append_entries,
@@ -21,6 +20,8 @@ enum class MessageType : std::uint8_t {
   request_vote_response,
   request_pre_vote,
   request_pre_vote_response,
+  timeout_now,           // leadership transfer: the leader tells its target to campaign at once
+  timeout_now_response,
 };
 std::string_view message_type_name(MessageType type);
 
@@ -33,12 +34,16 @@ struct Message {
   std::uint64_t prev_log_index = 0;
   std::uint64_t prev_log_term = 0;
   std::vector<std::uint64_t> entry_terms;  // the terms of entries prev_log_index + 1, ...
+  std::vector<ConfigurationEntry> configurations;  // those of the entries that are configurations
   std::uint64_t leader_commit = 0;
 
   // request_vote, request_pre_vote: the candidate's last log entry
   // append_entries_response: the follower's last log index
   std::uint64_t last_log_index = 0;
   std::uint64_t last_log_term = 0;
+  // request_vote: the election was started by a leadership transfer, so voters grant it even
+  // though they know a leader (hashicorp's LeadershipTransfer flag)
+  bool leadership_transfer = false;
 
   // all responses
   bool granted = false;  // vote granted, or entries accepted

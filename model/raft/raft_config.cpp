@@ -27,8 +27,16 @@ RaftConfig RaftConfig::openziti_preset() {
 
 std::size_t RaftConfig::voter_count() const {
   std::size_t voters = 0;
-  for (const RaftMember& member : members) voters += member.voter ? 1 : 0;
+  for (const RaftMember& member : members) voters += member.voter() ? 1U : 0U;
   return voters;
+}
+
+Membership RaftConfig::bootstrap_membership(NodeIndex self) const {
+  if (self >= members.size() || members[self].suffrage == Suffrage::none) return Membership{};
+  std::vector<Suffrage> suffrage;
+  suffrage.reserve(members.size());
+  for (const RaftMember& member : members) suffrage.push_back(member.suffrage);
+  return Membership(std::move(suffrage));
 }
 
 std::optional<std::string> RaftConfig::problem(const std::string& self_id) const {

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "model/raft/membership.h"
+
 namespace clustersim::model {
 
 enum class TimerMode : std::uint8_t {
@@ -20,9 +22,14 @@ enum class TimerMode : std::uint8_t {
   range,      // classic Raft: election timeout uniform in [min, max], reset on contact
 };
 
+// A node of the cluster's universe, and its say in the configuration the cluster was
+// bootstrapped with: a node with Suffrage::none is not in it (it joins later, through a
+// membership change) and starts with no configuration at all, as an unbootstrapped hashicorp
+// server does.
 struct RaftMember {
   std::string id;
-  bool voter = true;
+  Suffrage suffrage = Suffrage::voter;
+  bool voter() const { return suffrage == Suffrage::voter; }
 };
 
 struct RaftConfig {
@@ -45,14 +52,17 @@ struct RaftConfig {
   Nanos election_timeout_max{0};
   Nanos heartbeat_interval{0};
 
-  std::vector<RaftMember> members;  // the whole cluster, this node included
+  std::vector<RaftMember> members;  // every node that may take part, this node included
 
   static RaftConfig hashicorp_defaults();
   // The OpenZiti controller's defaults: heartbeat 3 s, election 5 s, lease 3 s.
   static RaftConfig openziti_preset();
 
+  // The bootstrap configuration's voters, and its majority.
   std::size_t voter_count() const;
   std::size_t quorum() const { return voter_count() / 2 + 1; }
+  // The configuration `self` starts with: the bootstrap one, or none if it is not in it.
+  Membership bootstrap_membership(NodeIndex self) const;
 
   // Why this configuration cannot run for member `self_id`, or nothing.
   std::optional<std::string> problem(const std::string& self_id) const;

@@ -19,6 +19,8 @@ std::string_view message_type_name(MessageType type) {
     case MessageType::request_vote_response: return "RequestVoteResponse";
     case MessageType::request_pre_vote: return "RequestPreVote";
     case MessageType::request_pre_vote_response: return "RequestPreVoteResponse";
+    case MessageType::timeout_now: return "TimeoutNow";
+    case MessageType::timeout_now_response: return "TimeoutNowResponse";
   }
   return "Unknown";
 }
@@ -30,11 +32,15 @@ RaftNode::RaftNode(const RaftConfig& config, NodeIndex self, DurableState durabl
       durable_(std::move(durable)),
       peers_(config.members.size()),
       config_(config),
-      quorum_(config.quorum()),
+      bootstrap_(config.bootstrap_membership(self)),
       random_(random) {
   CLUSTERSIM_ASSERT(self_ < config_.members.size());
   CLUSTERSIM_ASSERT(!config_.problem(config_.members[self_].id));
-  CLUSTERSIM_ASSERT(quorum_ >= 1 && quorum_ <= config_.members.size());
+  refresh_membership();
+  // As hashicorp restores them from its log: the latest configuration entry is in force, the
+  // one before it committed (a leader appends a change only once the previous one committed).
+  const std::vector<ConfigurationEntry>& entries = durable_.log.configurations();
+  committed_membership_index_ = entries.size() >= 2 ? entries[entries.size() - 2].index : 0;
 }
 
 void RaftNode::start(Nanos now) {
@@ -49,6 +55,7 @@ void RaftNode::step(NodeIndex from, const Message& message, Nanos now) {
   CLUSTERSIM_ASSERT(from != self_);
   const Before was = before();
   dispatch(from, message, now);
+  note_commit(now);
   after_input(was);
 }
 
@@ -61,6 +68,8 @@ void RaftNode::dispatch(NodeIndex from, const Message& message, Nanos now) {
     case MessageType::request_vote_response: return handle_vote_response(from, message, now);
     case MessageType::request_pre_vote_response:
       return handle_pre_vote_response(from, message, now);
+    case MessageType::timeout_now: return handle_timeout_now(from, now);
+    case MessageType::timeout_now_response: return handle_timeout_now_response(from, message, now);
   }
 }
 
@@ -69,12 +78,14 @@ void RaftNode::on_timer(TimerKind kind, NodeIndex peer, Nanos now) {
   const Before was = before();
   armed_role_timers_ &= static_cast<std::uint8_t>(~timer_bit(kind));  // it fired: no longer armed
   fire_timer(kind, peer, now);
+  note_commit(now);
   after_input(was);
 }
 
 bool RaftNode::client_write(Nanos now) {
   const Before was = before();
   const bool leads = append_client_entry(now);
+  note_commit(now);
   after_input(was);
   return leads;
 }
@@ -109,7 +120,10 @@ void RaftNode::fire_timer(TimerKind kind, NodeIndex peer, Nanos now) {
       if (role_ == RaftState::leader) on_heartbeat_timer(peer, now);
       return;
     case TimerKind::peer_replicate:
-      if (role_ == RaftState::leader) replicate_to(peer, now, /*retry=*/true);
+      if (role_ == RaftState::leader && replicates_to(peer)) replicate_to(peer, now, /*retry=*/true);
+      return;
+    case TimerKind::transfer:
+      if (role_ == RaftState::leader) on_transfer_timer(now);
       return;
   }
 }
@@ -161,7 +175,9 @@ void RaftNode::leave_role() {
       cancel(TimerKind::election, no_node);
       break;
     case RaftState::leader:
+      end_requests();
       cancel(TimerKind::lease, no_node);
+      cancel(TimerKind::transfer, no_node);
       cancel(TimerKind::peer_heartbeat, no_node);
       for (NodeIndex peer = 0; peer < config_.members.size(); ++peer) {
         if (peer == self_) continue;

@@ -18,6 +18,16 @@
 //     stickiness); a voter rejects a candidate whose log is behind.
 //   - Any state change clears the leader first: a winner observes RaftState(Leader) then
 //     itself as leader; a leader stepping down observes "" then RaftState(Follower).
+//   - Membership (membership.h) lives in the log: the latest configuration entry a node holds
+//     is the one it acts on (who votes, the quorum, whom a leader replicates to), committed or
+//     not. A leader appends one change at a time, only once the previous one and its own first
+//     entry are committed; later ones wait. A leader that is no longer a voter in the committed
+//     configuration steps down. Voters refuse candidates outside their configuration.
+//   - Leadership transfer (Raft thesis 3.10): the leader stops taking writes and changes,
+//     brings the target up to date, sends it TimeoutNow; the target campaigns at once without
+//     a pre-vote, flagging its vote requests so that voters grant them although they know a
+//     leader. A transfer that has not moved leadership within ElectionTimeout (of starting, or
+//     of the target's acknowledgement) times out, and the leader carries on.
 // In TimerMode::range the timers are classic Raft's instead: a follower's election timeout
 // is uniform in [min, max] and reset by leader contact, heartbeats go to every peer at once
 // every heartbeat_interval.
@@ -28,6 +38,8 @@
 
 #include <chrono>
 #include <cstdint>
+#include <deque>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -59,8 +71,27 @@ class RaftNode {
   void start(Nanos now);
   void step(NodeIndex from, const Message& message, Nanos now);
   void on_timer(TimerKind kind, NodeIndex peer, Nanos now);
-  // A client write: appended and replicated if this node leads. Returns whether it leads.
+  // A client write: appended and replicated if this node leads (and no transfer is in
+  // progress). Returns whether it was taken.
   bool client_write(Nanos now);
+
+  // Operator requests to a leader, as hashicorp takes them: each is refused at once (the reason
+  // is returned) or accepted, and an accepted one ends later with Effects::request_ended.
+  // A membership change is refused while not leader or during a transfer; otherwise it is
+  // appended when the configuration is stable, waiting for that in order (hashicorp's callers
+  // block), and then refused if it no longer makes sense of the latest configuration.
+  std::optional<std::string> change_membership(const MembershipChange& change, Nanos now);
+  // Transfers leadership to `target`, or with no_node to the voter whose log is furthest
+  // along. Refused while not leader, during another transfer, to itself or to a non-voter.
+  std::optional<std::string> transfer_leadership(NodeIndex target, Nanos now);
+  bool transfer_in_progress() const { return transfer_.target != no_node; }
+
+  // The configuration in force (the latest in the log) and the committed one, with the index
+  // of their entries (0: the bootstrap configuration).
+  const Membership& membership() const { return membership_; }
+  std::uint64_t membership_index() const { return membership_index_; }
+  const Membership& committed_membership() const;
+  std::uint64_t committed_membership_index() const { return committed_membership_index_; }
 
   RaftState role() const { return role_; }
   std::uint64_t term() const { return durable_.current_term; }
@@ -113,14 +144,37 @@ class RaftNode {
   void observe_state();
   Nanos random_timeout(Nanos base);
   Nanos election_timeout_draw();
-  bool is_voter(NodeIndex node) const { return config_.members[node].voter; }
+  bool is_voter(NodeIndex node) const { return membership_.is_voter(node); }
+  // A leader replicates to every member of its configuration and, until it has the entry that
+  // removed it, to a removed one (hashicorp: "replicate up to lastIdx and stop").
+  bool replicates_to(NodeIndex peer) const {
+    return peer != self_ && (membership_.is_member(peer) || peers_[peer].retire_at != 0);
+  }
   const std::string& id(NodeIndex node) const { return config_.members[node].id; }
   // Tells the decision log why, if one is attached; `why` builds the text only then.
   template <typename Why>
   void explain(Why&& why) {
     if (decisions_ != nullptr) [[unlikely]] decisions_->decided(self_, why());
   }
-  std::size_t quorum() const { return quorum_; }
+  std::size_t quorum() const { return membership_.quorum(); }
+
+  // reconfiguration.cpp: configurations in force and committed, membership changes
+  void refresh_membership();  // the latest configuration in the log is now in force
+  void note_commit(Nanos now);  // after every input: what the commit index's advance commits
+  void append_change(const MembershipChange& change, Nanos now);
+  void append_waiting_changes(Nanos now);
+  void tell_commit(Nanos now);  // leader: a configuration committed; followers are told soon
+  bool configuration_stable() const;
+  void begin_replication(const Membership& before, Nanos now);  // leader: to members new and gone
+  void end_requests();  // leaving leadership: how each request in hand ends
+  void end_change(bool succeeded, std::string reason);  // the first of changes_
+  // transfer.cpp: leadership transfer
+  void end_transfer(bool succeeded, std::string reason);
+  void continue_transfer(Nanos now);  // send TimeoutNow once the target is up to date
+  void handle_timeout_now(NodeIndex from, Nanos now);
+  void handle_timeout_now_response(NodeIndex from, const Message& message, Nanos now);
+  void on_transfer_timer(Nanos now);
+  const Membership& membership_at(std::uint64_t index) const;  // of the entry at `index`, 0: bootstrap
 
   // follower.cpp
   void enter_follower(Nanos now);
@@ -133,7 +187,7 @@ class RaftNode {
   // candidate.cpp
   void enter_candidate(Nanos now);
   void start_round(Nanos now);
-  void start_election(Nanos now);
+  void start_election(Nanos now, bool leadership_transfer = false);
   void handle_vote_response(NodeIndex from, const Message& message, Nanos now);
   void handle_pre_vote_response(NodeIndex from, const Message& message, Nanos now);
   void clear_grants();
@@ -159,6 +213,11 @@ class RaftNode {
     Nanos contact{0};
     bool append_in_flight = false;
     bool granted = false;  // candidate: granted its vote in the round in progress
+    std::uint64_t retire_at = 0;  // leader: a removed peer, replicated to up to this index
+    // Leader: a configuration entry committed since the last append to it. hashicorp's
+    // replication sends the commit index every CommitTimeout; here only a configuration's
+    // commit is sent on its own (the one a follower acts on), in an append without entries.
+    bool commit_behind = false;
   };
 
   // Fields in the order an input reads them: what a follower's heartbeat touches fills the
@@ -175,14 +234,31 @@ class RaftNode {
   std::vector<Peer> peers_;  // one per member
   std::uint64_t commit_index_ = 0;
   DecisionLog* decisions_ = nullptr;
-  const RaftConfig config_;  // the one place every timing, option and member is read from
-  // Derived from config_ once: the votes that make a majority of its voters.
-  const std::size_t quorum_;
+  const RaftConfig config_;  // the one place every timing and option is read from
+  // The configuration in force (the latest in the log) and the committed one's index.
+  Membership membership_;
+  std::uint64_t membership_index_ = 0;
+  std::uint64_t committed_membership_index_ = 0;
+  const Membership bootstrap_;  // the configuration at index 0
+  std::uint64_t commit_noted_ = 0;  // the commit index note_commit last saw
   RandomSource& random_;
   // Candidate: the round in progress.
   bool pre_vote_round_ = false;
+  bool transfer_election_ = false;  // the next round is a transfer's election (TimeoutNow)
   std::size_t granted_count_ = 0;
   std::vector<std::uint64_t> commit_scratch_;  // advance_commit's sort space, reused
+  // Leader: requests in hand.
+  std::uint64_t term_start_index_ = 0;  // its first entry in this term (the no-op)
+  struct PendingChange {
+    MembershipChange change;
+    std::uint64_t index = 0;  // appended at: 0 while waiting
+  };
+  std::deque<PendingChange> changes_;  // the appended one (if any) first, then those waiting
+  struct Transfer {
+    NodeIndex target = no_node;
+    bool timeout_now_sent = false;
+  };
+  Transfer transfer_;
 };
 
 }  // namespace clustersim::model

@@ -17,7 +17,7 @@ Network::Options network_options(const ClusterOptions& options) {
 
 std::vector<model::RaftMember> numbered_members(std::size_t count) {
   std::vector<model::RaftMember> members;
-  for (std::size_t i = 1; i <= count; ++i) members.push_back({"ctrl" + std::to_string(i), true});
+  for (std::size_t i = 1; i <= count; ++i) members.push_back({"ctrl" + std::to_string(i), model::Suffrage::voter});
   return members;
 }
 

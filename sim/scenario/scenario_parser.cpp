@@ -157,7 +157,7 @@ void read_cluster(ScenarioReader& reader, const Json& root, Scenario& scenario) 
   if (nodes.is_number_unsigned()) {
     const auto count = nodes.get<std::uint64_t>();
     if (count < 1 || count > 200) reader.fail(path + ".nodes", "must be from 1 to 200");
-    for (std::uint64_t i = 1; i <= count; ++i) scenario.raft.members.push_back({"ctrl" + std::to_string(i), true});
+    for (std::uint64_t i = 1; i <= count; ++i) scenario.raft.members.push_back({"ctrl" + std::to_string(i), model::Suffrage::voter});
   } else if (nodes.is_array() && !nodes.empty()) {
     if (nodes.size() > 200) reader.fail(path + ".nodes", "at most 200 nodes (" + std::to_string(nodes.size()) + " listed)");
     for (std::size_t i = 0; i < nodes.size(); ++i) {
@@ -165,7 +165,7 @@ void read_cluster(ScenarioReader& reader, const Json& root, Scenario& scenario) 
       if (!nodes[i].is_string()) reader.fail(item, "must be an id (a string)");
       const std::string id = nodes[i].get<std::string>();
       if (auto problem = node_id_problem(id)) reader.fail(item, *problem);
-      scenario.raft.members.push_back({id, true});
+      scenario.raft.members.push_back({id, model::Suffrage::voter});
     }
   } else {
     reader.fail(path + ".nodes", "must be a count or a list of ids");
@@ -173,7 +173,9 @@ void read_cluster(ScenarioReader& reader, const Json& root, Scenario& scenario) 
   for (const model::RaftMember& member : scenario.raft.members) reader.node_ids.push_back(member.id);
   if (cluster.contains("non_voters")) {
     for (const std::string& id : reader.nodes_at(cluster, "non_voters", path, false)) {
-      for (model::RaftMember& member : scenario.raft.members) member.voter = member.voter && member.id != id;
+      for (model::RaftMember& member : scenario.raft.members) {
+        if (member.id == id) member.suffrage = model::Suffrage::nonvoter;
+      }
     }
   }
   model::RaftConfig& raft = scenario.raft;

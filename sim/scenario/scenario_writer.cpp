@@ -16,7 +16,7 @@ Json cluster_json(const model::RaftConfig& raft) {
   Json nodes = Json::array(), non_voters = Json::array();
   for (const model::RaftMember& member : raft.members) {
     nodes.push_back(member.id);
-    if (!member.voter) non_voters.push_back(member.id);
+    if (member.suffrage == model::Suffrage::nonvoter) non_voters.push_back(member.id);
   }
   cluster["nodes"] = nodes;
   if (!non_voters.empty()) cluster["non_voters"] = non_voters;

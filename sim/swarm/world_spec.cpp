@@ -64,7 +64,7 @@ void configure_cluster(const WorldSpec& spec, Scenario& s) {
   }
   const int non_voters = clamp(spec.non_voters, 0, std::min(2, nodes - 3));
   for (int i = 1; i <= nodes; ++i) {
-    s.raft.members.push_back({"ctrl" + std::to_string(i), i <= nodes - non_voters});
+    s.raft.members.push_back({"ctrl" + std::to_string(i), i <= nodes - non_voters ? model::Suffrage::voter : model::Suffrage::nonvoter});
   }
   s.policy = positive_mod(spec.policy, 2) == 0 ? model::TrackerPolicy::stable : model::TrackerPolicy::openziti;
   s.stability_window = milliseconds(clamp(spec.window_ms, 0, 20000));

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <map>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -26,13 +27,14 @@ std::string timer_name(TimerKind kind) {
     case TimerKind::lease: return "lease";
     case TimerKind::peer_heartbeat: return "heartbeat";
     case TimerKind::peer_replicate: return "replicate";
+    case TimerKind::transfer: return "transfer";
   }
   return "?";
 }
 
 std::optional<TimerKind> parse_timer(const std::string& name) {
   for (TimerKind kind : {TimerKind::follower, TimerKind::election, TimerKind::lease, TimerKind::peer_heartbeat,
-                         TimerKind::peer_replicate}) {
+                         TimerKind::peer_replicate, TimerKind::transfer}) {
     if (timer_name(kind) == name) return kind;
   }
   return std::nullopt;
@@ -105,7 +107,30 @@ struct RaftInterpreter::World {
       world->out << " term=" << o.term << "\n";
     }
     void decided(NodeIndex, std::string_view why) override { world->out << "  why: " << why << "\n"; }
+    void configuration_committed(const model::ConfigurationEntry& entry) override {
+      world->out << "  " << world->id(index) << " commits configuration " << world->describe(entry) << "\n";
+    }
+    void request_ended(const model::RequestEnded& ended) override {
+      world->out << "  " << world->id(index) << " request ends: ";
+      if (ended.kind == model::RequestEnded::Kind::membership_change) {
+        world->out << model::change_kind_name(ended.change.kind) << " " << world->id(ended.change.node);
+      } else {
+        world->out << "transfer to " << world->id(ended.target);
+      }
+      world->out << (ended.succeeded ? " succeeded: " : " failed: ") << ended.reason << "\n";
+    }
   };
+
+  // "5:{ctrl1,ctrl2,ctrl3 nonvoter=ctrl4}": an entry's index and members.
+  std::string describe(const model::ConfigurationEntry& entry) const {
+    std::string voters, nonvoters;
+    for (NodeIndex node = 0; node < config.members.size(); ++node) {
+      std::string& list = entry.membership.is_voter(node) ? voters : nonvoters;
+      if (!entry.membership.is_member(node)) continue;
+      list += (list.empty() ? "" : ",") + id(node);
+    }
+    return std::to_string(entry.index) + ":{" + voters + (nonvoters.empty() ? "" : " nonvoter=" + nonvoters) + "}";
+  }
 
   const std::string& id(NodeIndex node) const { return config.members[node].id; }
   // Messages and timers, unless a `run` keeps to reasons and observations.
@@ -133,9 +158,14 @@ struct RaftInterpreter::World {
         s << " prev=" << m.prev_log_index << "/" << m.prev_log_term << " entries=[";
         for (std::size_t i = 0; i < m.entry_terms.size(); ++i) s << (i ? "," : "") << m.entry_terms[i];
         s << "] commit=" << m.leader_commit;
+        for (const model::ConfigurationEntry& entry : m.configurations) s << " configuration=" << describe(entry);
         break;
       }
+      case MessageType::timeout_now: break;
+      case MessageType::timeout_now_response: break;
       case MessageType::request_vote:
+        s << " last=" << m.last_log_index << "/" << m.last_log_term << (m.leadership_transfer ? " transfer" : "");
+        break;
       case MessageType::request_pre_vote: s << " last=" << m.last_log_index << "/" << m.last_log_term; break;
       case MessageType::append_entries_response:
         s << (m.granted ? " accepted" : " rejected") << (m.heartbeat ? " (heartbeat)" : "") << " last=" << m.last_log_index;
@@ -249,8 +279,14 @@ std::string RaftInterpreter::run(const Command& c) {
   if (c.name == "cluster") {
     model::RaftConfig config = model::RaftConfig::hashicorp_defaults();
     const std::vector<std::string> non_voters = comma_list(c.get("non_voters"));
+    const std::vector<std::string> joiners = comma_list(c.get("joiners"));  // not in the bootstrap configuration
+    const auto listed = [](const std::vector<std::string>& list, const std::string& id) {
+      return std::find(list.begin(), list.end(), id) != list.end();
+    };
     for (const std::string& id : comma_list(c.need("ids"))) {
-      config.members.push_back({id, std::find(non_voters.begin(), non_voters.end(), id) == non_voters.end()});
+      config.members.push_back({id, listed(joiners, id)      ? model::Suffrage::none
+                                    : listed(non_voters, id) ? model::Suffrage::nonvoter
+                                                             : model::Suffrage::voter});
     }
     config.pre_vote = bool_arg(c, "pre_vote", config.pre_vote);
     config.leader_stickiness = bool_arg(c, "stickiness", config.leader_stickiness);
@@ -339,7 +375,36 @@ std::string RaftInterpreter::run(const Command& c) {
   } else if (c.name == "write") {
     World::Node& node = w.nodes.at(w.node_of(c.words.at(0)));
     w.out << w.id(node.index) << " client write\n";
-    w.input(node, [&](model::RaftNode& raft) { w.out << (raft.client_write(w.now) ? "  accepted\n" : "  refused: not the leader\n"); });
+    w.input(node, [&](model::RaftNode& raft) {
+      if (raft.client_write(w.now)) {
+        w.out << "  accepted\n";
+      } else {
+        w.out << (raft.transfer_in_progress() ? "  refused: a leadership transfer is in progress\n" : "  refused: not the leader\n");
+      }
+    });
+  } else if (c.name == "change") {
+    // change LEADER add_voter|add_nonvoter|promote|demote|remove NODE
+    if (c.words.size() != 3) throw ScriptError{"change NODE KIND TARGET"};
+    World::Node& node = w.nodes.at(w.node_of(c.words[0]));
+    using Kind = model::MembershipChange::Kind;
+    const std::map<std::string, Kind> kinds = {{"add_voter", Kind::add_voter}, {"add_nonvoter", Kind::add_nonvoter},
+                                               {"promote", Kind::promote}, {"demote", Kind::demote}, {"remove", Kind::remove}};
+    const auto kind = kinds.find(c.words[1]);
+    if (kind == kinds.end()) throw ScriptError{"unknown change \"" + c.words[1] + "\""};
+    w.out << w.id(node.index) << " asked to " << c.words[1] << " " << c.words[2] << "\n";
+    w.input(node, [&](model::RaftNode& raft) {
+      const auto refusal = raft.change_membership({kind->second, w.node_of(c.words[2])}, w.now);
+      if (refusal) w.out << "  refused: " << *refusal << "\n";
+    });
+  } else if (c.name == "transfer") {
+    // transfer LEADER [to=NODE]
+    World::Node& node = w.nodes.at(w.node_of(c.words.at(0)));
+    const NodeIndex target = c.has("to") ? w.node_of(c.get("to")) : model::no_node;
+    w.out << w.id(node.index) << " asked to transfer leadership" << (c.has("to") ? " to " + c.get("to") : std::string()) << "\n";
+    w.input(node, [&](model::RaftNode& raft) {
+      const auto refusal = raft.transfer_leadership(target, w.now);
+      if (refusal) w.out << "  refused: " << *refusal << "\n";
+    });
   } else if (c.name == "crash") {
     World::Node& node = w.nodes.at(w.node_of(c.words.at(0)));
     node.saved = node.raft->durable();
@@ -363,7 +428,14 @@ std::string RaftInterpreter::run(const Command& c) {
             << " vote=" << (d.voted_for == model::no_node ? "none" : w.id(d.voted_for) + "@" + std::to_string(d.voted_term))
             << " log=[";
       for (std::uint64_t i = 1; i <= d.log.last_index(); ++i) w.out << (i > 1 ? "," : "") << d.log.term_at(i);
-      w.out << "] commit=" << r.commit_index() << "\n";
+      w.out << "] commit=" << r.commit_index();
+      // The configuration, once it is no longer the bootstrap one.
+      if (r.membership_index() != 0 || r.membership().empty()) {
+        w.out << " configuration=" << (r.membership().empty() ? std::string("none")
+                                                              : w.describe({r.membership_index(), r.membership()}))
+              << " committed=" << r.committed_membership_index();
+      }
+      w.out << "\n";
     }
   } else {
     throw ScriptError{"unknown command \"" + c.name + "\""};

@@ -70,7 +70,7 @@ std::string SimInterpreter::run(const Command& c) {
     scenario.raft.members = sim::numbered_members(std::stoul(c.need("nodes")));
     for (const std::string& id : comma_list(c.get("non_voters"))) {
       for (model::RaftMember& member : scenario.raft.members) {
-        if (member.id == id) member.voter = false;
+        if (member.id == id) member.suffrage = model::Suffrage::nonvoter;
       }
     }
     const auto policy = model::parse_policy(c.get("policy", "stable"));

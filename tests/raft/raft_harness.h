@@ -20,7 +20,7 @@ class LowestDraw final : public RandomSource {
 
 inline RaftConfig three_voters() {
   RaftConfig config = RaftConfig::hashicorp_defaults();
-  config.members = {{"n0", true}, {"n1", true}, {"n2", true}};
+  config.members = {{"n0"}, {"n1"}, {"n2"}};
   return config;
 }
 
