@@ -45,6 +45,8 @@ SimCluster::SimCluster(Kernel& kernel, ClusterOptions options)
           for (NodeListener* l : listeners_) l->on_observation_lost(i, o);
         }));
     generation_.push_back(Generation{Random::for_stream(options_.seed, "startup/" + id(i)), {}, false, false});
+    const model::Membership bootstrap = options_.raft.bootstrap_membership(i);
+    if (!bootstrap.empty()) truth_.record_configuration(i, time_zero, 0, bootstrap);
   }
 }
 
@@ -129,6 +131,15 @@ void SimCluster::on_state(NodeIndex node, model::RaftState role, std::uint64_t t
                           NodeIndex leader) {
   truth_.record(node, kernel_.now(), role, term, leader);
   for (NodeListener* listener : listeners_) listener->on_state(node, role, term, leader);
+}
+
+void SimCluster::on_configuration_committed(NodeIndex node, const model::ConfigurationEntry& entry) {
+  truth_.record_configuration(node, kernel_.now(), entry.index, entry.membership);
+  for (NodeListener* listener : listeners_) listener->on_configuration_committed(node, entry);
+}
+
+void SimCluster::on_request_ended(NodeIndex node, const model::RequestEnded& ended) {
+  for (NodeListener* listener : listeners_) listener->on_request_ended(node, ended);
 }
 
 void SimCluster::on_crash(NodeIndex node) {

@@ -86,6 +86,8 @@ class SimCluster final : private NodeListener {
   void on_held_down(NodeIndex node) override;
   void on_pause(NodeIndex node) override;
   void on_resume(NodeIndex node) override;
+  void on_configuration_committed(NodeIndex node, const model::ConfigurationEntry& entry) override;
+  void on_request_ended(NodeIndex node, const model::RequestEnded& ended) override;
 
   // Start-up ordering (options.generation_delay): a process started; its event generation
   // starts later; raft blocked on a full channel.

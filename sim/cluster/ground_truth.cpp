@@ -39,4 +39,17 @@ NodeIndex GroundTruth::leader_of_term(std::uint64_t term) const {
   return it == leaders_by_term_.end() ? model::no_node : it->second;
 }
 
+void GroundTruth::record_configuration(NodeIndex node, Time at, std::uint64_t index,
+                                       const model::Membership& membership) {
+  if (const CommittedConfiguration* last = configuration_of(node, at); last != nullptr && last->index >= index) return;
+  configurations_.push_back({node, at, index, membership});
+}
+
+const CommittedConfiguration* GroundTruth::configuration_of(NodeIndex node, Time at) const {
+  for (auto c = configurations_.rbegin(); c != configurations_.rend(); ++c) {
+    if (c->node == node && c->at <= at) return &*c;
+  }
+  return nullptr;
+}
+
 }  // namespace clustersim::sim

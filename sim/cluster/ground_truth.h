@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "model/raft/message.h"
+#include "model/raft/membership.h"
 #include "model/raft/raft_state.h"
 #include "sim/core/time.h"
 
@@ -36,6 +36,14 @@ struct SafetyViolation {
   std::string detail;
 };
 
+// A configuration as it became committed at a node.
+struct CommittedConfiguration {
+  NodeIndex node;
+  Time at;
+  std::uint64_t index;  // 0: the bootstrap configuration, as the node started with it
+  model::Membership membership;
+};
+
 class GroundTruth {
  public:
   explicit GroundTruth(std::size_t node_count);
@@ -51,10 +59,20 @@ class GroundTruth {
   const std::map<std::uint64_t, NodeIndex>& leaders_by_term() const { return leaders_by_term_; }
   const std::vector<SafetyViolation>& violations() const { return violations_; }
 
+  // Every node's configurations as its state machine stores them: each newer than the last it
+  // stored (a restarted node commits its log again; OpenZiti keeps the index it stored last,
+  // so an older one is not stored again). The bootstrap configuration is index 0 at time 0.
+  void record_configuration(NodeIndex node, Time at, std::uint64_t index, const model::Membership& membership);
+  const std::vector<CommittedConfiguration>& configurations() const { return configurations_; }
+  // The node's stored configuration at `at` (its last stored at or before then), or null
+  // before it stored any (a joiner).
+  const CommittedConfiguration* configuration_of(NodeIndex node, Time at) const;
+
  private:
   std::vector<std::vector<NodeSnapshot>> history_;
   std::map<std::uint64_t, NodeIndex> leaders_by_term_;
   std::vector<SafetyViolation> violations_;
+  std::vector<CommittedConfiguration> configurations_;
 };
 
 }  // namespace clustersim::sim

@@ -20,14 +20,16 @@ class MeshHost::Slot final : public model::MeshEffects, public model::RandomSour
         node_(node),
         random_(Random::for_stream(host.cluster_.seed(), "mesh/" + host.cluster_.id(node))),
         timers_((host.cluster_.size() + 1) * model::mesh_timer_kind_count),
-        known_(host.cluster_.size()) {}
+        known_(host.cluster_.size()) {
+    members = host.settings_.members;
+  }
   ~Slot() override { cancel_all(); }
 
   void start(std::string version, model::RaftState role) {
     running_version = version;
     host_.starts_.push_back({node_, host_.kernel_.now(), version});
-    mesh = std::make_unique<model::MeshNode>(host_.settings_.config, node_, ++life_, host_.settings_.members,
-                                             std::move(version), *this, *this);
+    mesh = std::make_unique<model::MeshNode>(host_.settings_.config, node_, ++life_, members, std::move(version),
+                                             *this, *this);
     changes_seen_ = 0;
     mesh->set_raft_role(role, host_.now(node_));
     mesh->start(host_.now(node_));
@@ -69,6 +71,9 @@ class MeshHost::Slot final : public model::MeshEffects, public model::RandomSour
 
   std::unique_ptr<model::MeshNode> mesh;
   std::string running_version;
+  // Who the node knows as members: the scenario's, then each configuration its state machine
+  // stores (kept across a restart, as OpenZiti keeps it on disk).
+  std::vector<bool> members;
   bool paused = false;
 
  private:
@@ -169,6 +174,20 @@ void MeshHost::on_crash(NodeIndex node) { slots_[node]->crash(); }
 void MeshHost::on_pause(NodeIndex node) { slots_[node]->paused = true; }
 
 void MeshHost::on_resume(NodeIndex node) { slots_[node]->resume(); }
+
+// OpenZiti's peer dialer follows members.changed: new members are dialed, and a leader's grace
+// for a non-member ends when it becomes one.
+void MeshHost::on_configuration_committed(NodeIndex node, const model::ConfigurationEntry& entry) {
+  Slot& slot = *slots_[node];
+  std::vector<bool> members(cluster_.size());
+  for (NodeIndex peer = 0; peer < members.size(); ++peer) members[peer] = entry.membership.is_member(peer);
+  if (members == slot.members) return;
+  slot.members = members;
+  if (slot.mesh) {
+    slot.mesh->set_members(std::move(members), now(node));
+    slot.note_changes();
+  }
+}
 
 void MeshHost::record(NodeIndex node, const model::MeshEvent& event) {
   using Kind = model::MeshEvent::Kind;

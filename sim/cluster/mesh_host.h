@@ -26,7 +26,7 @@ namespace clustersim::sim {
 struct MeshSettings {
   model::MeshConfig config;
   std::vector<std::string> versions;  // per node: the version its process runs
-  std::vector<bool> members;          // per node: a cluster member (a non-member dials in)
+  std::vector<bool> members;          // per node: a member at the start (a non-member dials in)
   model::WallClock clock;             // the run's epoch; each node adds its own offset
   bool record_events = true;          // false: events are counted, not kept
 };
@@ -87,6 +87,7 @@ class MeshHost final : public NodeListener {
   void on_held_down(NodeIndex) override {}  // nothing runs until the boot, told as a restart
   void on_pause(NodeIndex node) override;
   void on_resume(NodeIndex node) override;
+  void on_configuration_committed(NodeIndex node, const model::ConfigurationEntry& entry) override;
 
   void start(NodeIndex node);
   void record(NodeIndex node, const model::MeshEvent& event);

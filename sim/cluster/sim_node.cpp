@@ -189,6 +189,20 @@ bool SimNode::client_write() {
   return leads;
 }
 
+std::optional<std::string> SimNode::change_membership(const model::MembershipChange& change) {
+  if (!raft_.has_value() || state() != NodeState::up) return std::string("not running");
+  auto refusal = raft_->change_membership(change, now());
+  report();
+  return refusal;
+}
+
+std::optional<std::string> SimNode::transfer_leadership(NodeIndex target) {
+  if (!raft_.has_value() || state() != NodeState::up) return std::string("not running");
+  auto refusal = raft_->transfer_leadership(target, now());
+  report();
+  return refusal;
+}
+
 std::size_t SimNode::timer_slot(model::TimerKind kind, NodeIndex peer) const {
   const std::size_t peers = config_.members.size() + 1;  // the last column: no peer
   const std::size_t column = peer == model::no_node ? config_.members.size() : peer;
@@ -263,9 +277,18 @@ void SimNode::observe(const model::Observation& observation) {
   observations_[observation_count_++] = observation;
 }
 
+void SimNode::configuration_committed(const model::ConfigurationEntry& entry) { committed_.push_back(entry); }
+void SimNode::request_ended(const model::RequestEnded& ended) { ended_.push_back(ended); }
+
 void SimNode::report() {
   for (std::uint8_t i = 0; i < observation_count_; ++i) listener_.on_observation(self_, observations_[i]);
   observation_count_ = 0;
+  if (!committed_.empty() || !ended_.empty()) [[unlikely]] {
+    for (const model::ConfigurationEntry& entry : committed_) listener_.on_configuration_committed(self_, entry);
+    for (const model::RequestEnded& ended : ended_) listener_.on_request_ended(self_, ended);
+    committed_.clear();
+    ended_.clear();
+  }
   // Most inputs (a heartbeat, its answer) change none of these: the listener hears of a change.
   const ReportedState now_state{raft_->term(), raft_->leader(), raft_->role()};
   if (!(now_state == last_reported_)) {

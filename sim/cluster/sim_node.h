@@ -16,6 +16,7 @@
 #include <array>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "model/raft/raft_node.h"
@@ -51,6 +52,11 @@ class NodeListener {
   // the observations that waited. Without a delay this is never called: event generation
   // starts with the process.
   virtual void on_generation_start(NodeIndex, const std::optional<model::Observation>&) {}
+  // A configuration entry became committed at the node (where OpenZiti's FSM emits
+  // members.changed). A restarted node commits its log again: the entry may come again.
+  virtual void on_configuration_committed(NodeIndex, const model::ConfigurationEntry&) {}
+  // An operator's request to the node (SimNode::change_membership, transfer_leadership) ended.
+  virtual void on_request_ended(NodeIndex, const model::RequestEnded&) {}
 };
 
 class SimNode final : private model::Effects {
@@ -66,6 +72,10 @@ class SimNode final : private model::Effects {
   void start();
   void deliver(NodeIndex from, const model::Message& message);
   bool client_write();  // false unless this node is up and leads
+  // An operator's request, taken by the model as it is (model::RaftNode): the refusal, or
+  // nothing when it was accepted (its end comes through NodeListener::on_request_ended).
+  std::optional<std::string> change_membership(const model::MembershipChange& change);
+  std::optional<std::string> transfer_leadership(NodeIndex target);
 
   void crash();
   void restart();
@@ -100,6 +110,8 @@ class SimNode final : private model::Effects {
   void send(NodeIndex to, const model::Message& message) override;
   void timer(const model::TimerCommand& command) override;
   void observe(const model::Observation& observation) override;
+  void configuration_committed(const model::ConfigurationEntry& entry) override;
+  void request_ended(const model::RequestEnded& ended) override;
 
   std::size_t timer_slot(model::TimerKind kind, NodeIndex peer) const;
   // Schedules the timer's firing in its slot (inlined: every heartbeat re-arms one).
@@ -143,6 +155,10 @@ class SimNode final : private model::Effects {
   // cleared, RaftState(Candidate), RaftState(Leader), itself as leader); the room is asserted,
   // never grown.
   std::array<model::Observation, 4> observations_;
+  // Rarer effects of one input, told after its observations: configurations it committed,
+  // requests that ended. Emptied by each report; they keep their capacity.
+  std::vector<model::ConfigurationEntry> committed_;
+  std::vector<model::RequestEnded> ended_;
   NodeListener& listener_;
   std::vector<TimerId> timers_;  // per (kind, peer)
   model::RaftConfig config_;

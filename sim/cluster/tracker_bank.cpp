@@ -31,7 +31,15 @@ TrackerBank::TrackerBank(Kernel& kernel, SimCluster& cluster, TrackerSettings se
     peers_.push_back(member_peer(cluster.id(i)));
   }
   for (NodeIndex i = 0; i < cluster.size(); ++i) {
-    slots_[i].sink = std::make_unique<Recorder>(*this, i);
+    Slot& slot = slots_[i];
+    slot.sink = std::make_unique<Recorder>(*this, i);
+    const model::Membership bootstrap = cluster.raft_config().bootstrap_membership(i);
+    for (NodeIndex peer = 0; peer < cluster.size(); ++peer) {
+      const std::string& id = cluster.id(peer);
+      const auto& ids = settings_.member_ids;
+      const bool listed = peer == i || (ids.empty() ? bootstrap.is_member(peer) : std::find(ids.begin(), ids.end(), id) != ids.end());
+      if (listed) slot.stored_members.push_back(peers_[peer]);
+    }
     create_tracker(i);
   }
 }
@@ -51,11 +59,9 @@ void TrackerBank::create_tracker(NodeIndex node) {
   model::TrackerConfig config;
   config.policy = settings_.policy;
   config.self_id = cluster_.id(node);
-  for (const model::ClusterPeer& peer : peers_) {
-    const auto& ids = settings_.member_ids;
-    const bool listed = ids.empty() || peer.id == config.self_id ||
-                        std::find(ids.begin(), ids.end(), peer.id) != ids.end();
-    if (listed) config.members.push_back(peer);
+  config.members = slots_[node].stored_members;
+  if (std::none_of(config.members.begin(), config.members.end(), [&](const model::ClusterPeer& p) { return p.id == config.self_id; })) {
+    config.members.push_back(peers_[node]);  // removed, it still knows itself (the tracker's config needs it)
   }
   config.stability_window = settings_.stability_window;
   config.clock = cluster_.node(node).clock().stamping(settings_.clock);  // its events carry the node's wall clock
@@ -182,6 +188,19 @@ void TrackerBank::on_restart(NodeIndex node) {
     slots_[node].tracker->start(now(node));  // a restarted controller announces again
     follow_deadline(node);
   }
+}
+
+void TrackerBank::on_configuration_committed(NodeIndex node, const model::ConfigurationEntry& entry) {
+  Slot& slot = slots_[node];
+  if (entry.index <= slot.stored_index) return;  // stored before this restart
+  slot.stored_index = entry.index;
+  slot.stored_members.clear();
+  for (NodeIndex peer = 0; peer < peers_.size(); ++peer) {
+    if (entry.membership.is_member(peer)) slot.stored_members.push_back(peers_[peer]);
+  }
+  if (slot.tracker == nullptr) return;
+  slot.tracker->on_members(slot.stored_members, entry.index, now(node));
+  follow_deadline(node);
 }
 
 // OpenZiti's event generation starting after raft: the announcement is from raft's own view

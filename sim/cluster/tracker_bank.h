@@ -28,7 +28,9 @@ struct TrackerSettings {
   model::TrackerPolicy policy = model::TrackerPolicy::stable;
   Duration stability_window{0};
   model::WallClock clock;  // virtual time 0 is clock.epoch_unix_ns
-  std::vector<std::string> member_ids;  // what trackers validate against; empty: every node
+  // What trackers validate against until a configuration is committed; empty: the bootstrap
+  // configuration's members (a node outside it knows only itself).
+  std::vector<std::string> member_ids;
   bool record_events = true;  // false: events are counted, not kept (long runs, memory benchmarks)
   TrackerFactory factory;  // empty: make_tracker
 };
@@ -114,6 +116,10 @@ class TrackerBank final : public NodeListener {
     TimerFaultCounters timer_counters;
     Time wakeups_counted_since = time_zero;  // the simulated second being counted
     std::uint32_t wakeups_counted = 0;
+    // What the node's state machine stored last (OpenZiti keeps it on disk: a crash keeps it,
+    // and a restarted tracker starts with it): the configuration's index and members.
+    std::uint64_t stored_index = 0;
+    std::vector<model::ClusterPeer> stored_members;
   };
 
   void on_observation(NodeIndex node, const model::Observation& observation) override;
@@ -124,6 +130,9 @@ class TrackerBank final : public NodeListener {
   void on_pause(NodeIndex node) override;
   void on_resume(NodeIndex node) override;
   void on_generation_start(NodeIndex node, const std::optional<model::Observation>& snapshot) override;
+  // A configuration newer than the one stored: stored, and given to the running tracker
+  // (members.changed, and the members its leader validation uses from then on).
+  void on_configuration_committed(NodeIndex node, const model::ConfigurationEntry& entry) override;
 
   void create_tracker(NodeIndex node);
   void follow_deadline(NodeIndex node);
