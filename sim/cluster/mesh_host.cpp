@@ -192,6 +192,7 @@ void MeshHost::on_configuration_committed(NodeIndex node, const model::Configura
 void MeshHost::record(NodeIndex node, const model::MeshEvent& event) {
   using Kind = model::MeshEvent::Kind;
   ++events_emitted_;
+  if (event.kind == Kind::peer_connected && peer_connected_) peer_connected_(node, event.peer);
   if (!settings_.record_events) return;
   model::ClusterEvent out;
   switch (event.kind) {

@@ -12,6 +12,7 @@
 // MeshNode after each input, is kept as the ground truth the mesh oracles check them against.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -76,6 +77,9 @@ class MeshHost final : public NodeListener {
   const model::MeshNode* mesh(NodeIndex node) const;
   // The version the node's running process announced (what its peers compare against).
   const std::string& running_version(NodeIndex node) const;
+  // Called on every peer.connected a node raises (OpenZiti's handlers of cluster events: the
+  // preferred-leader transfer listens); it must not call back into the mesh.
+  void on_peer_connected(std::function<void(NodeIndex node, NodeIndex peer)> callback) { peer_connected_ = std::move(callback); }
 
  private:
   class Slot;
@@ -104,6 +108,7 @@ class MeshHost final : public NodeListener {
   std::vector<MeshStart> starts_;
   std::uint64_t events_emitted_ = 0;
   bool started_ = false;
+  std::function<void(NodeIndex, NodeIndex)> peer_connected_;
 };
 
 }  // namespace clustersim::sim

@@ -22,15 +22,6 @@ std::uint64_t first_input_sequence(const detail::Lifetime& life) {
   return UINT64_MAX;
 }
 
-// The members a node's tracker lists as peers: the nodes it counts as members, in node order.
-std::vector<model::ClusterPeer> expected_peers(const RunResult& run, model::NodeIndex node) {
-  std::vector<model::ClusterPeer> peers;
-  for (const std::string& id : run.node_ids) {
-    if (run.scenario.tracker_counts_as_member(run.node_ids[node], id)) peers.push_back(member_peer(id));
-  }
-  return peers;
-}
-
 }  // namespace
 
 CheckResult check_announcement(const RunResult& run) {
@@ -64,7 +55,6 @@ CheckResult check_announcement(const RunResult& run) {
 CheckResult check_role_events(const RunResult& run) {
   CheckResult result{"role_events"};
   for (model::NodeIndex node = 0; node < run.node_ids.size(); ++node) {
-    const std::vector<model::ClusterPeer> peers = expected_peers(run, node);
     for (const detail::Lifetime& life : detail::lifetimes_of(run, node, run.events)) {
       // Each role change the tracker was given, and the window of records it must answer in:
       // after that input and before the next one.
@@ -103,8 +93,12 @@ CheckResult check_role_events(const RunResult& run) {
                     format_time(expected[i].input->at) + " calls for " + std::string(model::event_type_name(expected[i].type));
         } else if (actual[i]->sequence < expected[i].input->sequence || actual[i]->sequence >= expected[i].before) {
           problem = "not emitted when its role change at " + format_time(expected[i].input->at) + " was given";
-        } else if (expected[i].type == model::ClusterEventType::leadership_gained && actual[i]->event.peers != peers) {
-          problem = "leadership.gained does not list the tracker's " + std::to_string(peers.size()) + " members as peers";
+        } else if (expected[i].type == model::ClusterEventType::leadership_gained) {
+          // The members it lists are those it has as it emits the event.
+          const std::vector<model::ClusterPeer> peers = detail::TrackerMembers::before(run, node, actual[i]->sequence).peers();
+          if (actual[i]->event.peers != peers) {
+            problem = "leadership.gained does not list the tracker's " + std::to_string(peers.size()) + " members as peers";
+          }
         }
         if (problem.empty()) continue;
         const Time at = i < actual.size() ? actual[i]->at : expected[i].input->at;

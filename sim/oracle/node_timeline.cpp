@@ -19,7 +19,7 @@ std::vector<Lifetime> lifetimes_of(const RunResult& run, model::NodeIndex node,
     // crash, and a pause or resume before it, belong to no lifetime.
     const bool open = !lifetimes.empty() && !lifetimes.back().end;
     if (input.kind == LoggedInput::Kind::start) {
-      lifetimes.push_back(Lifetime{input.at, std::nullopt, {}, {}});
+      lifetimes.push_back(Lifetime{input.at, input.sequence, std::nullopt, {}, {}});
     } else if (input.kind == LoggedInput::Kind::crash) {
       if (open) lifetimes.back().end = input.at;
     } else if (open) {
@@ -35,14 +35,21 @@ std::vector<Lifetime> lifetimes_of(const RunResult& run, model::NodeIndex node,
   return lifetimes;
 }
 
-ReportableView::ReportableView(const RunResult& run, model::NodeIndex node, model::TrackerPolicy policy, Time start)
-    : run_(run), node_(node), policy_(policy), view_{model::no_node, start, 0} {}
+ReportableView::ReportableView(const RunResult& run, model::NodeIndex node, model::TrackerPolicy policy, Time start,
+                               TrackerMembers members)
+    : run_(run), node_(node), policy_(policy), members_(std::move(members)), view_{model::no_node, start, 0} {}
 
-bool ReportableView::counts_as_member(model::NodeIndex leader) const {
-  return run_.scenario.tracker_counts_as_member(run_.node_ids[node_], run_.node_ids[leader]);
-}
+bool ReportableView::counts_as_member(model::NodeIndex leader) const { return members_.counts(leader); }
 
 void ReportableView::apply(const LoggedInput& input) {
+  if (input.kind == LoggedInput::Kind::members) {
+    // A tracker reconsiders its leader with its new members (the stable policy's validation).
+    members_.apply(input);
+    if (policy_ != model::TrackerPolicy::stable) return;
+    const model::NodeIndex leader = raw_ != model::no_node && raw_term_ >= newest_term_ && counts_as_member(raw_) ? raw_ : model::no_node;
+    if (leader != view_.leader) view_ = {leader, input.at, raw_term_};
+    return;
+  }
   if (!input.given()) return;
   const model::Observation& o = input.observation;
   const std::uint64_t newest_before = newest_term_;
@@ -73,7 +80,7 @@ void ReportableView::apply(const LoggedInput& input) {
 
 ViewState view_before(const RunResult& run, model::NodeIndex node, model::TrackerPolicy policy,
                       const Lifetime& lifetime, std::uint64_t sequence) {
-  ReportableView view(run, node, policy, lifetime.start);
+  ReportableView view(run, node, policy, lifetime.start, TrackerMembers::before(run, node, lifetime.start_sequence));
   for (const LoggedInput* input : lifetime.inputs) {
     if (input->sequence >= sequence) break;
     view.apply(*input);

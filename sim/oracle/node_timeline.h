@@ -5,12 +5,14 @@
 #include <optional>
 #include <vector>
 
+#include "sim/oracle/tracker_members.h"
 #include "sim/simulation/simulation.h"
 
 namespace clustersim::sim::detail {
 
 struct Lifetime {
   Time start;
+  std::uint64_t start_sequence = 0;  // the start input's record number
   std::optional<Time> end;  // a crash; nothing if it ran to the end of the run
   std::vector<const LoggedInput*> inputs;  // observations, pauses, resumes, in order
   std::vector<const RecordedEvent*> events;  // this node's events (all types), in order
@@ -37,7 +39,9 @@ struct ViewState {
 
 class ReportableView {
  public:
-  ReportableView(const RunResult& run, model::NodeIndex node, model::TrackerPolicy policy, Time start);
+  // `members`: whom the tracker counts as a member as the lifetime starts.
+  ReportableView(const RunResult& run, model::NodeIndex node, model::TrackerPolicy policy, Time start,
+                 TrackerMembers members);
   void apply(const LoggedInput& input);
   const ViewState& state() const { return view_; }
 
@@ -47,6 +51,7 @@ class ReportableView {
   const RunResult& run_;
   model::NodeIndex node_;
   model::TrackerPolicy policy_;
+  TrackerMembers members_;  // as of the input applied last
   model::NodeIndex raw_ = model::no_node;
   std::uint64_t raw_term_ = 0;
   std::uint64_t newest_term_ = 0;

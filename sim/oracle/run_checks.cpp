@@ -5,6 +5,7 @@
 
 #include "model/events/event_json.h"
 #include "sim/oracle/checks.h"
+#include "sim/oracle/tracker_members.h"
 #include "sim/oracle/node_timeline.h"
 
 namespace clustersim::sim {
@@ -104,7 +105,7 @@ CheckResult check_liveness(const RunResult& run) {
     }
     // A stable tracker rightly reports no leader when the leader is not a member to it.
     const bool counted = run.policy != model::TrackerPolicy::stable ||
-                         run.scenario.tracker_counts_as_member(run.node_ids[node], run.node_ids[leader]);
+                         detail::TrackerMembers::before(run, node, s.sequence).counts(leader);
     model::LeaderView want{counted, counted ? run.node_ids[leader] : ""};
     // What its tracker was given may not say so: an observer that lost the observation naming
     // the leader leaves a correct tracker behind for good (nothing new is observed under a

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "sim/scenario/actions/flap_actions.h"
+#include "sim/scenario/actions/membership_actions.h"
 #include "sim/scenario/actions/network_actions.h"
 #include "sim/scenario/actions/node_actions.h"
 #include "sim/scenario/actions/observer_actions.h"
@@ -23,7 +24,8 @@ namespace clustersim::sim {
 
 // The registration list: every kind of timeline action.
 using Action = std::variant<Partition, PartitionOneWay, Isolate, Heal, FlapLink, FlapNode, Crash, Restart, Pause,
-                            Resume, Upgrade, SetLink, SetObserver, Writes, StopFaults>;
+                            Resume, Upgrade, SetLink, SetObserver, Writes, StopFaults, AddMember, RemoveMember,
+                            Promote, Demote, TransferLeadership>;
 
 struct TimedAction {
   Time at;

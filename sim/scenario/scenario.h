@@ -78,6 +78,10 @@ struct Scenario {
   // blocking channel of observer_queue slots (OpenZiti's 16).
   Spread<Duration> event_generation_delay{Duration{0}, Duration{0}};
   std::uint64_t observer_queue = 16;
+  // OpenZiti 2.0's preferred leaders: a leader not among them transfers its leadership to a
+  // connected one this long after it gains it (OpenZiti waits 10 s), or after one connects.
+  std::vector<std::string> preferred;
+  Duration preferred_leader_delay = std::chrono::seconds(10);
   model::TrackerPolicy policy = model::TrackerPolicy::stable;
   Duration stability_window{0};
   // The member list trackers validate leaders against (each node adds itself); empty: every

@@ -142,7 +142,7 @@ void read_cluster(ScenarioReader& reader, const Json& root, Scenario& scenario) 
                     "leader_lease_timeout", "commit_timeout", "pre_vote", "leader_stickiness",
                     "timer_mode", "election_timeout_min", "election_timeout_max",
                     "heartbeat_interval", "timing", "mesh", "warn_when_leaderless_for", "dispatch_jitter",
-                    "startup"});
+                    "startup", "joining", "preferred", "preferred_leader_delay"});
   const std::string preset = cluster.contains("preset") ? reader.string_at(cluster, "preset", path)
                                                         : "hashicorp";
   if (preset == "hashicorp") {
@@ -177,6 +177,23 @@ void read_cluster(ScenarioReader& reader, const Json& root, Scenario& scenario) 
         if (member.id == id) member.suffrage = model::Suffrage::nonvoter;
       }
     }
+  }
+  if (cluster.contains("joining")) {
+    // Started without a configuration, as a controller about to join: add_member brings it in.
+    for (const std::string& id : reader.nodes_at(cluster, "joining", path, false)) {
+      for (model::RaftMember& member : scenario.raft.members) {
+        if (member.id != id) continue;
+        if (member.suffrage == model::Suffrage::nonvoter) {
+          reader.fail(path + ".joining", "\"" + id + "\" is also a non-voter: a joining node is not a member yet");
+        }
+        member.suffrage = model::Suffrage::none;
+      }
+    }
+  }
+  if (cluster.contains("preferred")) scenario.preferred = reader.nodes_at(cluster, "preferred", path, false);
+  if (cluster.contains("preferred_leader_delay")) {
+    scenario.preferred_leader_delay = reader.duration_at(cluster, "preferred_leader_delay", path);
+    if (scenario.preferred_leader_delay > std::chrono::hours(1)) reader.fail(path + ".preferred_leader_delay", "must be at most 1h");
   }
   model::RaftConfig& raft = scenario.raft;
   if (cluster.contains("heartbeat_timeout")) raft.heartbeat_timeout = reader.duration_at(cluster, "heartbeat_timeout", path);

@@ -13,13 +13,15 @@ std::string duration(Duration d) { return format_duration(d); }
 
 Json cluster_json(const model::RaftConfig& raft) {
   Json cluster;
-  Json nodes = Json::array(), non_voters = Json::array();
+  Json nodes = Json::array(), non_voters = Json::array(), joining = Json::array();
   for (const model::RaftMember& member : raft.members) {
     nodes.push_back(member.id);
     if (member.suffrage == model::Suffrage::nonvoter) non_voters.push_back(member.id);
+    if (member.suffrage == model::Suffrage::none) joining.push_back(member.id);
   }
   cluster["nodes"] = nodes;
   if (!non_voters.empty()) cluster["non_voters"] = non_voters;
+  if (!joining.empty()) cluster["joining"] = joining;
   cluster["preset"] = "hashicorp";
   cluster["heartbeat_timeout"] = duration(raft.heartbeat_timeout);
   cluster["election_timeout"] = duration(raft.election_timeout);
@@ -115,6 +117,10 @@ std::string write_scenario(const Scenario& s) {
   root["cluster"]["mesh"] = detail::mesh_json(s.mesh);
   root["cluster"]["warn_when_leaderless_for"] = duration(s.warn_when_leaderless_for);
   root["cluster"]["dispatch_jitter"] = duration(s.dispatch_jitter);
+  if (!s.preferred.empty()) {
+    root["cluster"]["preferred"] = s.preferred;
+    root["cluster"]["preferred_leader_delay"] = duration(s.preferred_leader_delay);
+  }
   root["cluster"]["startup"] = {{"event_generation_delay", spread_json(s.event_generation_delay, duration)},
                                 {"observer_queue", s.observer_queue}};
   root["tracker"] = {{"policy", std::string(model::policy_name(s.policy))},

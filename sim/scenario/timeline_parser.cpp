@@ -47,6 +47,7 @@ void validate_timeline(const ScenarioReader& reader, const Scenario& scenario) {
     stop = &action;
   }
   LifecycleRule lifecycle(scenario.node_ids());
+  MembershipRule membership(scenario.raft);
   FlapOverlap overlap;
   for (const TimedAction& action : scenario.timeline) {
     if (stop != nullptr && action.is_fault() && action.at >= stop->at) {
@@ -59,6 +60,17 @@ void validate_timeline(const ScenarioReader& reader, const Scenario& scenario) {
       }
       if (auto other = overlap.add(target, *flap, action.path)) {
         reader.fail(action.path, "overlaps the flap of the same target at " + *other);
+      }
+    }
+    std::string changed;
+    if (const auto kind = membership_change_of(action, changed)) {
+      if (auto refusal = membership.take(*kind, changed)) {
+        reader.fail(action.path, std::string(action.name()) + " " + changed + ": " + *refusal + " at this point of the timeline");
+      }
+    }
+    if (const auto* transfer = action.get_if<TransferLeadership>()) {
+      if (auto problem = membership.transfer_problem(transfer->to)) {
+        reader.fail(action.path + ".to", *problem + " at this point of the timeline");
       }
     }
     if (const LifecycleStep* step = action.lifecycle()) {

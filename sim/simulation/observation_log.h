@@ -13,11 +13,14 @@ namespace clustersim::sim {
 struct LoggedInput {
   // observation: given to the trackers; lost: raised by raft but never given (ObserverChannel);
   // snapshot: raft's leader when a delayed event generation starts, given to the trackers
-  // before they announce (so the announcement names it).
-  enum class Kind : std::uint8_t { start, observation, lost, crash, pause, resume, snapshot } kind;
+  // before they announce (so the announcement names it); members: a configuration newer than
+  // the node's state machine had stored, given to the trackers (members.changed, and the
+  // members leader validation uses from then on; see TrackerBank).
+  enum class Kind : std::uint8_t { start, observation, lost, crash, pause, resume, snapshot, members } kind;
   Time at;
   std::uint64_t sequence;
   model::Observation observation;  // Kind::observation, snapshot and lost only
+  std::uint64_t configuration_index = 0;  // Kind::members: the configuration's index (GroundTruth has it)
   // Given to the tracker (an observation or a snapshot).
   bool given() const { return kind == Kind::observation || kind == Kind::snapshot; }
 };
@@ -25,7 +28,7 @@ struct LoggedInput {
 class ObservationLog final : public NodeListener {
  public:
   ObservationLog(Kernel& kernel, const SimCluster& cluster, Sequencer& sequencer)
-      : kernel_(kernel), cluster_(cluster), inputs_(cluster.size()), sequencer_(sequencer) {}
+      : kernel_(kernel), cluster_(cluster), inputs_(cluster.size()), stored_index_(cluster.size(), 0), sequencer_(sequencer) {}
 
   // The trackers start (at the run's start, or when a node restarts).
   void note_start(NodeIndex node) { add(node, LoggedInput::Kind::start, {}); }
@@ -51,16 +54,23 @@ class ObservationLog final : public NodeListener {
     if (snapshot) add(node, LoggedInput::Kind::snapshot, *snapshot);
   }
   void on_held_down(NodeIndex) override {}  // its lifetime begins at its boot, as a start
+  void on_configuration_committed(NodeIndex node, const model::ConfigurationEntry& entry) override {
+    if (entry.index <= stored_index_[node]) return;  // as the trackers' state machine: once per index
+    stored_index_[node] = entry.index;
+    add(node, LoggedInput::Kind::members, {});
+    inputs_[node].back().configuration_index = entry.index;
+  }
   void on_pause(NodeIndex node) override { add(node, LoggedInput::Kind::pause, {}); }
   void on_resume(NodeIndex node) override { add(node, LoggedInput::Kind::resume, {}); }
 
   void add(NodeIndex node, LoggedInput::Kind kind, const model::Observation& observation) {
-    inputs_[node].push_back(LoggedInput{kind, kernel_.now(), sequencer_.take(), observation});
+    inputs_[node].push_back(LoggedInput{kind, kernel_.now(), sequencer_.take(), observation, 0});
   }
 
   Kernel& kernel_;
   const SimCluster& cluster_;
   std::vector<std::vector<LoggedInput>> inputs_;
+  std::vector<std::uint64_t> stored_index_;
   Sequencer& sequencer_;
 };
 

@@ -12,6 +12,7 @@
 #include "sim/cluster/mesh_host.h"
 #include "sim/cluster/node_clock.h"
 #include "sim/cluster/tracker_bank.h"
+#include "sim/simulation/request_log.h"
 #include "sim/scenario/scenario.h"
 #include "sim/simulation/observation_log.h"
 
@@ -59,6 +60,8 @@ struct RunResult {
   // The controllers' leaderless warnings (a log line each, not an event).
   std::vector<LeaderlessWarning> leaderless_warnings;
   std::vector<ActionRecord> actions;
+  // How each membership change and leadership transfer that a leader took ended.
+  std::vector<RequestOutcome> requests;
   // The first crash, isolation or flap of a node: the instant experiments measure from (the
   // sweep's mark).
   std::optional<Time> mark;

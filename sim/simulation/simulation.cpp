@@ -86,6 +86,16 @@ Simulation::Simulation(const Scenario& scenario, RunOptions options)
                                                });
                                              });
   actions_->set_mesh(mesh_.get());
+  const auto record = [this](std::string text) { actions_->record(std::move(text)); };
+  requests_ = std::make_unique<RequestLog>(kernel_, *cluster_, record);
+  cluster_->add_listener(*requests_);
+  if (!scenario_.preferred.empty()) {
+    std::vector<bool> preferred(cluster_->size(), false);
+    for (const std::string& id : scenario_.preferred) preferred[cluster_->find(id)] = true;
+    preferred_ = std::make_unique<PreferredLeaders>(kernel_, *cluster_, mesh_.get(), std::move(preferred),
+                                                    scenario_.preferred_leader_delay, record);
+    cluster_->add_listener(*preferred_);
+  }
 }
 
 Simulation::~Simulation() = default;
@@ -199,6 +209,7 @@ RunResult Simulation::result() const {
   result.leaderless_warnings = warnings_->warnings();
   result.raft_blocks = cluster_->raft_blocks();
   result.actions = actions_->records();
+  result.requests = requests_->outcomes();
   result.mark = actions_->mark();
   result.liveness = liveness_;
   result.final_leaders = cluster_->current_leaders();

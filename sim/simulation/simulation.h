@@ -26,6 +26,7 @@
 #include <string_view>
 
 #include "sim/core/kernel.h"
+#include "sim/cluster/preferred_leader.h"
 #include "sim/simulation/run_result.h"
 
 namespace clustersim::sim {
@@ -133,6 +134,8 @@ class Simulation {
   std::unique_ptr<MeshHost> mesh_;              // null when the scenario's mesh is off
   std::unique_ptr<LeaderlessWarnings> warnings_;
   std::unique_ptr<ActionContext> actions_;
+  std::unique_ptr<RequestLog> requests_;
+  std::unique_ptr<PreferredLeaders> preferred_;  // null unless the scenario names preferred leaders
   std::optional<LivenessSnapshot> liveness_;
   std::optional<LimitBreach> limit_;
   bool started_ = false;

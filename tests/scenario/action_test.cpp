@@ -14,7 +14,7 @@ const char* every_kind = R"({
   "name": "every_kind",
   "purpose": "One action of every kind, to read back what is written.",
   "duration": "120s",
-  "cluster": { "nodes": 4 },
+  "cluster": { "nodes": 5, "joining": ["ctrl5"] },
   "tracker": { "policy": "stable", "stability_window": "2s" },
   "timeline": [
     { "at": "1s", "action": "partition", "groups": [["ctrl1", "ctrl2"], ["leader"]] },
@@ -34,6 +34,11 @@ const char* every_kind = R"({
     { "at": "11.5s", "action": "set_observer", "node": "all", "drop": 0.1, "duplicate": 0.2, "skip_clear": 0.3,
       "stale": 0.4, "drain_every": "250ms", "wakeup_late": "50ms", "wakeup_early": 0.5, "wakeup_repeat": 0.6 },
     { "at": "12s", "action": "writes", "rate": 20, "until": "40s" },
+    { "at": "13s", "action": "add_member", "node": "ctrl5", "voter": false },
+    { "at": "14s", "action": "promote", "node": "ctrl5" },
+    { "at": "15s", "action": "demote", "node": "ctrl5" },
+    { "at": "16s", "action": "remove_member", "node": "ctrl5" },
+    { "at": "17s", "action": "transfer_leadership", "to": "ctrl2" },
     { "at": "60s", "action": "stop_faults", "liveness_bound": "30s" }
   ]
 })";
@@ -62,6 +67,49 @@ TEST(Actions, every_kind_reads_back_what_it_writes) {
   EXPECT_EQ(observer.node, "all");
   const ObserverFaults want{0.1, 0.2, 0.3, 0.4, std::chrono::milliseconds(250), std::chrono::milliseconds(50), 0.5, 0.6};
   EXPECT_EQ(observer.faults, want);
+  EXPECT_FALSE(std::get<AddMember>(second.timeline[14].action).voter);
+  EXPECT_EQ(std::get<TransferLeadership>(second.timeline[18].action).to, "ctrl2");
+}
+
+// What the timeline asks of the membership is checked in order as the file is read, naming
+// the action: each change must make sense of the membership the changes before it built.
+TEST(Actions, a_membership_change_that_makes_no_sense_of_the_timeline_so_far_is_refused_when_read) {
+  const auto message_of = [](const std::string& timeline) {
+    try {
+      parse_scenario(R"({"name": "x", "purpose": "p.", "duration": "60s",
+        "cluster": {"nodes": 4, "joining": ["ctrl4"], "non_voters": ["ctrl3"]}, "timeline": [)" + timeline + "]}",
+                     "x.json");
+    } catch (const ScenarioError& error) {
+      return std::string(error.what());
+    }
+    return std::string("accepted");
+  };
+  EXPECT_NE(message_of(R"({"at": "1s", "action": "add_member", "node": "ctrl1"})")
+                .find("timeline[0]: add_member ctrl1: ctrl1 is already a member at this point of the timeline"),
+            std::string::npos);
+  EXPECT_NE(message_of(R"({"at": "1s", "action": "promote", "node": "ctrl4"})").find("ctrl4 is not a non-voter"),
+            std::string::npos);
+  EXPECT_NE(message_of(R"({"at": "1s", "action": "add_member", "node": "ctrl4"},
+                          {"at": "2s", "action": "add_member", "node": "ctrl4"})")
+                .find("timeline[1]: add_member ctrl4: ctrl4 is already a member"),
+            std::string::npos);
+  EXPECT_NE(message_of(R"({"at": "1s", "action": "remove_member", "node": "ctrl1"},
+                          {"at": "2s", "action": "remove_member", "node": "ctrl2"})")
+                .find("timeline[1]: remove_member ctrl2: it would leave no voter"),
+            std::string::npos);
+  EXPECT_NE(message_of(R"({"at": "1s", "action": "transfer_leadership", "to": "ctrl3"})")
+                .find("timeline[0].to: ctrl3 is not a voter"),
+            std::string::npos);
+  EXPECT_NE(message_of(R"({"at": "1s", "action": "remove_member", "node": "follower"})").find("timeline[0].node"),
+            std::string::npos);
+  // After a change naming the leader, who is a member is known only when the run gets there.
+  EXPECT_EQ(message_of(R"({"at": "1s", "action": "remove_member", "node": "leader"},
+                          {"at": "2s", "action": "remove_member", "node": "ctrl2"})"),
+            "accepted");
+  EXPECT_EQ(message_of(R"({"at": "1s", "action": "add_member", "node": "ctrl4"},
+                          {"at": "2s", "action": "promote", "node": "ctrl3"},
+                          {"at": "3s", "action": "transfer_leadership", "to": "ctrl3"})"),
+            "accepted");
 }
 
 TEST(Actions, set_observer_refuses_what_no_channel_can_do_and_names_the_field) {
@@ -94,8 +142,9 @@ TEST(Actions, an_unknown_kind_lists_every_kind_by_name) {
     EXPECT_NE(message.find(action_names()), std::string::npos) << message;
   }
   EXPECT_EQ(action_names(),
-            "crash, flap_link, flap_node, heal, isolate, partition, partition_one_way, pause, restart, resume, "
-            "set_link, set_observer, stop_faults, upgrade, writes");
+            "add_member, crash, demote, flap_link, flap_node, heal, isolate, partition, partition_one_way, pause, "
+            "promote, remove_member, restart, resume, set_link, set_observer, stop_faults, transfer_leadership, "
+            "upgrade, writes");
 }
 
 TEST(Actions, a_crash_with_a_random_delay_happens_at_the_same_drawn_instant_for_a_seed) {
@@ -179,7 +228,8 @@ TEST(Actions, each_kind_says_how_a_timeline_draws_it) {
   EXPECT_EQ(flap.nodes, std::vector<std::string>{"ctrl3"});
   EXPECT_EQ(flap.label, "flap_node every 3s from 6s to 30s");
   EXPECT_EQ(s.timeline[6].drawing().shape, FaultDrawing::Shape::none);        // crash
-  EXPECT_EQ(s.timeline[14].drawing().shape, FaultDrawing::Shape::cut_ends);   // stop_faults
+  EXPECT_EQ(s.timeline[14].drawing().shape, FaultDrawing::Shape::none);       // add_member
+  EXPECT_EQ(s.timeline.back().drawing().shape, FaultDrawing::Shape::cut_ends);  // stop_faults
 }
 
 }  // namespace

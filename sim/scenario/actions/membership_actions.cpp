@@ -1,0 +1,154 @@
+#include "sim/scenario/actions/membership_actions.h"
+
+#include <algorithm>
+
+#include "sim/scenario/action.h"
+#include "sim/scenario/scenario.h"
+#include "sim/scenario/scenario_reader.h"
+
+namespace clustersim::sim {
+namespace {
+
+using Kind = model::MembershipChange::Kind;
+
+std::string kind_words(Kind kind) { return std::string(model::change_kind_name(kind)); }
+
+// Asks the node that leads now; records what was asked, or why it was not.
+template <typename Ask>
+void ask_leader(ActionContext& context, const std::string& what, Ask&& ask) {
+  const NodeIndex leader = context.resolve(leader_reference);
+  if (leader == model::no_node) {
+    context.record(what + " skipped: no node leads now", true);
+    return;
+  }
+  const std::string asked = what + ", asked of " + context.cluster().id(leader) + " (the leader)";
+  if (std::optional<std::string> refusal = ask(context.cluster().node(leader))) {
+    context.record(asked + ": refused, " + *refusal, true);
+    return;
+  }
+  context.record(asked);
+}
+
+}  // namespace
+
+template <Kind K, bool AllowRoles>
+void MembershipAction<K, AllowRoles>::apply(ActionContext& context) const {
+  const NodeIndex target = context.resolve(node);
+  const std::string what = kind_words(K) + " " + (target == model::no_node ? node : context.describe(node, target));
+  if (target == model::no_node) {
+    context.record(what + " skipped: no node " + (node == leader_reference ? "leads" : "fits") + " now", true);
+    return;
+  }
+  ask_leader(context, what, [&](SimNode& leader) { return leader.change_membership({K, target}); });
+}
+
+template struct MembershipAction<Kind::remove, true>;
+template struct MembershipAction<Kind::promote, false>;
+template struct MembershipAction<Kind::demote, true>;
+
+AddMember AddMember::read(const ActionInput& in) {
+  in.reader.only_keys(in.item, in.path, {"at", "action", "node", "voter"});
+  AddMember add;
+  add.node = in.reader.node_at(in.item, "node", in.path, false);
+  if (in.item.contains("voter")) add.voter = in.reader.bool_at(in.item, "voter", in.path);
+  return add;
+}
+
+void AddMember::write(ActionJson& out) const {
+  out["node"] = node;
+  if (!voter) out["voter"] = false;
+}
+
+void AddMember::apply(ActionContext& context) const {
+  const NodeIndex target = context.cluster().find(node);
+  const Kind asked = voter ? Kind::add_voter : Kind::add_nonvoter;
+  ask_leader(context, kind_words(asked) + " " + node, [&](SimNode& leader) { return leader.change_membership({asked, target}); });
+}
+
+RemoveMember RemoveMember::read(const ActionInput& in) {
+  in.reader.only_keys(in.item, in.path, {"at", "action", "node"});
+  RemoveMember remove;
+  remove.node = in.reader.node_at(in.item, "node", in.path, true);
+  if (remove.node == follower_reference) in.reader.fail(in.path + ".node", "names a member id or \"leader\"");
+  return remove;
+}
+
+Promote Promote::read(const ActionInput& in) {
+  in.reader.only_keys(in.item, in.path, {"at", "action", "node"});
+  return Promote{{in.reader.node_at(in.item, "node", in.path, false)}};
+}
+
+Demote Demote::read(const ActionInput& in) {
+  in.reader.only_keys(in.item, in.path, {"at", "action", "node"});
+  Demote demote{{in.reader.node_at(in.item, "node", in.path, true)}};
+  if (demote.node == follower_reference) in.reader.fail(in.path + ".node", "names a member id or \"leader\"");
+  return demote;
+}
+
+TransferLeadership TransferLeadership::read(const ActionInput& in) {
+  in.reader.only_keys(in.item, in.path, {"at", "action", "to"});
+  TransferLeadership transfer;
+  if (in.item.contains("to")) transfer.to = in.reader.node_at(in.item, "to", in.path, false);
+  return transfer;
+}
+
+void TransferLeadership::write(ActionJson& out) const {
+  if (!to.empty()) out["to"] = to;
+}
+
+void TransferLeadership::apply(ActionContext& context) const {
+  const NodeIndex target = to.empty() ? model::no_node : context.cluster().find(to);
+  const std::string what = "transfer leadership" + (to.empty() ? std::string(" to the voter furthest along") : " to " + to);
+  ask_leader(context, what, [&](SimNode& leader) { return leader.transfer_leadership(target); });
+}
+
+std::optional<Kind> membership_change_of(const TimedAction& action, std::string& node) {
+  if (const auto* add = action.get_if<AddMember>()) {
+    node = add->node;
+    return add->voter ? Kind::add_voter : Kind::add_nonvoter;
+  }
+  if (const auto* remove = action.get_if<RemoveMember>()) {
+    node = remove->node;
+    return Kind::remove;
+  }
+  if (const auto* promote = action.get_if<Promote>()) {
+    node = promote->node;
+    return Kind::promote;
+  }
+  if (const auto* demote = action.get_if<Demote>()) {
+    node = demote->node;
+    return Kind::demote;
+  }
+  return std::nullopt;
+}
+
+MembershipRule::MembershipRule(const model::RaftConfig& raft) {
+  std::vector<model::Suffrage> suffrage;
+  for (const model::RaftMember& member : raft.members) {
+    ids_.push_back(member.id);
+    suffrage.push_back(member.suffrage);
+  }
+  membership_ = model::Membership(std::move(suffrage));
+}
+
+std::optional<std::string> MembershipRule::take(Kind kind, const std::string& node) {
+  if (!known_) return std::nullopt;
+  const auto it = std::find(ids_.begin(), ids_.end(), node);
+  if (it == ids_.end()) {  // a role reference: who it is is known only when it runs
+    known_ = false;
+    return std::nullopt;
+  }
+  model::NextMembership next = model::next_membership(membership_, {kind, static_cast<NodeIndex>(it - ids_.begin())}, node);
+  if (!next.membership) return next.refusal;
+  membership_ = std::move(*next.membership);
+  return std::nullopt;
+}
+
+std::optional<std::string> MembershipRule::transfer_problem(const std::string& to) const {
+  if (!known_ || to.empty()) return std::nullopt;
+  const auto it = std::find(ids_.begin(), ids_.end(), to);
+  if (it == ids_.end() || membership_.is_voter(static_cast<NodeIndex>(it - ids_.begin()))) return std::nullopt;
+  return to + " is not a voter";
+}
+
+}  // namespace clustersim::sim

@@ -1,0 +1,86 @@
+// Timeline actions that change the cluster's shape, as an operator asks for them (OpenZiti's
+// `ziti agent cluster add`, `remove`, `transfer-leadership`, which a controller forwards to the
+// leader): add_member, remove_member, promote, demote and transfer_leadership. Each goes to
+// whichever node leads when it runs (skipped, and recorded, when none does) and is refused or
+// taken there as hashicorp/raft does; the end of one taken (committed, failed, timed out) is
+// recorded when it comes. A change that makes no sense of the membership the timeline has built
+// so far is an error when the file is read (MembershipRule).
+#pragma once
+
+#include <optional>
+
+#include "model/raft/membership.h"
+#include "sim/scenario/action_support.h"
+
+namespace clustersim::sim {
+
+// A change of one node's membership, asked of the leader. `node` is a member id; remove_member
+// and demote may also name "leader" (the leader removing or demoting itself).
+template <model::MembershipChange::Kind K, bool AllowRoles>
+struct MembershipAction {
+  static constexpr model::MembershipChange::Kind kind = K;
+  std::string node;
+
+  void apply(ActionContext& context) const;
+};
+
+struct AddMember : MembershipAction<model::MembershipChange::Kind::add_voter, false> {
+  static constexpr std::string_view name = "add_member";
+  bool voter = true;  // false: added as a non-voter
+
+  static AddMember read(const ActionInput& in);
+  void write(ActionJson& out) const;
+  void apply(ActionContext& context) const;
+};
+
+struct RemoveMember : MembershipAction<model::MembershipChange::Kind::remove, true> {
+  static constexpr std::string_view name = "remove_member";
+  static RemoveMember read(const ActionInput& in);
+  void write(ActionJson& out) const { out["node"] = node; }
+};
+
+struct Promote : MembershipAction<model::MembershipChange::Kind::promote, false> {
+  static constexpr std::string_view name = "promote";
+  static Promote read(const ActionInput& in);
+  void write(ActionJson& out) const { out["node"] = node; }
+};
+
+struct Demote : MembershipAction<model::MembershipChange::Kind::demote, true> {
+  static constexpr std::string_view name = "demote";
+  static Demote read(const ActionInput& in);
+  void write(ActionJson& out) const { out["node"] = node; }
+};
+
+// Leadership transfer to a named voter, or (no `to`) to the voter whose log is furthest along.
+struct TransferLeadership {
+  static constexpr std::string_view name = "transfer_leadership";
+  std::string to;  // empty: hashicorp picks
+
+  static TransferLeadership read(const ActionInput& in);
+  void write(ActionJson& out) const;
+  void apply(ActionContext& context) const;
+};
+
+// The membership change a timeline action asks for, if it is one; `node` is its reference.
+std::optional<model::MembershipChange::Kind> membership_change_of(const struct TimedAction& action, std::string& node);
+
+// Follows the membership a timeline builds, change by change, assuming each is taken: the one
+// rule of the parser and the swarm generator. A change naming a role reference makes the rest
+// unknown (nothing more is refused).
+class MembershipRule {
+ public:
+  explicit MembershipRule(const model::RaftConfig& raft);
+  // Why the change is impossible now, or nothing; when possible the membership moves on.
+  std::optional<std::string> take(model::MembershipChange::Kind kind, const std::string& node);
+  // Why a transfer to `to` is impossible now (not a voter), or nothing.
+  std::optional<std::string> transfer_problem(const std::string& to) const;
+  bool known() const { return known_; }
+  const model::Membership& membership() const { return membership_; }
+
+ private:
+  std::vector<std::string> ids_;
+  model::Membership membership_;
+  bool known_ = true;
+};
+
+}  // namespace clustersim::sim
