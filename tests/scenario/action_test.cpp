@@ -43,6 +43,16 @@ const char* every_kind = R"({
   ]
 })";
 
+// What reading `json` says: its error, or "accepted".
+std::string read_problem(const std::string& json) {
+  try {
+    parse_scenario(json, "x.json");
+  } catch (const ScenarioError& error) {
+    return std::string(error.what());
+  }
+  return "accepted";
+}
+
 TEST(Actions, every_kind_reads_back_what_it_writes) {
   const Scenario first = parse_scenario(every_kind, "every_kind.json");
   ASSERT_EQ(first.timeline.size(), std::variant_size_v<Action>);  // one of each kind
@@ -75,14 +85,8 @@ TEST(Actions, every_kind_reads_back_what_it_writes) {
 // the action: each change must make sense of the membership the changes before it built.
 TEST(Actions, a_membership_change_that_makes_no_sense_of_the_timeline_so_far_is_refused_when_read) {
   const auto message_of = [](const std::string& timeline) {
-    try {
-      parse_scenario(R"({"name": "x", "purpose": "p.", "duration": "60s",
-        "cluster": {"nodes": 4, "joining": ["ctrl4"], "non_voters": ["ctrl3"]}, "timeline": [)" + timeline + "]}",
-                     "x.json");
-    } catch (const ScenarioError& error) {
-      return std::string(error.what());
-    }
-    return std::string("accepted");
+    return read_problem(R"({"name": "x", "purpose": "p.", "duration": "60s",
+      "cluster": {"nodes": 4, "joining": ["ctrl4"], "non_voters": ["ctrl3"]}, "timeline": [)" + timeline + "]}");
   };
   EXPECT_NE(message_of(R"({"at": "1s", "action": "add_member", "node": "ctrl1"})")
                 .find("timeline[0]: add_member ctrl1: ctrl1 is already a member at this point of the timeline"),
@@ -114,14 +118,8 @@ TEST(Actions, a_membership_change_that_makes_no_sense_of_the_timeline_so_far_is_
 
 TEST(Actions, set_observer_refuses_what_no_channel_can_do_and_names_the_field) {
   const auto message_of = [](const std::string& fields) {
-    try {
-      parse_scenario(R"({"name": "x", "purpose": "p.", "duration": "10s", "cluster": {"nodes": 3},
-        "timeline": [{"at": "1s", "action": "set_observer", )" + fields + "}]}",
-                     "x.json");
-    } catch (const ScenarioError& error) {
-      return std::string(error.what());
-    }
-    return std::string("accepted");
+    return read_problem(R"({"name": "x", "purpose": "p.", "duration": "10s", "cluster": {"nodes": 3},
+      "timeline": [{"at": "1s", "action": "set_observer", )" + fields + "}]}");
   };
   EXPECT_NE(message_of(R"("node": "ctrl1", "drop": 1.5)").find("timeline[0].drop"), std::string::npos);
   EXPECT_NE(message_of(R"("node": "ctrl1", "drain_every": "2h")").find("timeline[0]: drain_every: must be between 0 and 1h"),
