@@ -29,7 +29,7 @@ PreferredLeaders::~PreferredLeaders() {
 void PreferredLeaders::on_state(NodeIndex node, model::RaftState role, std::uint64_t, NodeIndex) {
   const bool gained = role == model::RaftState::leader && roles_[node] != model::RaftState::leader;
   roles_[node] = role;
-  if (gained && !preferred_[node]) schedule(node, "gained leadership");
+  if (gained && !preferred_[node]) schedule(node, cluster_.id(node) + " gained leadership");
 }
 
 void PreferredLeaders::on_crash(NodeIndex node) {
@@ -40,11 +40,11 @@ void PreferredLeaders::on_crash(NodeIndex node) {
 
 void PreferredLeaders::peer_connected(NodeIndex node, NodeIndex peer) {
   if (preferred_[node] || !preferred_[peer] || roles_[node] != model::RaftState::leader) return;
-  schedule(node, "a preferred peer connected");
+  schedule(node, "the preferred " + cluster_.id(peer) + " connected to " + cluster_.id(node) + ", the leader");
 }
 
-void PreferredLeaders::schedule(NodeIndex node, const char* because) {
-  record_(cluster_.id(node) + " " + because + ", not preferred: checks for a preferred leader in " + format_duration(delay_));
+void PreferredLeaders::schedule(NodeIndex node, const std::string& because) {
+  record_(because + "; not preferred, it checks for a preferred leader in " + format_duration(delay_));
   std::vector<TimerId>& waits = waits_[node];
   std::erase_if(waits, [this](TimerId id) { return !kernel_.pending(id); });
   waits.push_back(kernel_.schedule_after(delay_, [this, node] { attempt(node); }));

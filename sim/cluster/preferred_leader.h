@@ -38,7 +38,7 @@ class PreferredLeaders final : public NodeListener {
   void on_resume(NodeIndex) override {}
 
   void peer_connected(NodeIndex node, NodeIndex peer);
-  void schedule(NodeIndex node, const char* because);
+  void schedule(NodeIndex node, const std::string& because);
   void attempt(NodeIndex node);
   bool connected(NodeIndex node, NodeIndex peer) const;
 

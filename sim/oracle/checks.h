@@ -1,7 +1,8 @@
 // The oracles: every check of the design, run against the ground truth and the observation
 // log of a finished run. Names are stable (scripts and golden summaries rely on them):
 //   event_budget, no_progress, format, election_safety, alternation, announcement, role_events,
-//   openziti_reference, soundness, completeness_timeliness, dedup, mesh, liveness, expectations
+//   openziti_reference, soundness, completeness_timeliness, dedup, mesh, members, transfers,
+//   liveness, expectations
 #pragma once
 
 #include <string>
@@ -35,6 +36,15 @@ CheckResult check_dedup(const RunResult& run);
 // address; state.ro exactly when a connected peer's version comes to differ from the node's
 // own, state.rw when none does any more; peer.not_member only about a non-member.
 CheckResult check_mesh(const RunResult& run);
+// members.changed: per node, indexes strictly increase and each lists the members of a
+// configuration the node stored with that index; each configuration given to a running
+// tracker is told exactly once, as it is given. (A stable tracker's has_leader only of a member
+// of the configuration it has is soundness's: its view counts members as the tracker does.)
+CheckResult check_members(const RunResult& run);
+// A completed leadership transfer, under the stable policy with a window: at every node whose
+// tracker saw the leader go from A to B with less than the window without one, nothing but one
+// has_leader(B) is said (no is_leaderless).
+CheckResult check_transfers(const RunResult& run);
 CheckResult check_liveness(const RunResult& run);
 // `golden_text`: the golden file's content, or nothing if the scenario names none / it is missing.
 CheckResult check_expectations(const RunResult& run, const std::string* golden_text);

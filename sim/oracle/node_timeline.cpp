@@ -78,6 +78,13 @@ void ReportableView::apply(const LoggedInput& input) {
   view_.term = term;
 }
 
+Time after_on_node_clock(const RunResult& run, model::NodeIndex node, Time since, Duration span) {
+  if (node >= run.clocks.size()) return later(since, span);
+  const NodeClock& clock = run.clocks[node];
+  // Not before `since`: a slow clock reads the same for several nanoseconds.
+  return std::max(since, clock.true_time_of(model::saturating_add(clock.local(since), span)));
+}
+
 ViewState view_before(const RunResult& run, model::NodeIndex node, model::TrackerPolicy policy,
                       const Lifetime& lifetime, std::uint64_t sequence) {
   ReportableView view(run, node, policy, lifetime.start, TrackerMembers::before(run, node, lifetime.start_sequence));

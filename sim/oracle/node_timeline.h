@@ -58,6 +58,10 @@ class ReportableView {
   ViewState view_;
 };
 
+// The true instant at which `span` has passed on the node's own clock since `since`: a tracker
+// measures its window with its node's clock, which runs at its own rate (NodeClock).
+Time after_on_node_clock(const RunResult& run, model::NodeIndex node, Time since, Duration span);
+
 // The view of `policy` just before the record numbered `sequence`.
 ViewState view_before(const RunResult& run, model::NodeIndex node, model::TrackerPolicy policy,
                       const Lifetime& lifetime, std::uint64_t sequence);

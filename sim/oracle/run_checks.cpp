@@ -230,6 +230,8 @@ OracleReport check_run(const RunResult& run, const std::string* golden_text) {
   report.checks.push_back(check_completeness_timeliness(run));
   report.checks.push_back(check_dedup(run));
   report.checks.push_back(check_mesh(run));
+  report.checks.push_back(check_members(run));
+  report.checks.push_back(check_transfers(run));
   report.checks.push_back(check_liveness(run));
   report.checks.push_back(check_expectations(run, golden_text));
   return report;

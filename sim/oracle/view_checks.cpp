@@ -13,15 +13,6 @@ Duration window_of(const RunResult& run) {
   return run.policy == model::TrackerPolicy::stable ? run.scenario.stability_window : Duration{0};
 }
 
-// The true instant at which `span` has passed on the node's own clock since `since`: a tracker
-// measures its window with its node's clock, which runs at its own rate (NodeClock).
-Time after_on_node_clock(const RunResult& run, model::NodeIndex node, Time since, Duration span) {
-  if (node >= run.clocks.size()) return later(since, span);
-  const NodeClock& clock = run.clocks[node];
-  // Not before `since`: a slow clock reads the same for several nanoseconds.
-  return std::max(since, clock.true_time_of(model::saturating_add(clock.local(since), span)));
-}
-
 // Whether the node was paused at any moment of [from, to].
 bool paused_between(const detail::Lifetime& life, Time from, Time to) {
   bool paused = false;  // as of `from`
@@ -73,7 +64,7 @@ CheckResult check_soundness(const RunResult& run) {
                     " but its inputs show " + seen;
         } else if (says_leader && run.truth.leader_of_term(view.term) != view.leader) {
           problem = e->event.leader_id + " never led in term " + std::to_string(view.term);
-        } else if (announced && after_on_node_clock(run, node, view.since, window) > e->at) {
+        } else if (announced && detail::after_on_node_clock(run, node, view.since, window) > e->at) {
           problem = "reported after " + format_duration(e->at - view.since) + ", before its " +
                     format_duration(window) + " window had passed";
         }
@@ -109,7 +100,7 @@ CheckResult check_completeness_timeliness(const RunResult& run) {
       for (std::size_t i = 0; i < changes.size(); ++i) {
         const auto [since, leader] = changes[i];
         const Time until = i + 1 < changes.size() ? changes[i + 1].first : life_end;
-        const Time due = later(after_on_node_clock(run, node, since, window), slack);
+        const Time due = later(detail::after_on_node_clock(run, node, since, window), slack);
         if (until <= due || paused_between(life, since, due)) continue;
         // The tracker's report as of `due`.
         const RecordedEvent* last = nullptr;

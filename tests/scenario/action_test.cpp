@@ -81,38 +81,41 @@ TEST(Actions, every_kind_reads_back_what_it_writes) {
   EXPECT_EQ(std::get<TransferLeadership>(second.timeline[18].action).to, "ctrl2");
 }
 
-// What the timeline asks of the membership is checked in order as the file is read, naming
-// the action: each change must make sense of the membership the changes before it built.
-TEST(Actions, a_membership_change_that_makes_no_sense_of_the_timeline_so_far_is_refused_when_read) {
-  const auto message_of = [](const std::string& timeline) {
-    return read_problem(R"({"name": "x", "purpose": "p.", "duration": "60s",
-      "cluster": {"nodes": 4, "joining": ["ctrl4"], "non_voters": ["ctrl3"]}, "timeline": [)" + timeline + "]}");
+// What the timeline asks of the membership is checked as the file is read, naming the action:
+// a change is refused there only if it is impossible whichever earlier changes the leader took
+// (any of them may be refused at run time).
+TEST(Actions, a_membership_change_impossible_whatever_came_before_is_refused_when_read) {
+  const auto message_of = [](const std::string& cluster, const std::string& timeline) {
+    return read_problem(R"({"name": "x", "purpose": "p.", "duration": "60s", "cluster": )" + cluster +
+                        R"(, "timeline": [)" + timeline + "]}");
   };
-  EXPECT_NE(message_of(R"({"at": "1s", "action": "add_member", "node": "ctrl1"})")
+  const std::string four = R"({"nodes": 4, "joining": ["ctrl4"], "non_voters": ["ctrl3"]})";
+  EXPECT_NE(message_of(four, R"({"at": "1s", "action": "add_member", "node": "ctrl1"})")
                 .find("timeline[0]: add_member ctrl1: ctrl1 is already a member at this point of the timeline"),
             std::string::npos);
-  EXPECT_NE(message_of(R"({"at": "1s", "action": "promote", "node": "ctrl4"})").find("ctrl4 is not a non-voter"),
+  EXPECT_NE(message_of(four, R"({"at": "1s", "action": "promote", "node": "ctrl4"})").find("ctrl4 is not a non-voter"),
             std::string::npos);
-  EXPECT_NE(message_of(R"({"at": "1s", "action": "add_member", "node": "ctrl4"},
-                          {"at": "2s", "action": "add_member", "node": "ctrl4"})")
-                .find("timeline[1]: add_member ctrl4: ctrl4 is already a member"),
+  EXPECT_NE(message_of(four, R"({"at": "1s", "action": "demote", "node": "ctrl3"})").find("ctrl3 is not a voter"),
             std::string::npos);
-  EXPECT_NE(message_of(R"({"at": "1s", "action": "remove_member", "node": "ctrl1"},
-                          {"at": "2s", "action": "remove_member", "node": "ctrl2"})")
-                .find("timeline[1]: remove_member ctrl2: it would leave no voter"),
+  EXPECT_NE(message_of(four, R"({"at": "1s", "action": "remove_member", "node": "ctrl4"})").find("ctrl4 is not a member"),
             std::string::npos);
-  EXPECT_NE(message_of(R"({"at": "1s", "action": "transfer_leadership", "to": "ctrl3"})")
+  EXPECT_NE(message_of(R"({"nodes": 2, "non_voters": ["ctrl2"]})", R"({"at": "1s", "action": "remove_member", "node": "ctrl1"})")
+                .find("timeline[0]: remove_member ctrl1: it would leave no voter"),
+            std::string::npos);
+  EXPECT_NE(message_of(four, R"({"at": "1s", "action": "transfer_leadership", "to": "ctrl3"})")
                 .find("timeline[0].to: ctrl3 is not a voter"),
             std::string::npos);
-  EXPECT_NE(message_of(R"({"at": "1s", "action": "remove_member", "node": "follower"})").find("timeline[0].node"),
+  EXPECT_NE(message_of(four, R"({"at": "1s", "action": "remove_member", "node": "follower"})").find("timeline[0].node"),
             std::string::npos);
-  // After a change naming the leader, who is a member is known only when the run gets there.
-  EXPECT_EQ(message_of(R"({"at": "1s", "action": "remove_member", "node": "leader"},
-                          {"at": "2s", "action": "remove_member", "node": "ctrl2"})"),
+  // The first add may find no leader: asking again is possible, and so is what follows it.
+  EXPECT_EQ(message_of(four, R"({"at": "1s", "action": "add_member", "node": "ctrl4"},
+                                {"at": "2s", "action": "add_member", "node": "ctrl4"},
+                                {"at": "3s", "action": "promote", "node": "ctrl3"},
+                                {"at": "4s", "action": "transfer_leadership", "to": "ctrl3"})"),
             "accepted");
-  EXPECT_EQ(message_of(R"({"at": "1s", "action": "add_member", "node": "ctrl4"},
-                          {"at": "2s", "action": "promote", "node": "ctrl3"},
-                          {"at": "3s", "action": "transfer_leadership", "to": "ctrl3"})"),
+  // After the leader removes itself, any voter may be gone: adding one back is possible.
+  EXPECT_EQ(message_of(four, R"({"at": "1s", "action": "remove_member", "node": "leader"},
+                                {"at": "2s", "action": "add_member", "node": "ctrl2"})"),
             "accepted");
 }
 

@@ -123,31 +123,58 @@ std::optional<Kind> membership_change_of(const TimedAction& action, std::string&
 }
 
 MembershipRule::MembershipRule(const model::RaftConfig& raft) {
-  std::vector<model::Suffrage> suffrage;
   for (const model::RaftMember& member : raft.members) {
     ids_.push_back(member.id);
-    suffrage.push_back(member.suffrage);
+    possible_.push_back(bit(member.suffrage));
   }
-  membership_ = model::Membership(std::move(suffrage));
 }
 
 std::optional<std::string> MembershipRule::take(Kind kind, const std::string& node) {
-  if (!known_) return std::nullopt;
+  using model::Suffrage;
   const auto it = std::find(ids_.begin(), ids_.end(), node);
-  if (it == ids_.end()) {  // a role reference: who it is is known only when it runs
-    known_ = false;
+  if (it == ids_.end()) {  // "leader": whichever voter leads then is removed or demoted
+    for (std::uint8_t& possible : possible_) {
+      if ((possible & bit(Suffrage::voter)) != 0) possible |= bit(kind == Kind::remove ? Suffrage::none : Suffrage::nonvoter);
+    }
     return std::nullopt;
   }
-  model::NextMembership next = model::next_membership(membership_, {kind, static_cast<NodeIndex>(it - ids_.begin())}, node);
-  if (!next.membership) return next.refusal;
-  membership_ = std::move(*next.membership);
+  const auto index = static_cast<std::size_t>(it - ids_.begin());
+  Suffrage after = Suffrage::voter;
+  const char* refusal = nullptr;  // why it is impossible, if it is
+  switch (kind) {
+    case Kind::add_voter:
+    case Kind::add_nonvoter:
+      if (!may_be(index, Suffrage::none)) refusal = "is already a member";
+      after = kind == Kind::add_voter ? Suffrage::voter : Suffrage::nonvoter;
+      break;
+    case Kind::promote:
+      if (!may_be(index, Suffrage::nonvoter)) refusal = "is not a non-voter";
+      break;
+    case Kind::demote:
+      if (!may_be(index, Suffrage::voter)) refusal = "is not a voter";
+      after = Suffrage::nonvoter;
+      break;
+    case Kind::remove:
+      if (possible_[index] == bit(Suffrage::none)) refusal = "is not a member";
+      after = Suffrage::none;
+      break;
+  }
+  if (refusal != nullptr) return node + " " + refusal;
+  if (kind == Kind::remove || kind == Kind::demote) {
+    // The last voter stays: refused if no other node may be a voter and this one surely is.
+    bool another = false;
+    for (std::size_t other = 0; other < ids_.size(); ++other) another = another || (other != index && may_be(other, Suffrage::voter));
+    if (!another && possible_[index] == bit(Suffrage::voter)) return std::string("it would leave no voter");
+  }
+  possible_[index] |= bit(after);  // taken; and if refused at run time, as it was
   return std::nullopt;
 }
 
 std::optional<std::string> MembershipRule::transfer_problem(const std::string& to) const {
-  if (!known_ || to.empty()) return std::nullopt;
   const auto it = std::find(ids_.begin(), ids_.end(), to);
-  if (it == ids_.end() || membership_.is_voter(static_cast<NodeIndex>(it - ids_.begin()))) return std::nullopt;
+  if (to.empty() || it == ids_.end() || may_be(static_cast<std::size_t>(it - ids_.begin()), model::Suffrage::voter)) {
+    return std::nullopt;
+  }
   return to + " is not a voter";
 }
 

@@ -64,23 +64,24 @@ struct TransferLeadership {
 // The membership change a timeline action asks for, if it is one; `node` is its reference.
 std::optional<model::MembershipChange::Kind> membership_change_of(const struct TimedAction& action, std::string& node);
 
-// Follows the membership a timeline builds, change by change, assuming each is taken: the one
-// rule of the parser and the swarm generator. A change naming a role reference makes the rest
-// unknown (nothing more is refused).
+// Follows what the membership may be at each point of a timeline: the one rule of the parser
+// and the swarm generator. A change taken at run time may also be refused there (no leader, a
+// transfer in progress), so each node keeps the set of memberships it may have; a change is
+// refused when the file is read only if it is impossible whichever earlier changes were taken.
+// A change naming "leader" may hit any node that may be a voter.
 class MembershipRule {
  public:
   explicit MembershipRule(const model::RaftConfig& raft);
-  // Why the change is impossible now, or nothing; when possible the membership moves on.
+  // Why the change is impossible now, or nothing; the possibilities move on either way.
   std::optional<std::string> take(model::MembershipChange::Kind kind, const std::string& node);
-  // Why a transfer to `to` is impossible now (not a voter), or nothing.
+  // Why a transfer to `to` is impossible now (it cannot be a voter), or nothing.
   std::optional<std::string> transfer_problem(const std::string& to) const;
-  bool known() const { return known_; }
-  const model::Membership& membership() const { return membership_; }
 
  private:
+  static constexpr std::uint8_t bit(model::Suffrage s) { return static_cast<std::uint8_t>(1u << static_cast<unsigned>(s)); }
+  bool may_be(std::size_t node, model::Suffrage s) const { return (possible_[node] & bit(s)) != 0; }
   std::vector<std::string> ids_;
-  model::Membership membership_;
-  bool known_ = true;
+  std::vector<std::uint8_t> possible_;  // per node: a bit per Suffrage it may have
 };
 
 }  // namespace clustersim::sim
