@@ -97,6 +97,7 @@ CheckResult check_transfers(const RunResult& run) {
   }
   const Duration window = run.scenario.stability_window;
   const Duration reach = 2 * run.scenario.raft.election_timeout;  // a transfer ends within this of its handover
+  const Duration late = detail::wakeup_lateness_max(run.scenario);  // a faulty timer's lateness
   for (const RequestOutcome& outcome : run.requests) {
     if (outcome.ended.kind != model::RequestEnded::Kind::leadership_transfer || !outcome.ended.succeeded) continue;
     const model::NodeIndex from = outcome.node, to = outcome.ended.target;
@@ -111,22 +112,30 @@ CheckResult check_transfers(const RunResult& run) {
           if (changes[next].leader == model::no_node && next + 1 < changes.size()) ++next;
           if (changes[next].leader != to) continue;
           const Time gap_from = changes[i + 1].since, taken = changes[next].since;
+          // The old leader must have held here for the window: else it was never reported.
+          if (detail::after_on_node_clock(run, node, changes[i].since, window) > gap_from) continue;
           if (taken + reach < outcome.at || gap_from > outcome.at + reach) continue;
           const Duration gap = taken - gap_from;
           // Long enough to be reported (on the node's clock): soundness and completeness judge it.
           if (detail::after_on_node_clock(run, node, gap_from, window) <= taken) continue;
+          // The new leader must hold here for the window to be reported at all.
+          const Time held_until = next + 1 < changes.size() ? changes[next + 1].since : life.end.value_or(time_zero + run.scenario.duration);
+          if (detail::after_on_node_clock(run, node, taken, window) >= held_until) continue;
           ++handovers;
-          const Time told_by = later(detail::after_on_node_clock(run, node, taken, window), run.scenario.timeliness_bound);
+          const Time told_by = later(detail::after_on_node_clock(run, node, taken, window),
+                                     model::saturating_add(run.scenario.timeliness_bound, late));
           std::size_t leaderless = 0, has_to = 0;
           std::vector<std::string> lines;
           for (const RecordedEvent* e : life.events) {
-            if (e->at < gap_from || e->at > told_by || !is_state_event(e->event)) continue;
+            // What it said while the leader went from A to B and B held: about this handover.
+            if (e->at < gap_from || e->at >= held_until || !is_state_event(e->event)) continue;
             lines.push_back(event_line(*e));
             if (e->event.type == model::ClusterEventType::state_is_leaderless) ++leaderless;
             if (e->event.type == model::ClusterEventType::state_has_leader && e->event.leader_id == run.node_ids[to]) ++has_to;
           }
-          const bool ran_through = !life.end || *life.end > told_by;
-          if (leaderless == 0 && (has_to == 1 || !ran_through) && lines.size() == has_to) continue;
+          // A node that died or was paused meanwhile may tell it late: completeness judges that.
+          const bool ran_through = (!life.end || *life.end > told_by) && !detail::paused_between(life, gap_from, told_by);
+          if (leaderless == 0 && has_to <= 1 && (has_to == 1 || !ran_through) && lines.size() == has_to) continue;
           result.failures.push_back({node, taken,
                                      "the transfer from " + run.node_ids[from] + " to " + run.node_ids[to] + " (" +
                                          format_duration(gap) + " without a leader here, within the " +

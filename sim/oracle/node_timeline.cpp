@@ -85,6 +85,25 @@ Time after_on_node_clock(const RunResult& run, model::NodeIndex node, Time since
   return std::max(since, clock.true_time_of(model::saturating_add(clock.local(since), span)));
 }
 
+bool paused_between(const Lifetime& life, Time from, Time to) {
+  bool paused = false;  // as of `from`
+  for (const LoggedInput* input : life.inputs) {
+    const bool toggles = input->kind == LoggedInput::Kind::pause || input->kind == LoggedInput::Kind::resume;
+    if (!toggles) continue;
+    if (input->at >= from) return input->at <= to || paused;
+    paused = input->kind == LoggedInput::Kind::pause;
+  }
+  return paused;
+}
+
+Duration wakeup_lateness_max(const Scenario& scenario) {
+  Duration latest{0};
+  for (const TimedAction& action : scenario.timeline) {
+    if (const auto* set = action.get_if<SetObserver>()) latest = std::max(latest, set->faults.wakeup_late);
+  }
+  return latest;
+}
+
 ViewState view_before(const RunResult& run, model::NodeIndex node, model::TrackerPolicy policy,
                       const Lifetime& lifetime, std::uint64_t sequence) {
   ReportableView view(run, node, policy, lifetime.start, TrackerMembers::before(run, node, lifetime.start_sequence));

@@ -62,6 +62,13 @@ class ReportableView {
 // measures its window with its node's clock, which runs at its own rate (NodeClock).
 Time after_on_node_clock(const RunResult& run, model::NodeIndex node, Time since, Duration span);
 
+// Whether the node was paused at any moment of [from, to] (its tracker's timer waits then).
+bool paused_between(const Lifetime& life, Time from, Time to);
+
+// The latest any wake-up of the scenario may fire (ObserverFaults::wakeup_late): a stable
+// tracker decides when its timer fires, so a report may come that much after its window.
+Duration wakeup_lateness_max(const Scenario& scenario);
+
 // The view of `policy` just before the record numbered `sequence`.
 ViewState view_before(const RunResult& run, model::NodeIndex node, model::TrackerPolicy policy,
                       const Lifetime& lifetime, std::uint64_t sequence);

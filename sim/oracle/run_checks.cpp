@@ -99,6 +99,7 @@ CheckResult check_liveness(const RunResult& run) {
       result.failures.push_back({node, s.at, "not running at the end of the liveness bound", {}});
       continue;
     }
+    if (!s.member[node]) continue;  // removed, or never added: no leader of its own to follow
     if (s.known_leader[node] != leader) {
       result.failures.push_back({node, s.at, "does not follow the leader " + run.node_ids[leader], {}});
       continue;

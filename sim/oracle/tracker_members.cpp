@@ -24,6 +24,7 @@ TrackerMembers TrackerMembers::before(const RunResult& run, model::NodeIndex nod
 }
 
 void TrackerMembers::apply(const LoggedInput& input) {
+  if (input.kind == LoggedInput::Kind::crash) members_[self_] = true;
   if (input.kind != LoggedInput::Kind::members) return;
   for (const CommittedConfiguration& stored : run_->truth.configurations()) {
     if (stored.node != self_ || stored.index != input.configuration_index) continue;

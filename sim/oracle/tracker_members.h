@@ -18,10 +18,10 @@ class TrackerMembers {
   // As they were just before the record numbered `sequence` (an input or an event).
   static TrackerMembers before(const RunResult& run, model::NodeIndex node, std::uint64_t sequence);
 
-  void apply(const LoggedInput& input);  // a members input changes them; others do not
-  // The tracker counts itself whatever its configuration says (its raft never names itself
-  // leader once it is not a voter of the configuration it committed).
-  bool counts(model::NodeIndex leader) const { return leader == self_ || members_[leader]; }
+  // A members input sets them; a crash adds the node itself back: the next process makes its
+  // tracker anew (before anything else reaches it), and a tracker's configuration must list it.
+  void apply(const LoggedInput& input);
+  bool counts(model::NodeIndex leader) const { return members_[leader]; }
   // The peers its events list (leadership.gained, members.changed), in node order.
   std::vector<model::ClusterPeer> peers() const;
 

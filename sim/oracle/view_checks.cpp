@@ -13,28 +13,6 @@ Duration window_of(const RunResult& run) {
   return run.policy == model::TrackerPolicy::stable ? run.scenario.stability_window : Duration{0};
 }
 
-// Whether the node was paused at any moment of [from, to].
-bool paused_between(const detail::Lifetime& life, Time from, Time to) {
-  bool paused = false;  // as of `from`
-  for (const LoggedInput* input : life.inputs) {
-    const bool toggles = input->kind == LoggedInput::Kind::pause || input->kind == LoggedInput::Kind::resume;
-    if (!toggles) continue;
-    if (input->at >= from) return input->at <= to || paused;
-    paused = input->kind == LoggedInput::Kind::pause;
-  }
-  return paused;
-}
-
-// The latest any wake-up of the scenario may fire (ObserverFaults::wakeup_late): a stable
-// tracker decides when its timer fires, so a report may come that much after its window.
-Duration wakeup_lateness_max(const Scenario& scenario) {
-  Duration latest{0};
-  for (const TimedAction& action : scenario.timeline) {
-    if (const auto* set = action.get_if<SetObserver>()) latest = std::max(latest, set->faults.wakeup_late);
-  }
-  return latest;
-}
-
 }  // namespace
 
 std::string observer_note(const RunResult& run) {
@@ -81,7 +59,7 @@ CheckResult check_completeness_timeliness(const RunResult& run) {
   const Duration window = window_of(run);
   // Beyond the window (on the node's clock): the scenario's bound, and a faulty timer's lateness.
   Duration slack = run.scenario.timeliness_bound;
-  if (run.policy == model::TrackerPolicy::stable) slack = model::saturating_add(slack, wakeup_lateness_max(run.scenario));
+  if (run.policy == model::TrackerPolicy::stable) slack = model::saturating_add(slack, detail::wakeup_lateness_max(run.scenario));
   const Duration allowed = model::saturating_add(window, slack);
   const Time run_end = time_zero + run.scenario.duration;
   result.note = "every view held longer than " + format_duration(allowed) + " (the window on the node's clock) reported within it" +
@@ -101,7 +79,7 @@ CheckResult check_completeness_timeliness(const RunResult& run) {
         const auto [since, leader] = changes[i];
         const Time until = i + 1 < changes.size() ? changes[i + 1].first : life_end;
         const Time due = later(detail::after_on_node_clock(run, node, since, window), slack);
-        if (until <= due || paused_between(life, since, due)) continue;
+        if (until <= due || detail::paused_between(life, since, due)) continue;
         // The tracker's report as of `due`.
         const RecordedEvent* last = nullptr;
         for (const RecordedEvent* e : life.events) {

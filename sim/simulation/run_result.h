@@ -25,6 +25,9 @@ struct LivenessSnapshot {
   std::vector<NodeIndex> leaders;         // up nodes in the Leader role
   std::vector<NodeIndex> known_leader;    // per node: its raft leader (no_node if none / down)
   std::vector<bool> up;
+  // Per node: a member of the configuration the leader acts on (every node when there is not
+  // exactly one leader). A node outside it has no leader to follow.
+  std::vector<bool> member;
   std::vector<model::LeaderView> reported;  // per node: its tracker's reported state
   std::uint64_t sequence = 0;  // records numbered below this were made before the snapshot
 };

@@ -178,6 +178,8 @@ void Simulation::take_liveness_snapshot(Time faults_stopped) {
     snapshot.known_leader.push_back(up ? cluster_->node(node).raft().leader() : model::no_node);
     const model::LeaderStateTracker* tracker = primary_->tracker(node);
     snapshot.reported.push_back(tracker ? tracker->reported() : model::LeaderView{});
+    const bool one_leader = snapshot.leaders.size() == 1;
+    snapshot.member.push_back(!one_leader || cluster_->node(snapshot.leaders[0]).raft().membership().is_member(node));
   }
   liveness_ = snapshot;
 }

@@ -63,8 +63,13 @@ void configure_cluster(const WorldSpec& spec, Scenario& s) {
     s.raft.leader_lease_timeout = heartbeat / 2;
   }
   const int non_voters = clamp(spec.non_voters, 0, std::min(2, nodes - 3));
+  // Joining nodes come before the non-voters; at least three voters stay in the bootstrap.
+  const int joining = clamp(spec.joining, 0, std::min(2, nodes - non_voters - 3));
   for (int i = 1; i <= nodes; ++i) {
-    s.raft.members.push_back({"ctrl" + std::to_string(i), i <= nodes - non_voters ? model::Suffrage::voter : model::Suffrage::nonvoter});
+    const model::Suffrage suffrage = i > nodes - non_voters             ? model::Suffrage::nonvoter
+                                     : i > nodes - non_voters - joining ? model::Suffrage::none
+                                                                        : model::Suffrage::voter;
+    s.raft.members.push_back({"ctrl" + std::to_string(i), suffrage});
   }
   s.policy = positive_mod(spec.policy, 2) == 0 ? model::TrackerPolicy::stable : model::TrackerPolicy::openziti;
   s.stability_window = milliseconds(clamp(spec.window_ms, 0, 20000));
@@ -171,6 +176,12 @@ class FaultMaker {
         if (node >= nodes_ || until <= at || lifecycle_.state(id(node)) != NodeState::up) return std::nullopt;
         return take(Upgrade{id(node), "v2.1." + std::to_string(positive_mod(f.percent, 3)), until - at});
       }
+      case 11: return membership_change(node, f.other);
+      case 12: {  // to a named node that may be a voter then, or (the leader) to the one furthest along
+        TransferLeadership transfer{node < nodes_ ? id(node) : std::string()};
+        if (membership_.transfer_problem(transfer.to)) return std::nullopt;
+        return transfer;
+      }
       default: return input_fault(f, node);
     }
   }
@@ -210,6 +221,32 @@ class FaultMaker {
     return SetObserver{id(node), faults};
   }
 
+  // A change of the node's membership that is possible then: `other` picks the first kind to
+  // try (add as a voter, add as a non-voter, promote, demote, remove), the next possible one is
+  // taken. The leader (node == nodes) can only be removed or demoted.
+  std::optional<Action> membership_change(int node, int other) {
+    using Kind = model::MembershipChange::Kind;
+    if (node >= nodes_) {
+      const bool remove = positive_mod(other, 2) == 0;
+      membership_.take(remove ? Kind::remove : Kind::demote, leader_reference);
+      if (remove) return RemoveMember{{leader_reference}};
+      return Demote{{leader_reference}};
+    }
+    constexpr Kind kinds[] = {Kind::add_voter, Kind::add_nonvoter, Kind::promote, Kind::demote, Kind::remove};
+    for (int i = 0; i < 5; ++i) {
+      const Kind kind = kinds[positive_mod(other + i, 5)];
+      if (membership_.take(kind, id(node))) continue;  // impossible now
+      switch (kind) {
+        case Kind::add_voter: return AddMember{{id(node)}, true};
+        case Kind::add_nonvoter: return AddMember{{id(node)}, false};
+        case Kind::promote: return Promote{{id(node)}};
+        case Kind::demote: return Demote{{id(node)}};
+        case Kind::remove: return RemoveMember{{id(node)}};
+      }
+    }
+    return std::nullopt;
+  }
+
   bool accept_flap(const std::string& target, const FlapSpec& spec, const std::string& path) {
     return !spec.problem() && !overlap_.add(target, spec, path);
   }
@@ -236,6 +273,7 @@ class FaultMaker {
   int nodes_;
   Time phase_end_;
   LifecycleRule lifecycle_;
+  MembershipRule membership_{s_.raft};
   FlapOverlap overlap_;
   std::vector<ObserverFaults> observer_ = std::vector<ObserverFaults>(static_cast<std::size_t>(nodes_));
   ObserverFaults every_observer_;  // what the last set_observer of every node gave them
@@ -334,6 +372,8 @@ WorldSpec random_spec(Random& random, std::uint64_t seed, int faults_max, bool i
   spec.old_versions = random.bernoulli(0.2) ? pick(1, spec.nodes - 1) : 0;
   spec.dispatch_jitter_ms = random.bernoulli(0.3) ? pick(1, 20) : 0;
   spec.generation_delay_ms = random.bernoulli(0.3) ? pick(1, 20000) : 0;
+  // Drawn last again: some worlds start nodes that membership changes bring in.
+  spec.joining = random.bernoulli(0.2) ? pick(1, 2) : 0;
   return spec;
 }
 

@@ -17,16 +17,17 @@
 
 namespace clustersim::sim {
 
-// Fault kinds 0..10 are the world's (network, processes, writes, upgrades); kind 11 is a fault
-// on a tracker's inputs (set_observer), which swarms try only when asked.
-inline constexpr int world_fault_kinds = 11;
-inline constexpr int fault_kinds = 12;
+// Fault kinds 0..12 are the world's (network, processes, writes, upgrades, membership changes,
+// leadership transfers); kind 13 is a fault on a tracker's inputs (set_observer), which swarms
+// try only when asked.
+inline constexpr int world_fault_kinds = 13;
+inline constexpr int fault_kinds = 14;
 
 struct FaultSpec {
   int kind = 0;        // which action (see to_scenario), any integer: taken modulo fault_kinds
   int at_ms = 0;       // within the fault phase
   int node = 0;        // a node index; index == nodes means "leader"
-  int other = 0;       // a second node index (links, partitions); which input fault (kind 10)
+  int other = 0;       // a second node index (links, partitions); which change (kind 11); which input fault (kind 13)
   int length_ms = 0;   // how long it lasts (flaps, pauses, crashes, writes)
   int period_ms = 0;   // flap period
   int percent = 0;     // duty cycle, loss, or write rate, as a percentage
@@ -36,6 +37,7 @@ struct WorldSpec {
   std::uint64_t seed = 1;
   int nodes = 3;             // 3..9
   int non_voters = 0;        // 0..2, the last nodes
+  int joining = 0;           // 0..2, the voters before them start without a configuration (add_member brings them in)
   int timing = 0;            // 0 hashicorp defaults, 1 openziti preset, 2 custom below
   int heartbeat_ms = 1000;   // custom timing: heartbeat = election, lease = half
   int policy = 0;            // 0 stable, 1 openziti

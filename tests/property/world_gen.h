@@ -48,6 +48,7 @@ struct Arbitrary<clustersim::sim::WorldSpec> {
         gen::set(&WorldSpec::seed, anywhere_in<std::uint64_t>(1, 1'000'000)),
         gen::set(&WorldSpec::nodes, anywhere_in(3, 10)),
         gen::set(&WorldSpec::non_voters, gen::weightedOneOf<int>({{4, gen::just(0)}, {1, anywhere_in(1, 3)}})),
+        gen::set(&WorldSpec::joining, gen::weightedOneOf<int>({{4, gen::just(0)}, {1, anywhere_in(1, 3)}})),
         gen::set(&WorldSpec::timing, anywhere_in(0, 3)),
         gen::set(&WorldSpec::heartbeat_ms, anywhere_in(50, 3000)),
         gen::set(&WorldSpec::policy, anywhere_in(0, 2)),

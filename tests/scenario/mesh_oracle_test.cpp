@@ -66,7 +66,7 @@ TEST(MeshOracle, holds_a_true_stream_and_catches_every_kind_of_lie) {
     RecordedEvent not_member = lie.mesh_events.front();
     not_member.event.type = model::ClusterEventType::peer_not_member;
     lie.mesh_events.push_back(not_member);
-    EXPECT_EQ(first_failure(lie), "peer.not_member about a member");
+    EXPECT_EQ(first_failure(lie), "peer.not_member about a member of its configuration");
   }
   {  // a channel replaced by one that loses the tie-break
     // Ideal servers boot together, so every pair dials at once and races.
