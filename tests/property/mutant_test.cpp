@@ -66,6 +66,26 @@ TEST(StartupOrdering, the_2684_shape_is_caught_by_role_events) {
   }
 }
 
+// A planned handover in its own scenario: a tracker that reports its own step-down (the old
+// leader's side of a transfer) as leaderless at once fails the transfers check, and a tracker
+// that ignores membership changes fails the members check; the real tracker passes both.
+TEST(MembershipAndTransfers, the_mutants_fail_their_own_checks_in_named_scenarios) {
+  const auto load = [](const char* name) {
+    Scenario scenario = load_scenario(std::string(CLUSTERSIM_SCENARIO_DIR) + "/" + name);
+    scenario.expect = Expectations{};  // the golden stream and counts are the suite's business
+    return scenario;
+  };
+  const Scenario transfer = load("transfer_to_named_node.json");
+  EXPECT_EQ(testing::failed_checks(run_scenario(transfer)), "");
+  EXPECT_NE(testing::failed_checks(run_with(transfer, Mutant::transfer_as_leaderless)).find("transfers ("), std::string::npos);
+  const Scenario grow = load("membership_grow_three_to_five.json");
+  EXPECT_EQ(testing::failed_checks(run_scenario(grow)), "");
+  const std::string failed = testing::failed_checks(run_with(grow, Mutant::ignores_membership_changes));
+  EXPECT_NE(failed.find("members ("), std::string::npos) << failed;
+  // A joiner's tracker never learns the leader is a member: it never reports it.
+  EXPECT_NE(failed.find("completeness_timeliness ("), std::string::npos) << failed;
+}
+
 INSTANTIATE_TEST_SUITE_P(TestsOfTheTests, MutantIsCaught, ::testing::ValuesIn(testing::all_mutants),
                          [](const auto& param_info) { return testing::mutant_name(param_info.param); });
 

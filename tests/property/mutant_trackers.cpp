@@ -103,8 +103,13 @@ class MutantTracker final : public model::LeaderStateTracker {
   void on_raft_state(model::RaftState state, std::uint64_t term, Nanos now) override {
     newest_ = std::max(newest_, term);
     const bool again = state == model::RaftState::leader && role_ == model::RaftState::leader;
+    const bool stepped_down = role_ == model::RaftState::leader && state != model::RaftState::leader;
     role_ = state;
     inner_->on_raft_state(state, term, now);
+    if (mutant_ == Mutant::transfer_as_leaderless && stepped_down && inner_->started() && inner_->reported().has_leader &&
+        config_.policy == model::TrackerPolicy::stable) {
+      emit_state(model::LeaderView{}, now);  // "the leader handed over: no leader", before any window
+    }
     if (mutant_ == Mutant::gained_on_repeated_state && again && inner_->started()) {
       ClusterEvent e = event(ClusterEventType::leadership_gained, now);
       e.peers = config_.members;
@@ -128,6 +133,7 @@ class MutantTracker final : public model::LeaderStateTracker {
     report_raw(now);
   }
   void on_members(std::vector<model::ClusterPeer> members, std::uint64_t index, Nanos now) override {
+    if (mutant_ == Mutant::ignores_membership_changes) return;
     inner_->on_members(std::move(members), index, now);
   }
   void on_wakeup(Nanos now) override {
@@ -201,6 +207,8 @@ std::string mutant_name(Mutant mutant) {
     case Mutant::acts_on_early_wakeup: return "acts_on_early_wakeup";
     case Mutant::reports_again_when_nothing_due: return "reports_again_when_nothing_due";
     case Mutant::gained_from_snapshot: return "gained_from_snapshot";
+    case Mutant::ignores_membership_changes: return "ignores_membership_changes";
+    case Mutant::transfer_as_leaderless: return "transfer_as_leaderless";
   }
   return "unknown";
 }

@@ -37,6 +37,11 @@ enum class Mutant {
   // Reachable only with a delayed event generation (cluster.startup):
   gained_from_snapshot,  // openziti/ziti #2684: a leader's own id in raft's view at start emits
                          // leadership.gained, and the RaftState(Leader) that waited emits it again
+  // Reachable only through membership changes and leadership transfers:
+  ignores_membership_changes,  // a committed configuration changes nothing: no members.changed,
+                               // and leader validation keeps the members it started with
+  transfer_as_leaderless,      // stable: stepping down as leader (a transfer's handover) is
+                               // reported as is_leaderless at once, without the window
 };
 
 inline constexpr Mutant all_mutants[] = {
@@ -60,6 +65,8 @@ inline constexpr Mutant all_mutants[] = {
     Mutant::acts_on_early_wakeup,
     Mutant::reports_again_when_nothing_due,
     Mutant::gained_from_snapshot,
+    Mutant::ignores_membership_changes,
+    Mutant::transfer_as_leaderless,
 };
 
 std::string mutant_name(Mutant mutant);

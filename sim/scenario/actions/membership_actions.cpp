@@ -170,6 +170,10 @@ std::optional<std::string> MembershipRule::take(Kind kind, const std::string& no
   return std::nullopt;
 }
 
+std::size_t MembershipRule::certain_voters() const {
+  return static_cast<std::size_t>(std::count(possible_.begin(), possible_.end(), bit(model::Suffrage::voter)));
+}
+
 std::optional<std::string> MembershipRule::transfer_problem(const std::string& to) const {
   const auto it = std::find(ids_.begin(), ids_.end(), to);
   if (to.empty() || it == ids_.end() || may_be(static_cast<std::size_t>(it - ids_.begin()), model::Suffrage::voter)) {

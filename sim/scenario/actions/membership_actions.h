@@ -74,6 +74,8 @@ class MembershipRule {
   explicit MembershipRule(const model::RaftConfig& raft);
   // Why the change is impossible now, or nothing; the possibilities move on either way.
   std::optional<std::string> take(model::MembershipChange::Kind kind, const std::string& node);
+  // How many nodes are voters now whichever earlier changes were taken.
+  std::size_t certain_voters() const;
   // Why a transfer to `to` is impossible now (it cannot be a voter), or nothing.
   std::optional<std::string> transfer_problem(const std::string& to) const;
 
