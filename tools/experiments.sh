@@ -9,6 +9,7 @@
 #   no_randomness.txt           150-150 ms
 #   randomness.{txt,json,svg}   150-151 .. 150-300 ms
 #   min_timeout.{txt,json,svg}  12-24, 25-50, 50-100, 100-200, 150-300 ms
+#   handover.txt                a planned transfer against a leader crash, both policies
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 ensure_packages
@@ -32,3 +33,10 @@ step "varying the minimum timeout: 1,000 trials each"
 "${clustersim}" sweep "${dir}"/leader_crash_{12-24,25-50,50-100,100-200,150-300}.json --trials 1000 --jobs "${jobs}" \
   --metric downtime --metric elections --out "${out}/min_timeout.json" --plot "${out}/min_timeout.svg" --log \
   | tee "${out}/min_timeout.txt"
+
+# Planned handover against a crash (experiments/handover.md): three OpenZiti-preset controllers,
+# a leadership transfer or a leader crash at 30 s, under both tracker policies; 500 trials each.
+step "planned transfer vs leader crash: 500 trials each"
+"${clustersim}" sweep "${dir}"/handover/{planned_transfer,leader_crash}.json --trials 500 --jobs "${jobs}" \
+  --set tracker.policy=stable,openziti --metric downtime --metric reported_leaderless \
+  --metric reported_leaderless_mean --metric events_per_node | tee "${out}/handover.txt"

@@ -58,6 +58,28 @@ std::optional<double> leaderless(const RunResult& run) {
   return seconds(without);
 }
 
+// Per node, from the mark to the end, the time its tracker's last state event said
+// is_leaderless (a crashed node's tracker says nothing more: its last word stands until it
+// speaks again).
+std::optional<std::vector<double>> reported_leaderless(const RunResult& run) {
+  if (!run.mark || run.limit) return std::nullopt;
+  const Time end = time_zero + run.scenario.duration;
+  std::vector<double> per_node(run.node_ids.size(), 0.0);
+  std::vector<bool> leaderless(run.node_ids.size(), false);
+  std::vector<Time> since(run.node_ids.size(), *run.mark);
+  for (const RecordedEvent& e : run.events) {
+    if (!is_state_event(e.event) || e.at > end) continue;
+    const bool says_leaderless = e.event.type == model::ClusterEventType::state_is_leaderless;
+    if (e.at > *run.mark && leaderless[e.node]) per_node[e.node] += seconds(e.at - std::max(since[e.node], *run.mark));
+    leaderless[e.node] = says_leaderless;
+    since[e.node] = e.at;
+  }
+  for (NodeIndex node = 0; node < per_node.size(); ++node) {
+    if (leaderless[node]) per_node[node] += seconds(end - std::max(since[node], *run.mark));
+  }
+  return per_node;
+}
+
 }  // namespace
 
 std::optional<double> measure(const RunResult& run, const std::string& name) {
@@ -86,6 +108,14 @@ std::optional<double> measure(const RunResult& run, const std::string& name) {
     return seconds(latest - *run.mark);
   }
   if (name == "leaderless") return leaderless(run);
+  if (name == "reported_leaderless" || name == "reported_leaderless_mean") {
+    const auto per_node = reported_leaderless(run);
+    if (!per_node || per_node->empty()) return std::nullopt;
+    if (name == "reported_leaderless") return *std::max_element(per_node->begin(), per_node->end());
+    double total = 0;
+    for (double node : *per_node) total += node;
+    return total / static_cast<double>(per_node->size());
+  }
   if (name == "events_per_node") {
     return static_cast<double>(count_state_events(run.events)) / static_cast<double>(run.node_ids.size());
   }

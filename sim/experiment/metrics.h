@@ -1,11 +1,16 @@
 // Per-trial metrics for experiments (`clustersim sweep`), measured on a finished run.
-//   downtime            from the mark (the first crash, isolation or node flap) until a new
+//   downtime            from the mark (the first crash, isolation, node flap or leadership
+//                       transfer a leader took) until a new
 //                       leader is elected, in the ground truth
 //   tracker_convergence from the mark until every running node's tracker has reported
 //                       has_leader for that new leader
 //   leaderless          from the mark to the end of the run, the time no node is in the Leader
 //                       role (in the ground truth: a deposed leader that has not yet stepped
 //                       down still counts); what a flapping follower costs
+//   reported_leaderless from the mark to the end, the time a node's tracker last said
+//                       is_leaderless, for the node where it is longest: what an operator
+//                       alerting on it sees of a crash or a planned transfer
+//   reported_leaderless_mean  the same, averaged over the nodes
 //   events_per_node     state events (has_leader, is_leaderless) per node
 //   elections           terms started: the highest term any node reached
 // Times are in seconds; a metric that cannot be measured in a run (no mark, no new leader
@@ -21,7 +26,8 @@
 namespace clustersim::sim {
 
 inline const std::vector<std::string>& metric_names() {
-  static const std::vector<std::string> names{"downtime", "tracker_convergence", "leaderless", "events_per_node", "elections"};
+  static const std::vector<std::string> names{"downtime", "tracker_convergence", "leaderless", "reported_leaderless",
+                                                "reported_leaderless_mean", "events_per_node", "elections"};
   return names;
 }
 

@@ -1,4 +1,4 @@
-// What a trial's nodes observed from the mark (the first crash, isolation or node flap) on, as
+// What a trial's nodes observed from the mark (the first crash, isolation, node flap or transfer) on, as
 // the calibration against the real hashicorp/raft (tools/calibrate/) compares it: per node (a
 // crashed one left out), the raft observations its tracker was given, in order, each a label
 // the Go side writes alike: "state:Follower", "state:Candidate", "state:Leader", and

@@ -126,7 +126,8 @@ class ActionContext {
   void record(std::string text, bool skipped = false) {
     records_.push_back({kernel_.now(), std::move(text), skipped});
   }
-  // A crash, an isolation or a node's flap: the first is the run's mark (RunResult::mark).
+  // A crash, an isolation, a node's flap or a leadership transfer a leader took: the first is
+  // the run's mark (RunResult::mark).
   void note_mark() {
     if (!mark_) mark_ = kernel_.now();
   }

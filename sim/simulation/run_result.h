@@ -65,7 +65,7 @@ struct RunResult {
   std::vector<ActionRecord> actions;
   // How each membership change and leadership transfer that a leader took ended.
   std::vector<RequestOutcome> requests;
-  // The first crash, isolation or flap of a node: the instant experiments measure from (the
+  // The first crash, isolation or flap of a node, or leadership transfer: the instant experiments measure from (the
   // sweep's mark).
   std::optional<Time> mark;
   std::optional<LivenessSnapshot> liveness;

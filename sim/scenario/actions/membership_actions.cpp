@@ -99,7 +99,11 @@ void TransferLeadership::write(ActionJson& out) const {
 void TransferLeadership::apply(ActionContext& context) const {
   const NodeIndex target = to.empty() ? model::no_node : context.cluster().find(to);
   const std::string what = "transfer leadership" + (to.empty() ? std::string(" to the voter furthest along") : " to " + to);
-  ask_leader(context, what, [&](SimNode& leader) { return leader.transfer_leadership(target); });
+  ask_leader(context, what, [&](SimNode& leader) {
+    auto refusal = leader.transfer_leadership(target);
+    if (!refusal) context.note_mark();  // a planned handover is what experiments measure from
+    return refusal;
+  });
 }
 
 std::optional<Kind> membership_change_of(const TimedAction& action, std::string& node) {
