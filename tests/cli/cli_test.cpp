@@ -28,6 +28,23 @@ TEST(RunCommand, passes_a_scenario_and_writes_events_and_trace) {
   EXPECT_EQ(first.rfind("{\"namespace\":\"cluster\",\"event_src_id\":\"ctrl", 0), 0u) << first;
 }
 
+// Membership changes and transfers are told in the summary as they are asked and as they end,
+// a failure with hashicorp's reason; a change that finds no leader is skipped and says so.
+TEST(RunCommand, the_summary_tells_how_each_membership_change_and_transfer_ended) {
+  const Result unreachable = call(run_command, {scenario("transfer_to_unreachable_node.json")});
+  EXPECT_EQ(unreachable.code, 0) << unreachable.out << unreachable.err;
+  EXPECT_NE(unreachable.out.find("10s  transfer leadership to ctrl1, asked of ctrl3 (the leader)"), std::string::npos)
+      << unreachable.out;
+  EXPECT_NE(unreachable.out.find("transfer to ctrl1 at ctrl3: FAILED, timed out: ctrl1 was not brought up to date within 1s"),
+            std::string::npos)
+      << unreachable.out;
+  const Result partitioned = call(run_command, {scenario("membership_change_while_partitioned.json")});
+  EXPECT_EQ(partitioned.code, 0) << partitioned.out << partitioned.err;
+  EXPECT_NE(partitioned.out.find("20s  add voter ctrl6 skipped: no node leads now"), std::string::npos) << partitioned.out;
+  EXPECT_NE(partitioned.out.find("add voter ctrl6 at ctrl1: done, committed at index"), std::string::npos) << partitioned.out;
+  EXPECT_NE(partitioned.out.find("PASS members"), std::string::npos) << partitioned.out;
+}
+
 TEST(RunCommand, bad_input_exits_2_naming_the_problem_and_writes_nothing) {
   Scratch scratch;
   scratch.write("bad.json", R"({"name": "x", "purpose": "y", "duration": "1m", "cluster": {"nodes": 3},

@@ -30,11 +30,12 @@ std::string text_of(const std::string& path) {
 
 TEST(Sweep, every_experiment_file_is_a_valid_scenario) {
   std::size_t files = 0;
-  for (const auto& entry : fs::directory_iterator(std::string(CLUSTERSIM_SCENARIO_DIR) + "/experiments")) {
+  for (const auto& entry : fs::recursive_directory_iterator(std::string(CLUSTERSIM_SCENARIO_DIR) + "/experiments")) {
+    if (!entry.is_regular_file()) continue;
     EXPECT_NO_THROW(load_scenario(entry.path().string())) << entry.path();
     ++files;
   }
-  EXPECT_EQ(files, 10u);
+  EXPECT_EQ(files, 12u);
 }
 
 TEST(Sweep, axes_parse_and_reject_malformed_text) {
@@ -104,6 +105,27 @@ TEST(Metrics, downtime_and_convergence_come_from_the_ground_truth_and_the_tracke
   ASSERT_TRUE(convergence.has_value());
   EXPECT_GE(*convergence, *downtime);
   EXPECT_GE(*measure(run, "elections"), 2.0);
+}
+
+// What an operator alerting on is_leaderless sees of a planned transfer and of a crash: the
+// stable policy's window hides the transfer's milliseconds entirely, the openziti policy reports
+// them at every node; a crash's leaderless time is seconds.
+TEST(Metrics, reported_leaderless_is_what_the_trackers_said_from_the_mark_on) {
+  Scenario transfer = load_scenario(experiment("handover/planned_transfer.json"));
+  const RunResult stable = run_scenario(transfer);
+  ASSERT_TRUE(stable.mark.has_value());
+  EXPECT_EQ(*stable.mark, time_zero + std::chrono::seconds(30));  // the transfer the leader took
+  EXPECT_EQ(*measure(stable, "reported_leaderless"), 0.0);
+  RunOptions openziti;
+  openziti.policy = model::TrackerPolicy::openziti;
+  const RunResult flips = run_scenario(transfer, openziti);
+  const double worst = *measure(flips, "reported_leaderless"), mean = *measure(flips, "reported_leaderless_mean");
+  EXPECT_GT(mean, 0.0);  // every node said is_leaderless...
+  EXPECT_LE(mean, worst);
+  EXPECT_LT(worst, 0.05);  // ...for the milliseconds of the handover
+  const RunResult crash = run_scenario(load_scenario(experiment("handover/leader_crash.json")), openziti);
+  EXPECT_GT(*measure(crash, "reported_leaderless"), 0.01);
+  EXPECT_GT(*measure(crash, "downtime"), 1.0);
 }
 
 // What the calibration compares: each node's observations from the mark on, the crashed node
