@@ -75,8 +75,9 @@ void RaftNode::handle_pre_vote_response(NodeIndex from, const Message& response,
     adopt_term(response.term);
     return;
   }
-  if (!response.granted || peers_[from].granted) return;
-  CLUSTERSIM_ASSERT(is_voter(from));  // only voters are asked
+  // Only voters are asked, but an answer to an earlier candidacy may come from a node this
+  // one's configuration has since made a non-voter: it does not count.
+  if (!response.granted || peers_[from].granted || !is_voter(from)) return;
   peers_[from].granted = true;
   if (++granted_count_ >= quorum()) {
     CLUSTERSIM_ASSERT(granted_count_ <= membership_.voter_count());
@@ -95,7 +96,7 @@ void RaftNode::handle_vote_response(NodeIndex from, const Message& response, Nan
     return;
   }
   if (role_ != RaftState::candidate || pre_vote_round_) return;
-  if (response.term < durable_.current_term || !response.granted || peers_[from].granted) return;
+  if (response.term < durable_.current_term || !response.granted || peers_[from].granted || !is_voter(from)) return;
   peers_[from].granted = true;
   if (++granted_count_ >= quorum()) {
     explain([&] { return id(self_) + " wins term " + std::to_string(durable_.current_term) + " with " +

@@ -4,6 +4,7 @@
 
 #include "model/raft/raft_config.h"
 #include "model/raft/raft_log.h"
+#include "tests/raft/raft_harness.h"
 
 namespace clustersim::model {
 namespace {
@@ -70,6 +71,43 @@ TEST(RaftLogConfigurations, truncation_drops_the_configurations_it_drops_and_loo
   log.truncate_after(3);
   ASSERT_EQ(log.configurations().size(), 1u);
   EXPECT_EQ(log.configurations().back().membership, of({V, V, V}));
+}
+
+}  // namespace
+}  // namespace clustersim::model
+
+namespace clustersim::model {
+namespace {
+
+// A pre-vote answer from an earlier candidacy that arrives after a configuration made its
+// sender a non-voter does not count (the node once aborted on it).
+TEST(MembershipElections, a_late_answer_from_a_node_made_a_non_voter_is_not_counted) {
+  using std::chrono::milliseconds;
+  RaftConfig config = RaftConfig::hashicorp_defaults();
+  config.members = {{"n0"}, {"n1"}, {"n2"}, {"n3"}};
+  testing::RaftHarness h(config);
+  h.node.start(std::chrono::nanoseconds{0});
+  h.node.on_timer(TimerKind::follower, no_node, milliseconds(1000));  // candidacy 1: pre-votes to n1..n3
+  ASSERT_EQ(h.node.role(), RaftState::candidate);
+  // n1 leads term 1 and appends a configuration that demotes n2.
+  Message append;
+  append.type = MessageType::append_entries;
+  append.term = 1;
+  append.entry_terms = {1};
+  append.configurations = {{1, Membership({Suffrage::voter, Suffrage::voter, Suffrage::nonvoter, Suffrage::voter})}};
+  h.node.step(1, append, milliseconds(1100));
+  ASSERT_EQ(h.node.role(), RaftState::follower);
+  ASSERT_FALSE(h.node.membership().is_voter(2));
+  h.node.on_timer(TimerKind::follower, no_node, milliseconds(3000));  // candidacy 2, without n2
+  ASSERT_EQ(h.node.role(), RaftState::candidate);
+  ASSERT_TRUE(h.node.pre_vote_round());
+  h.node.step(2, h.vote_response(MessageType::request_pre_vote_response, 1, true), milliseconds(3001));  // late, from n2
+  EXPECT_EQ(h.node.votes_granted(), 1u);
+  EXPECT_EQ(h.node.role(), RaftState::candidate);
+  // n3's counts: with its own, 2 of the 3 voters (n0, n1, n3) are a majority, and the election starts.
+  h.node.step(3, h.vote_response(MessageType::request_pre_vote_response, 1, true), milliseconds(3002));
+  EXPECT_FALSE(h.node.pre_vote_round());
+  EXPECT_EQ(h.node.term(), 2u);
 }
 
 }  // namespace
