@@ -1,5 +1,7 @@
 #include "sim/oracle/tracker_members.h"
 
+#include <algorithm>
+
 #include "model/assert.h"
 
 namespace clustersim::sim::detail {
@@ -16,6 +18,10 @@ TrackerMembers::TrackerMembers(const RunResult& run, model::NodeIndex node)
 
 TrackerMembers TrackerMembers::before(const RunResult& run, model::NodeIndex node, std::uint64_t sequence) {
   TrackerMembers members(run, node);
+  // Most runs change no membership: then nothing but a crash could change them, and a crash
+  // only puts back the node itself, which the bootstrap members already hold.
+  const auto& stored = run.truth.configurations();
+  if (std::none_of(stored.begin(), stored.end(), [](const CommittedConfiguration& c) { return c.index > 0; })) return members;
   for (const LoggedInput& input : run.inputs.at(node)) {
     if (input.sequence >= sequence) break;
     members.apply(input);
