@@ -82,18 +82,20 @@ void RaftNode::handle_append_entries(NodeIndex from, const Message& request, Nan
       response.granted = false;
     } else {
       std::uint64_t index = request.prev_log_index;
-      std::size_t next_configuration = 0;  // request.configurations is in index order
+      static const std::vector<ConfigurationEntry> none;
+      const std::vector<ConfigurationEntry>& configurations = request.configurations ? *request.configurations : none;
+      std::size_t next_configuration = 0;  // configurations are in index order
       for (std::uint64_t entry_term : request.entry_terms) {
         ++index;
-        const bool is_configuration = next_configuration < request.configurations.size() &&
-                                      request.configurations[next_configuration].index == index;
+        const bool is_configuration = next_configuration < configurations.size() &&
+                                      configurations[next_configuration].index == index;
         if (index <= log.last_index() && log.term_at(index) != entry_term) {
           log.truncate_after(index - 1);  // a conflicting suffix from an old leader
           configurations_changed = true;
         }
         if (index > log.last_index()) {
           if (is_configuration) {
-            log.append_configuration(entry_term, request.configurations[next_configuration].membership);
+            log.append_configuration(entry_term, configurations[next_configuration].membership);
             configurations_changed = true;
           } else {
             log.append(entry_term);

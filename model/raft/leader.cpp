@@ -105,8 +105,12 @@ void RaftNode::replicate_to(NodeIndex peer, Nanos now, bool retry) {
   for (std::uint64_t index = progress.next_index; index <= last; ++index) {
     request.entry_terms.push_back(log.term_at(index));
   }
+  std::vector<ConfigurationEntry> configurations;
   for (const ConfigurationEntry& entry : log.configurations()) {
-    if (entry.index >= progress.next_index && entry.index <= last) request.configurations.push_back(entry);
+    if (entry.index >= progress.next_index && entry.index <= last) configurations.push_back(entry);
+  }
+  if (!configurations.empty()) {
+    request.configurations = std::make_shared<const std::vector<ConfigurationEntry>>(std::move(configurations));
   }
   request.leader_commit = commit_index_;
   send(peer, request);

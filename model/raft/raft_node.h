@@ -233,6 +233,7 @@ class RaftNode {
   DurableState durable_;   // its term and log end the first line
   std::vector<Peer> peers_;  // one per member
   std::uint64_t commit_index_ = 0;
+  std::uint64_t commit_noted_ = 0;  // the commit index note_commit last saw: read with it on every input
   DecisionLog* decisions_ = nullptr;
   const RaftConfig config_;  // the one place every timing and option is read from
   // The configuration in force (the latest in the log) and the committed one's index.
@@ -240,7 +241,6 @@ class RaftNode {
   std::uint64_t membership_index_ = 0;
   std::uint64_t committed_membership_index_ = 0;
   const Membership bootstrap_;  // the configuration at index 0
-  std::uint64_t commit_noted_ = 0;  // the commit index note_commit last saw
   RandomSource& random_;
   // Candidate: the round in progress.
   bool pre_vote_round_ = false;

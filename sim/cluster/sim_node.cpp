@@ -277,13 +277,20 @@ void SimNode::observe(const model::Observation& observation) {
   observations_[observation_count_++] = observation;
 }
 
-void SimNode::configuration_committed(const model::ConfigurationEntry& entry) { committed_.push_back(entry); }
-void SimNode::request_ended(const model::RequestEnded& ended) { ended_.push_back(ended); }
+void SimNode::configuration_committed(const model::ConfigurationEntry& entry) {
+  committed_.push_back(entry);
+  rare_effects_ = true;
+}
+void SimNode::request_ended(const model::RequestEnded& ended) {
+  ended_.push_back(ended);
+  rare_effects_ = true;
+}
 
 void SimNode::report() {
   for (std::uint8_t i = 0; i < observation_count_; ++i) listener_.on_observation(self_, observations_[i]);
   observation_count_ = 0;
-  if (!committed_.empty() || !ended_.empty()) [[unlikely]] {
+  if (rare_effects_) [[unlikely]] {
+    rare_effects_ = false;
     for (const model::ConfigurationEntry& entry : committed_) listener_.on_configuration_committed(self_, entry);
     for (const model::RequestEnded& ended : ended_) listener_.on_request_ended(self_, ended);
     committed_.clear();

@@ -148,6 +148,7 @@ class SimNode final : private model::Effects {
   Network& network_;
   NodeIndex self_;
   std::uint8_t observation_count_ = 0;  // in observations_, during one input
+  bool rare_effects_ = false;  // committed_ or ended_ holds something to tell (see below)
   ReportedState last_reported_;  // what on_state last told the listener
   alignas(64) std::optional<model::RaftNode> raft_;  // empty while crashed
   // The model's observations during one input, told to the listener when the input is done.
@@ -155,10 +156,6 @@ class SimNode final : private model::Effects {
   // cleared, RaftState(Candidate), RaftState(Leader), itself as leader); the room is asserted,
   // never grown.
   std::array<model::Observation, 4> observations_;
-  // Rarer effects of one input, told after its observations: configurations it committed,
-  // requests that ended. Emptied by each report; they keep their capacity.
-  std::vector<model::ConfigurationEntry> committed_;
-  std::vector<model::RequestEnded> ended_;
   NodeListener& listener_;
   std::vector<TimerId> timers_;  // per (kind, peer)
   model::RaftConfig config_;
@@ -221,6 +218,12 @@ class SimNode final : private model::Effects {
   TimerId free_at_;
   Random stall_random_;  // draws of stall spacing and length only
   TimerId next_stall_;
+
+  // Rarer effects of one input, told after its observations: configurations it committed,
+  // requests that ended. Emptied by each report; they keep their capacity. Out of the way of
+  // what every input touches.
+  std::vector<model::ConfigurationEntry> committed_;
+  std::vector<model::RequestEnded> ended_;
 };
 
 }  // namespace clustersim::sim

@@ -158,7 +158,9 @@ struct RaftInterpreter::World {
         s << " prev=" << m.prev_log_index << "/" << m.prev_log_term << " entries=[";
         for (std::size_t i = 0; i < m.entry_terms.size(); ++i) s << (i ? "," : "") << m.entry_terms[i];
         s << "] commit=" << m.leader_commit;
-        for (const model::ConfigurationEntry& entry : m.configurations) s << " configuration=" << describe(entry);
+        if (m.configurations) {
+          for (const model::ConfigurationEntry& entry : *m.configurations) s << " configuration=" << describe(entry);
+        }
         break;
       }
       case MessageType::timeout_now: break;

@@ -94,7 +94,8 @@ TEST(MembershipElections, a_late_answer_from_a_node_made_a_non_voter_is_not_coun
   append.type = MessageType::append_entries;
   append.term = 1;
   append.entry_terms = {1};
-  append.configurations = {{1, Membership({Suffrage::voter, Suffrage::voter, Suffrage::nonvoter, Suffrage::voter})}};
+  append.configurations = std::make_shared<const std::vector<ConfigurationEntry>>(std::vector<ConfigurationEntry>{
+      {1, Membership({Suffrage::voter, Suffrage::voter, Suffrage::nonvoter, Suffrage::voter})}});
   h.node.step(1, append, milliseconds(1100));
   ASSERT_EQ(h.node.role(), RaftState::follower);
   ASSERT_FALSE(h.node.membership().is_voter(2));
