@@ -42,8 +42,8 @@ CheckResult check_mesh(const RunResult& run);
 // of the configuration it has is soundness's: its view counts members as the tracker does.)
 CheckResult check_members(const RunResult& run);
 // A completed leadership transfer, under the stable policy with a window: at every node whose
-// tracker saw the leader go from A (held for the window) to B (held for the window) with less
-// than the window without one, nothing but one has_leader(B) is said meanwhile (no
+// tracker saw the leader go from A to B (each held until its report was due: the window and
+// any lateness allowed) with less than the window without one, nothing but one has_leader(B) is said meanwhile (no
 // is_leaderless).
 CheckResult check_transfers(const RunResult& run);
 CheckResult check_liveness(const RunResult& run);

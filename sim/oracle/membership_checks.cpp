@@ -112,17 +112,18 @@ CheckResult check_transfers(const RunResult& run) {
           if (changes[next].leader == model::no_node && next + 1 < changes.size()) ++next;
           if (changes[next].leader != to) continue;
           const Time gap_from = changes[i + 1].since, taken = changes[next].since;
-          // The old leader must have held here for the window: else it was never reported.
-          if (detail::after_on_node_clock(run, node, changes[i].since, window) > gap_from) continue;
+          // Each leader must hold here until its report is due (the window, and any lateness
+          // the scenario allows a report): else the tracker rightly says nothing of it.
+          const auto due = [&](Time since) {
+            return later(detail::after_on_node_clock(run, node, since, window), model::saturating_add(run.scenario.timeliness_bound, late));
+          };
+          if (due(changes[i].since) > gap_from) continue;
           if (taken + reach < outcome.at || gap_from > outcome.at + reach) continue;
           const Duration gap = taken - gap_from;
           // Long enough to be reported (on the node's clock): soundness and completeness judge it.
           if (detail::after_on_node_clock(run, node, gap_from, window) <= taken) continue;
-          // The new leader must hold here until it is due to be reported (the window, and any
-          // lateness the scenario allows a report), or the tracker rightly says nothing of it.
           const Time held_until = next + 1 < changes.size() ? changes[next + 1].since : life.end.value_or(time_zero + run.scenario.duration);
-          const Time told_by = later(detail::after_on_node_clock(run, node, taken, window),
-                                     model::saturating_add(run.scenario.timeliness_bound, late));
+          const Time told_by = due(taken);
           if (told_by >= held_until) continue;
           ++handovers;
           std::size_t leaderless = 0, has_to = 0;
