@@ -134,7 +134,9 @@ void SimCluster::on_state(NodeIndex node, model::RaftState role, std::uint64_t t
 }
 
 void SimCluster::on_configuration_committed(NodeIndex node, const model::ConfigurationEntry& entry) {
-  truth_.record_configuration(node, kernel_.now(), entry.index, entry.membership);
+  // OpenZiti's FSM stores a configuration only if newer than the one it stored (and keeps that
+  // across restarts); the listeners hear what it stores, once per index.
+  if (!truth_.record_configuration(node, kernel_.now(), entry.index, entry.membership)) return;
   for (NodeListener* listener : listeners_) listener->on_configuration_committed(node, entry);
 }
 

@@ -39,10 +39,18 @@ NodeIndex GroundTruth::leader_of_term(std::uint64_t term) const {
   return it == leaders_by_term_.end() ? model::no_node : it->second;
 }
 
-void GroundTruth::record_configuration(NodeIndex node, Time at, std::uint64_t index,
+bool GroundTruth::record_configuration(NodeIndex node, Time at, std::uint64_t index,
                                        const model::Membership& membership) {
-  if (const CommittedConfiguration* last = configuration_of(node, at); last != nullptr && last->index >= index) return;
+  if (const CommittedConfiguration* last = configuration_of(node, at); last != nullptr && last->index >= index) return false;
   configurations_.push_back({node, at, index, membership});
+  return true;
+}
+
+const CommittedConfiguration* GroundTruth::stored_configuration(NodeIndex node, std::uint64_t index) const {
+  for (const CommittedConfiguration& c : configurations_) {
+    if (c.node == node && c.index == index) return &c;
+  }
+  return nullptr;
 }
 
 const CommittedConfiguration* GroundTruth::configuration_of(NodeIndex node, Time at) const {

@@ -62,11 +62,14 @@ class GroundTruth {
   // Every node's configurations as its state machine stores them: each newer than the last it
   // stored (a restarted node commits its log again; OpenZiti keeps the index it stored last,
   // so an older one is not stored again). The bootstrap configuration is index 0 at time 0.
-  void record_configuration(NodeIndex node, Time at, std::uint64_t index, const model::Membership& membership);
+  // Returns whether it was stored (newer than the node's last).
+  bool record_configuration(NodeIndex node, Time at, std::uint64_t index, const model::Membership& membership);
   const std::vector<CommittedConfiguration>& configurations() const { return configurations_; }
   // The node's stored configuration at `at` (its last stored at or before then), or null
   // before it stored any (a joiner).
   const CommittedConfiguration* configuration_of(NodeIndex node, Time at) const;
+  // The configuration the node stored with `index`, or null if it stored none.
+  const CommittedConfiguration* stored_configuration(NodeIndex node, std::uint64_t index) const;
 
  private:
   std::vector<std::vector<NodeSnapshot>> history_;

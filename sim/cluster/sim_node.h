@@ -53,7 +53,9 @@ class NodeListener {
   // starts with the process.
   virtual void on_generation_start(NodeIndex, const std::optional<model::Observation>&) {}
   // A configuration entry became committed at the node (where OpenZiti's FSM emits
-  // members.changed). A restarted node commits its log again: the entry may come again.
+  // members.changed). A restarted node commits its log again, so a node tells an entry again;
+  // SimCluster tells its listeners only what the node's state machine stores: each index once,
+  // newer than the last, across restarts.
   virtual void on_configuration_committed(NodeIndex, const model::ConfigurationEntry&) {}
   // An operator's request to the node (SimNode::change_membership, transfer_leadership) ended.
   virtual void on_request_ended(NodeIndex, const model::RequestEnded&) {}

@@ -192,8 +192,6 @@ void TrackerBank::on_restart(NodeIndex node) {
 
 void TrackerBank::on_configuration_committed(NodeIndex node, const model::ConfigurationEntry& entry) {
   Slot& slot = slots_[node];
-  if (entry.index <= slot.stored_index) return;  // stored before this restart
-  slot.stored_index = entry.index;
   slot.stored_members.clear();
   for (NodeIndex peer = 0; peer < peers_.size(); ++peer) {
     if (entry.membership.is_member(peer)) slot.stored_members.push_back(peers_[peer]);

@@ -116,9 +116,8 @@ class TrackerBank final : public NodeListener {
     TimerFaultCounters timer_counters;
     Time wakeups_counted_since = time_zero;  // the simulated second being counted
     std::uint32_t wakeups_counted = 0;
-    // What the node's state machine stored last (OpenZiti keeps it on disk: a crash keeps it,
-    // and a restarted tracker starts with it): the configuration's index and members.
-    std::uint64_t stored_index = 0;
+    // The members of the configuration the node's state machine stored last (OpenZiti keeps
+    // it on disk: a crash keeps it, and a restarted tracker starts with it).
     std::vector<model::ClusterPeer> stored_members;
   };
 
@@ -130,8 +129,8 @@ class TrackerBank final : public NodeListener {
   void on_pause(NodeIndex node) override;
   void on_resume(NodeIndex node) override;
   void on_generation_start(NodeIndex node, const std::optional<model::Observation>& snapshot) override;
-  // A configuration newer than the one stored: stored, and given to the running tracker
-  // (members.changed, and the members its leader validation uses from then on).
+  // A configuration the node's state machine stored (SimCluster tells each once): given to the
+  // running tracker (members.changed, and the members its leader validation uses from then on).
   void on_configuration_committed(NodeIndex node, const model::ConfigurationEntry& entry) override;
 
   void create_tracker(NodeIndex node);

@@ -10,13 +10,6 @@ namespace {
 
 bool is_members_changed(const RecordedEvent& e) { return e.event.type == model::ClusterEventType::members_changed; }
 
-const CommittedConfiguration* stored(const RunResult& run, model::NodeIndex node, std::uint64_t index) {
-  for (const CommittedConfiguration& c : run.truth.configurations()) {
-    if (c.node == node && c.index == index) return &c;
-  }
-  return nullptr;
-}
-
 std::vector<model::ClusterPeer> peers_of(const RunResult& run, const model::Membership& membership) {
   std::vector<model::ClusterPeer> peers;
   for (model::NodeIndex peer = 0; peer < run.node_ids.size(); ++peer) {
@@ -49,7 +42,7 @@ CheckResult check_members(const RunResult& run) {
       if (e.node != node || !is_members_changed(e)) continue;
       ++events;
       std::string problem;
-      const CommittedConfiguration* configuration = stored(run, node, e.event.index);
+      const CommittedConfiguration* configuration = run.truth.stored_configuration(node, e.event.index);
       if (e.event.index <= last_index) {
         problem = "members.changed with index " + std::to_string(e.event.index) + " after index " + std::to_string(last_index);
       } else if (configuration == nullptr) {
@@ -98,12 +91,18 @@ CheckResult check_transfers(const RunResult& run) {
   const Duration window = run.scenario.stability_window;
   const Duration reach = 2 * run.scenario.raft.election_timeout;  // a transfer ends within this of its handover
   const Duration late = detail::wakeup_lateness_max(run.scenario);  // a faulty timer's lateness
-  for (const RequestOutcome& outcome : run.requests) {
-    if (outcome.ended.kind != model::RequestEnded::Kind::leadership_transfer || !outcome.ended.succeeded) continue;
-    const model::NodeIndex from = outcome.node, to = outcome.ended.target;
-    for (model::NodeIndex node = 0; node < run.node_ids.size(); ++node) {
-      for (const detail::Lifetime& life : detail::lifetimes_of(run, node, run.events)) {
-        const std::vector<detail::ViewState> changes = view_changes(run, node, life);
+  // Each lifetime's view is replayed once, and every completed transfer looked for in it.
+  for (model::NodeIndex node = 0; node < run.node_ids.size(); ++node) {
+    // When a view held since `since` is due to be reported: the window on the node's clock, and
+    // any lateness the scenario allows a report.
+    const auto due = [&](Time since) {
+      return later(detail::after_on_node_clock(run, node, since, window), model::saturating_add(run.scenario.timeliness_bound, late));
+    };
+    for (const detail::Lifetime& life : detail::lifetimes_of(run, node, run.events)) {
+      const std::vector<detail::ViewState> changes = view_changes(run, node, life);
+      for (const RequestOutcome& outcome : run.requests) {
+        if (outcome.ended.kind != model::RequestEnded::Kind::leadership_transfer || !outcome.ended.succeeded) continue;
+        const model::NodeIndex from = outcome.node, to = outcome.ended.target;
         // A clean handover at this node, near the transfer's end: from, then (perhaps no
         // leader, then) to.
         for (std::size_t i = 0; i + 1 < changes.size(); ++i) {
@@ -112,11 +111,8 @@ CheckResult check_transfers(const RunResult& run) {
           if (changes[next].leader == model::no_node && next + 1 < changes.size()) ++next;
           if (changes[next].leader != to) continue;
           const Time gap_from = changes[i + 1].since, taken = changes[next].since;
-          // Each leader must hold here until its report is due (the window, and any lateness
-          // the scenario allows a report): else the tracker rightly says nothing of it.
-          const auto due = [&](Time since) {
-            return later(detail::after_on_node_clock(run, node, since, window), model::saturating_add(run.scenario.timeliness_bound, late));
-          };
+          // Each leader must hold here until its report is due: else the tracker rightly says
+          // nothing of it.
           if (due(changes[i].since) > gap_from) continue;
           if (taken + reach < outcome.at || gap_from > outcome.at + reach) continue;
           const Duration gap = taken - gap_from;

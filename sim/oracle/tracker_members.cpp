@@ -32,12 +32,9 @@ TrackerMembers TrackerMembers::before(const RunResult& run, model::NodeIndex nod
 void TrackerMembers::apply(const LoggedInput& input) {
   if (input.kind == LoggedInput::Kind::crash) members_[self_] = true;
   if (input.kind != LoggedInput::Kind::members) return;
-  for (const CommittedConfiguration& stored : run_->truth.configurations()) {
-    if (stored.node != self_ || stored.index != input.configuration_index) continue;
-    for (model::NodeIndex peer = 0; peer < members_.size(); ++peer) members_[peer] = stored.membership.is_member(peer);
-    return;
-  }
-  CLUSTERSIM_ASSERT(false);  // the ground truth stores every configuration a tracker is given
+  const CommittedConfiguration* stored = run_->truth.stored_configuration(self_, input.configuration_index);
+  CLUSTERSIM_ASSERT(stored != nullptr);  // the ground truth stores every configuration a tracker is given
+  for (model::NodeIndex peer = 0; peer < members_.size(); ++peer) members_[peer] = stored->membership.is_member(peer);
 }
 
 std::vector<model::ClusterPeer> TrackerMembers::peers() const {

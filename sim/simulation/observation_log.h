@@ -28,7 +28,7 @@ struct LoggedInput {
 class ObservationLog final : public NodeListener {
  public:
   ObservationLog(Kernel& kernel, const SimCluster& cluster, Sequencer& sequencer)
-      : kernel_(kernel), cluster_(cluster), inputs_(cluster.size()), stored_index_(cluster.size(), 0), sequencer_(sequencer) {}
+      : kernel_(kernel), cluster_(cluster), inputs_(cluster.size()), sequencer_(sequencer) {}
 
   // The trackers start (at the run's start, or when a node restarts).
   void note_start(NodeIndex node) { add(node, LoggedInput::Kind::start, {}); }
@@ -55,8 +55,6 @@ class ObservationLog final : public NodeListener {
   }
   void on_held_down(NodeIndex) override {}  // its lifetime begins at its boot, as a start
   void on_configuration_committed(NodeIndex node, const model::ConfigurationEntry& entry) override {
-    if (entry.index <= stored_index_[node]) return;  // as the trackers' state machine: once per index
-    stored_index_[node] = entry.index;
     add(node, LoggedInput::Kind::members, {});
     inputs_[node].back().configuration_index = entry.index;
   }
@@ -70,7 +68,6 @@ class ObservationLog final : public NodeListener {
   Kernel& kernel_;
   const SimCluster& cluster_;
   std::vector<std::vector<LoggedInput>> inputs_;
-  std::vector<std::uint64_t> stored_index_;
   Sequencer& sequencer_;
 };
 
