@@ -67,9 +67,8 @@ Simulation::Simulation(const Scenario& scenario, RunOptions options)
     MeshSettings mesh;
     mesh.config = scenario_.mesh.config;
     mesh.versions = scenario_.mesh.versions(scenario_.raft.members);
-    mesh.members.assign(cluster_->size(), true);
-    for (NodeIndex i = 0; i < cluster_->size(); ++i) {
-      mesh.members[i] = scenario_.raft.members[i].suffrage != model::Suffrage::none;  // a joiner dials in
+    for (const model::RaftMember& member : scenario_.raft.members) {
+      mesh.members.push_back(member.suffrage != model::Suffrage::none);  // a joiner dials in
     }
     mesh.clock = scenario_.wall_clock();
     mesh.record_events = options_.record;

@@ -31,8 +31,8 @@ void ask_leader(ActionContext& context, const std::string& what, Ask&& ask) {
 
 }  // namespace
 
-template <Kind K, bool AllowRoles>
-void MembershipAction<K, AllowRoles>::apply(ActionContext& context) const {
+template <Kind K>
+void MembershipAction<K>::apply(ActionContext& context) const {
   const NodeIndex target = context.resolve(node);
   const std::string what = kind_words(K) + " " + (target == model::no_node ? node : context.describe(node, target));
   if (target == model::no_node) {
@@ -42,9 +42,9 @@ void MembershipAction<K, AllowRoles>::apply(ActionContext& context) const {
   ask_leader(context, what, [&](SimNode& leader) { return leader.change_membership({K, target}); });
 }
 
-template struct MembershipAction<Kind::remove, true>;
-template struct MembershipAction<Kind::promote, false>;
-template struct MembershipAction<Kind::demote, true>;
+template struct MembershipAction<Kind::remove>;
+template struct MembershipAction<Kind::promote>;
+template struct MembershipAction<Kind::demote>;
 
 AddMember AddMember::read(const ActionInput& in) {
   in.reader.only_keys(in.item, in.path, {"at", "action", "node", "voter"});

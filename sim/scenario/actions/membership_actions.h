@@ -15,16 +15,16 @@
 namespace clustersim::sim {
 
 // A change of one node's membership, asked of the leader. `node` is a member id; remove_member
-// and demote may also name "leader" (the leader removing or demoting itself).
-template <model::MembershipChange::Kind K, bool AllowRoles>
+// and demote may also name "leader" (the leader removing or demoting itself). add_member asks
+// its own kind (voter or not) and has an apply of its own.
+template <model::MembershipChange::Kind K>
 struct MembershipAction {
-  static constexpr model::MembershipChange::Kind kind = K;
   std::string node;
 
   void apply(ActionContext& context) const;
 };
 
-struct AddMember : MembershipAction<model::MembershipChange::Kind::add_voter, false> {
+struct AddMember : MembershipAction<model::MembershipChange::Kind::add_voter> {
   static constexpr std::string_view name = "add_member";
   bool voter = true;  // false: added as a non-voter
 
@@ -33,19 +33,19 @@ struct AddMember : MembershipAction<model::MembershipChange::Kind::add_voter, fa
   void apply(ActionContext& context) const;
 };
 
-struct RemoveMember : MembershipAction<model::MembershipChange::Kind::remove, true> {
+struct RemoveMember : MembershipAction<model::MembershipChange::Kind::remove> {
   static constexpr std::string_view name = "remove_member";
   static RemoveMember read(const ActionInput& in);
   void write(ActionJson& out) const { out["node"] = node; }
 };
 
-struct Promote : MembershipAction<model::MembershipChange::Kind::promote, false> {
+struct Promote : MembershipAction<model::MembershipChange::Kind::promote> {
   static constexpr std::string_view name = "promote";
   static Promote read(const ActionInput& in);
   void write(ActionJson& out) const { out["node"] = node; }
 };
 
-struct Demote : MembershipAction<model::MembershipChange::Kind::demote, true> {
+struct Demote : MembershipAction<model::MembershipChange::Kind::demote> {
   static constexpr std::string_view name = "demote";
   static Demote read(const ActionInput& in);
   void write(ActionJson& out) const { out["node"] = node; }
