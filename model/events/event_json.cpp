@@ -4,10 +4,7 @@
 #include <nlohmann/json.hpp>
 
 namespace clustersim::model {
-namespace {
 
-// The escaping nlohmann_json's dump() uses (ensure_ascii off): the short escapes for the
-// usual control characters, \u00xx in lower-case hex for the rest below 0x20.
 void append_json_string(std::string& out, std::string_view text) {
   static constexpr char hex[] = "0123456789abcdef";
   out.push_back('"');
@@ -32,6 +29,8 @@ void append_json_string(std::string& out, std::string_view text) {
   }
   out.push_back('"');
 }
+
+namespace {
 
 void append_key(std::string& out, std::string_view key) {
   out.push_back('"');

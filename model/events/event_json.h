@@ -24,6 +24,11 @@ namespace clustersim::model {
 void append_event_json(std::string& out, const ClusterEvent& event);
 std::string event_to_json(const ClusterEvent& event);
 
+// Appends `text` as a JSON string with the escaping nlohmann_json's dump() uses (ensure_ascii
+// off): the short escapes for the usual control characters, \u00xx in lower-case hex for the
+// rest below 0x20.
+void append_json_string(std::string& out, std::string_view text);
+
 struct EventParseResult {
   std::optional<ClusterEvent> event;  // set when the line is a valid cluster event
   std::string key;                    // the key the problem is at ("" for the whole line)

@@ -1,5 +1,5 @@
 // clustersim run SCENARIO.json [--seed N] [--policy P] [--events OUT] [--trace OUT]
-//                              [--quiet] [--rewrite]
+//                              [--tracker-cmd CMD] [--quiet] [--rewrite]
 #include <filesystem>
 #include <optional>
 
@@ -8,6 +8,7 @@
 #include "sim/cli/output_file.h"
 #include "sim/cli/summary.h"
 #include "sim/cli/trace_file.h"
+#include "sim/cli/tracker_option.h"
 #include "sim/oracle/checks.h"
 #include "sim/scenario/scenario_parser.h"
 #include "sim/scenario/text_file.h"
@@ -18,7 +19,9 @@ namespace {
 
 constexpr const char* run_help =
     "usage: clustersim run SCENARIO.json [--seed N] [--policy openziti|stable]\n"
-    "                      [--events OUT.jsonl] [--trace OUT.jsonl] [--quiet] [--rewrite]\n"
+    "                      [--events OUT.jsonl] [--trace OUT.jsonl] [--timeline F]\n"
+    "                      [--tracker-cmd \"COMMAND ARGS\"] [--tracker-timeout D]\n"
+    "                      [--quiet] [--row] [--rewrite]\n"
     "\n"
     "Runs the scenario, checks every oracle and expectation, and prints a summary.\n"
     "  --seed N       override the scenario's seed\n"
@@ -26,17 +29,20 @@ constexpr const char* run_help =
     "  --events FILE  write the events (OpenZiti JSON lines) to FILE\n"
     "  --trace FILE   write the trace (for `clustersim replay`) to FILE\n"
     "  --timeline F   draw the run: F.svg, or F.html (self-contained, with hover details)\n"
+    "%TRACKER%"
     "  --quiet        print only the verdict line\n"
     "  --row          print one tab-separated line for suite tables: scenario, policy,\n"
     "                 nodes, simulated time, state events, dedup ratio, checks, verdict\n"
     "  --rewrite      regenerate the scenario's golden event file; review the diff\n"
     "examples:\n"
     "  clustersim run scenarios/leader_crash.json\n"
-    "  clustersim run scenarios/flapping_fast.json --policy openziti --events out.jsonl\n";
+    "  clustersim run scenarios/flapping_fast.json --policy openziti --events out.jsonl\n"
+    "  clustersim run scenarios/leader_crash.json --tracker-cmd \"./my-tracker --protocol\"\n";
 
 struct RunArgs {
   std::string scenario;
   RunOptions options;
+  TrackerOption tracker;
   std::string events_path, trace_path, timeline_path;
   bool quiet = false, rewrite = false, row = false;
 };
@@ -46,7 +52,10 @@ std::string parse_args(const Args& args, RunArgs& parsed) {
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string_view arg = args[i];
     auto value = [&] { return option_value(args, i).value_or(std::string_view()); };
-    if (arg == "--seed") {
+    std::string problem;
+    if (parsed.tracker.take(args, i, problem)) {
+      if (!problem.empty()) return problem;
+    } else if (arg == "--seed") {
       const std::string_view v = value();
       std::uint64_t seed = 0;
       if (!parse_whole_number(v, seed)) return "--seed needs a whole number, got \"" + std::string(v) + "\"";
@@ -91,7 +100,9 @@ std::string parse_args(const Args& args, RunArgs& parsed) {
 
 int run_command(const Args& args, std::ostream& out, std::ostream& err) {
   if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
-    out << run_help;
+    std::string help = run_help;
+    help.replace(help.find("%TRACKER%"), 9, tracker_option_help);
+    out << help;
     return exit_ok;
   }
   RunArgs parsed;
@@ -112,6 +123,7 @@ int run_command(const Args& args, std::ostream& out, std::ostream& err) {
   }
   Scenario scenario;
   if (!load_scenario_or_report("run", parsed.scenario, scenario, err)) return exit_bad_input;
+  if (const std::string problem = parsed.tracker.apply(scenario); !problem.empty()) return usage_error("run", problem, err);
   const model::TrackerPolicy policy = parsed.options.policy.value_or(scenario.policy);
   const std::string golden_path = scenario.golden_path(policy);
   if (parsed.rewrite && !golden_path.empty()) {
@@ -126,7 +138,12 @@ int run_command(const Args& args, std::ostream& out, std::ostream& err) {
   const bool stdout_taken = (events && events->is_standard_output()) || (trace && trace->is_standard_output()) ||
                             (timeline && timeline->is_standard_output());
   std::ostream& people = stdout_taken ? err : out;
-  const RunResult run = run_scenario(scenario, parsed.options);
+  RunResult run;
+  try {
+    run = run_scenario(scenario, parsed.options);
+  } catch (const TrackerStartError& error) {
+    return usage_error("run", error.what(), err);
+  }
   try {
     std::string golden;
     const std::string* golden_text = nullptr;

@@ -20,6 +20,7 @@ enum class RunOutcome {
   reached_time,      // every event up to the limit fired; now() == the limit
   budget_exhausted,  // the kernel's event budget is spent; now() is the last event's time
   no_progress,       // too many events fired at one instant; now() is that instant
+  halted,            // halt() was called; now() is the instant of the event that called it
 };
 
 // What bounds one simulation: a runaway world (a model or tracker that keeps scheduling
@@ -65,6 +66,12 @@ class Kernel {
   // when a limit (set_limits) is reached: a runaway model cannot hang a run.
   RunOutcome run_until(Time limit);
 
+  // Stops the kernel for good: run_until fires nothing more and returns halted. For a part of
+  // the world that cannot go on (an external tracker that failed); it keeps its own record
+  // of why.
+  void halt() { halted_ = true; }
+  bool halted() const { return halted_; }
+
   void set_limits(const KernelLimits& limits) { limits_ = limits; }
   const KernelLimits& limits() const { return limits_; }
 
@@ -84,6 +91,7 @@ class Kernel {
   std::uint64_t events_this_instant_ = 0;  // fired at now_, one after another
   KernelLimits limits_;
   std::uint32_t actor_ = no_actor;
+  bool halted_ = false;
 };
 
 }  // namespace clustersim::sim

@@ -204,7 +204,7 @@ CheckResult check_expectations(const RunResult& run, const std::string* golden_t
 CheckResult check_limit(const RunResult& run, const std::string& name) {
   CheckResult result{name};
   if (run.limit && run.limit->check == name) {
-    result.failures.push_back({run.limit->node, run.limit->at, run.limit->detail + "; the run stopped here", {}});
+    result.failures.push_back({run.limit->node, run.limit->at, run.limit->detail + "; the run stopped here", run.limit->context});
   }
   if (name == "no_progress") {
     for (const RunawayTracker& runaway : run.runaway_trackers) {
@@ -221,6 +221,9 @@ OracleReport check_run(const RunResult& run, const std::string* golden_text) {
   // First: when a limit stopped the run, the other checks see a world cut short.
   report.checks.push_back(check_limit(run, "event_budget"));
   report.checks.push_back(check_limit(run, "no_progress"));
+  // An external tracker that failed (the tracker protocol) stopped the run too.
+  report.checks.push_back(check_limit(run, "tracker_process"));
+  report.checks.push_back(check_limit(run, "tracker_protocol"));
   report.checks.push_back(check_format(run));
   report.checks.push_back(check_election_safety(run));
   report.checks.push_back(check_alternation(run));

@@ -15,6 +15,7 @@
 #include "model/tracker/tracker_config.h"
 #include "sim/cluster/node_timing.h"
 #include "sim/core/time.h"
+#include "sim/external/tracker_command.h"
 #include "sim/net/link_params.h"
 #include "sim/scenario/action.h"
 #include "sim/scenario/mesh_spec.h"
@@ -87,6 +88,9 @@ struct Scenario {
   // The member list trackers validate leaders against (each node adds itself); empty: every
   // node. Leaving a node out models a controller the others do not count as a member.
   std::vector<std::string> tracker_members;
+  // The tracker under test as a process (tracker.command, the tracker protocol); nothing:
+  // the built-in C++ trackers. A --tracker-cmd given to the CLI replaces it.
+  std::optional<TrackerCommand> tracker_command;
   LinkParams network;
   std::vector<TimedAction> timeline;  // sorted by time, stable
   Expectations expect;

@@ -253,7 +253,19 @@ void read_cluster(ScenarioReader& reader, const Json& root, Scenario& scenario) 
 void read_tracker(const ScenarioReader& reader, const Json& root, Scenario& scenario) {
   if (!root.contains("tracker")) return;
   const Json& tracker = reader.object_at(root, "tracker", "");
-  reader.only_keys(tracker, "tracker", {"policy", "stability_window", "members"});
+  reader.only_keys(tracker, "tracker", {"policy", "stability_window", "members", "command", "timeout"});
+  if (tracker.contains("command")) {
+    std::string why;
+    auto command = parse_tracker_command(reader.string_at(tracker, "command", "tracker"), why);
+    if (!command) reader.fail("tracker.command", why);
+    scenario.tracker_command = std::move(*command);
+  }
+  if (tracker.contains("timeout")) {
+    if (!scenario.tracker_command) reader.fail("tracker.timeout", "a timeout needs a tracker.command to apply to");
+    const Duration timeout = reader.duration_at(tracker, "timeout", "tracker");
+    if (timeout < std::chrono::milliseconds(1)) reader.fail("tracker.timeout", "must be at least 1ms (real time)");
+    scenario.tracker_command->timeout = std::chrono::duration_cast<std::chrono::milliseconds>(timeout);
+  }
   if (tracker.contains("members")) {
     scenario.tracker_members = reader.nodes_at(tracker, "members", "tracker", false);
     if (scenario.tracker_members.empty()) reader.fail("tracker.members", "must name at least one node");

@@ -126,6 +126,10 @@ std::string write_scenario(const Scenario& s) {
   root["tracker"] = {{"policy", std::string(model::policy_name(s.policy))},
                      {"stability_window", duration(s.stability_window)}};
   if (!s.tracker_members.empty()) root["tracker"]["members"] = s.tracker_members;
+  if (s.tracker_command) {
+    root["tracker"]["command"] = s.tracker_command->text;
+    root["tracker"]["timeout"] = duration(s.tracker_command->timeout);
+  }
   root["network"] = link_json(s.network);
   root["bounds"] = {{"timeliness", duration(s.timeliness_bound)}};
   Json timeline = Json::array();

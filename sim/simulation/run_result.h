@@ -32,12 +32,16 @@ struct LivenessSnapshot {
   std::uint64_t sequence = 0;  // records numbered below this were made before the snapshot
 };
 
-// A kernel limit that stopped the run before its end (see KernelLimits).
+// What stopped the run before its end: a kernel limit (see KernelLimits), or an external
+// tracker that failed (see ExternalTrackers).
 struct LimitBreach {
-  std::string check;   // "event_budget" or "no_progress": the name of the failed check
-  NodeIndex node;      // the node the last event acted for, or no_node
+  // The name of the failed check: "event_budget", "no_progress", "tracker_process" or
+  // "tracker_protocol".
+  std::string check;
+  NodeIndex node;      // the node involved, or no_node
   Time at;
-  std::string detail;  // what was exceeded, in words
+  std::string detail;  // what happened, in words
+  std::vector<std::string> context{};  // lines that show it (an external tracker's last messages)
 };
 
 struct RunResult {

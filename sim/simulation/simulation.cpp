@@ -57,6 +57,13 @@ Simulation::Simulation(const Scenario& scenario, RunOptions options)
   }
   TrackerSettings primary = tracker_settings(policy_);
   primary.factory = options_.tracker_factory;
+  const std::optional<TrackerCommand>& command = options_.tracker_command ? options_.tracker_command : scenario_.tracker_command;
+  if (command) {
+    std::vector<std::string> ids;
+    for (NodeIndex node = 0; node < cluster_->size(); ++node) ids.push_back(cluster_->id(node));
+    external_ = std::make_unique<ExternalTrackers>(kernel_, *command, policy_, primary.stability_window, std::move(ids));
+    primary.factory = external_->factory();
+  }
   primary_ = std::make_unique<TrackerBank>(kernel_, *cluster_, primary, &sequencer_);
   cluster_->add_listener(*primary_);
   if (options_.compare_policies) {
@@ -97,7 +104,11 @@ Simulation::Simulation(const Scenario& scenario, RunOptions options)
   }
 }
 
-Simulation::~Simulation() = default;
+// The external tracker's process hears goodbye before the banks discard its trackers: the end
+// of a run is no crash.
+Simulation::~Simulation() {
+  if (external_) external_->close();
+}
 
 TrackerSettings Simulation::tracker_settings(model::TrackerPolicy policy) const {
   TrackerSettings settings;
@@ -149,7 +160,11 @@ void Simulation::note_limit(RunOutcome outcome) {
   const std::uint32_t actor = kernel_.actor();
   const NodeIndex node = actor < cluster_->size() ? actor : model::no_node;
   const KernelLimits& limits = kernel_.limits();
-  if (outcome == RunOutcome::budget_exhausted) {
+  if (outcome == RunOutcome::halted) {
+    CLUSTERSIM_ASSERT(external_ && external_->failure());  // nothing else halts a world's kernel
+    const TrackerFailure& failure = *external_->failure();
+    limit_ = LimitBreach{failure.check, failure.node, failure.at, failure.detail, failure.context};
+  } else if (outcome == RunOutcome::budget_exhausted) {
     limit_ = LimitBreach{"event_budget", node, kernel_.now(),
                          "the run used its budget of " + std::to_string(limits.events_max) + " events"};
   } else {

@@ -27,6 +27,7 @@
 
 #include "sim/core/kernel.h"
 #include "sim/cluster/preferred_leader.h"
+#include "sim/external/external_tracker.h"
 #include "sim/simulation/run_result.h"
 
 namespace clustersim::sim {
@@ -45,6 +46,9 @@ struct RunOptions {
   // Tests only: makes the run's trackers (not the comparison bank's) instead of make_tracker,
   // to show that the oracles catch a broken tracker.
   TrackerFactory tracker_factory;
+  // The tracker under test as a process (the tracker protocol); replaces the scenario's
+  // tracker.command. Starting it may throw TrackerStartError.
+  std::optional<TrackerCommand> tracker_command;
   bool compare_policies = true;  // false: no comparison bank (benchmarks of one policy)
   bool record = true;            // false: events counted, not kept; no observation log
   KernelLimits limits = default_run_limits;
@@ -126,6 +130,8 @@ class Simulation {
   model::TrackerPolicy policy_;
   Kernel kernel_;
   Sequencer sequencer_;
+  // The external tracker's process, when the run has one: before the banks, which it outlives.
+  std::unique_ptr<ExternalTrackers> external_;
   // Built in the constructor's body, in listener order (see the file comment).
   std::unique_ptr<SimCluster> cluster_;
   std::unique_ptr<ObservationLog> log_;         // null unless options.record

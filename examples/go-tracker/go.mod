@@ -1,0 +1,3 @@
+module clustersim.example/go-tracker
+
+go 1.19
