@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The layering of sim/ (and model/'s independence) as a test: every #include "sim/LAYER/..." in
 # a layer's files must name that layer or one below it, as sim/CMakeLists.txt links them:
-#   core -> net -> cluster -> external -> scenario -> simulation -> oracle -> swarm, experiment, timeline -> cli
+#   core -> net -> cluster -> scenario -> simulation -> oracle -> swarm, experiment, timeline -> cli
 # model/ includes nothing of sim/, and only model/asio includes Boost.
 # Usage: layering.sh SOURCE_DIR. Prints every violation as file:line and exits 1 if any.
 set -euo pipefail
@@ -11,15 +11,14 @@ declare -A allowed=(
   [core]="core"
   [net]="core net"
   [cluster]="core net cluster"
-  [external]="core net cluster external"
-  [scenario]="core net cluster external scenario"
-  [simulation]="core net cluster external scenario simulation"
-  [oracle]="core net cluster external scenario simulation oracle"
+  [scenario]="core net cluster scenario"
+  [simulation]="core net cluster scenario simulation"
+  [oracle]="core net cluster scenario simulation oracle"
   [svg]="svg"
-  [swarm]="core net cluster external scenario simulation oracle swarm"
-  [experiment]="core net cluster external scenario simulation oracle experiment svg"
-  [timeline]="core net cluster external scenario simulation timeline svg"
-  [cli]="core net cluster external scenario simulation oracle swarm experiment timeline svg cli"
+  [swarm]="core net cluster scenario simulation oracle swarm"
+  [experiment]="core net cluster scenario simulation oracle experiment svg"
+  [timeline]="core net cluster scenario simulation timeline svg"
+  [cli]="core net cluster scenario simulation oracle swarm experiment timeline svg cli"
 )
 
 violations=0

@@ -1,5 +1,5 @@
 // clustersim swarm TEMPLATE.json --seeds N [--first-seed S] [--jobs J] [--shard I/N] [--out DIR]
-//                  [--input-faults]
+//                  [--input-faults] [--tracker-cmd CMD] [--tracker-timeout D]
 //
 // Runs random worlds on worker threads (each simulation is single-threaded and
 // deterministic; threads only share the seed counter and the results). Progress goes to
@@ -16,6 +16,7 @@
 #include "sim/cli/interrupt.h"
 #include "sim/cli/output_file.h"
 #include "sim/cli/progress.h"
+#include "sim/cli/tracker_option.h"
 #include "sim/cli/trace_file.h"
 #include "sim/scenario/scenario_parser.h"
 #include "sim/scenario/scenario_writer.h"
@@ -27,6 +28,7 @@ namespace {
 constexpr const char* swarm_help =
     "usage: clustersim swarm TEMPLATE.json --seeds N [--first-seed S] [--jobs J]\n"
     "                        [--shard I/N] [--out DIR] [--input-faults]\n"
+    "                        [--tracker-cmd \"COMMAND ARGS\"] [--tracker-timeout D]\n"
     "\n"
     "Runs N random worlds: the template's cluster, tracker and network with random faults\n"
     "(0 to 30 actions of every kind, then a liveness phase) per seed. Every failing seed is\n"
@@ -38,6 +40,7 @@ constexpr const char* swarm_help =
     "  --shard I/N  run only shard I (0-based) of N: N machines with I = 0..N-1 together run\n"
     "               exactly the seeds of one run (Kubernetes Indexed Job: I is\n"
     "               $JOB_COMPLETION_INDEX; Slurm array: $SLURM_ARRAY_TASK_ID with --array=0-N)\n"
+    "%TRACKER%"
     "example:\n"
     "  clustersim swarm scenarios/steady_state.json --seeds 1000 --jobs 2 --out swarm-out\n";
 
@@ -45,6 +48,7 @@ struct SwarmArgs {
   std::string scenario, out = "swarm-out";
   std::uint64_t seeds = 0, first = 1, jobs = 1, shard = 0, shards = 1;
   bool input_faults = false;
+  TrackerOption tracker;
 };
 
 constexpr std::uint64_t swarm_seeds_max = 100'000'000;
@@ -53,6 +57,11 @@ std::string parse_args(const Args& args, SwarmArgs& parsed) {
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string_view arg = args[i];
     std::string_view value;
+    std::string tracker_problem;
+    if (parsed.tracker.take(args, i, tracker_problem)) {
+      if (!tracker_problem.empty()) return tracker_problem;
+      continue;
+    }
     if (arg == "--seeds" || arg == "--first-seed" || arg == "--jobs" || arg == "--out" || arg == "--shard") {
       const auto given = option_value(args, i);
       if (!given) return std::string(arg) + " needs a value";
@@ -102,7 +111,9 @@ std::string parse_args(const Args& args, SwarmArgs& parsed) {
 
 int swarm_command(const Args& args, std::ostream& out, std::ostream& err) {
   if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
-    out << swarm_help;
+    std::string help = swarm_help;
+    help.replace(help.find("%TRACKER%"), 9, tracker_option_help);
+    out << help;
     return exit_ok;
   }
   SwarmArgs parsed;
@@ -116,6 +127,9 @@ int swarm_command(const Args& args, std::ostream& out, std::ostream& err) {
   }
   Scenario scenario_template;
   if (!load_scenario_or_report("swarm", parsed.scenario, scenario_template, err)) return exit_bad_input;
+  if (const std::string problem = parsed.tracker.apply(scenario_template); !problem.empty()) {
+    return usage_error("swarm", problem, err);
+  }
   InterruptHandling interrupts(true);
   const std::vector<std::uint64_t> seeds = shard_seeds(parsed.first, parsed.seeds, parsed.shard, parsed.shards);
   std::vector<SeedOutcome> outcomes(seeds.size());

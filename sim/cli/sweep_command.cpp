@@ -12,6 +12,7 @@
 #include "sim/cli/interrupt.h"
 #include "sim/cli/output_file.h"
 #include "sim/cli/progress.h"
+#include "sim/cli/tracker_option.h"
 #include "sim/experiment/cdf_plot.h"
 #include "sim/experiment/metrics.h"
 #include "sim/experiment/sweep.h"
@@ -26,6 +27,7 @@ namespace {
 constexpr const char* sweep_help =
     "usage: clustersim sweep SCENARIO.json... --trials N [--set path=v1,v2,...]... [--metric M]...\n"
     "                        [--out results.json] [--observations] [--plot results.svg] [--log] [--jobs J]\n"
+    "                        [--tracker-cmd \"COMMAND ARGS\"] [--tracker-timeout D]\n"
     "\n"
     "Runs the scenario N times (seeds 1..N) for every combination of the --set values (any\n"
     "field, by JSON path; several scenario files are combinations too, named by their name)\n"
@@ -41,6 +43,7 @@ constexpr const char* sweep_help =
     "terms its election took (what tools/calibrate.sh compares with the real\n"
     "hashicorp/raft); --plot a CDF of the first metric per combination (--log: log-scale\n"
     "time axis).\n"
+    "%TRACKER%"
     "example:\n"
     "  clustersim sweep scenarios/experiments/leader_crash_150-300.json --trials 1000 \\\n"
     "    --set cluster.election_timeout_max=155ms,175ms,200ms --plot cdf.svg --log\n";
@@ -53,6 +56,7 @@ struct SweepArgs {
   bool observations = false;
   std::vector<SweepAxis> axes;
   std::vector<std::string> metrics;
+  TrackerOption tracker;
 };
 
 constexpr std::uint64_t sweep_trials_max = 1'000'000;
@@ -62,6 +66,11 @@ std::string parse_args(const Args& args, SweepArgs& a) {
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string arg(args[i]);
     std::string value;
+    std::string tracker_problem;
+    if (a.tracker.take(args, i, tracker_problem)) {
+      if (!tracker_problem.empty()) return tracker_problem;
+      continue;
+    }
     if (arg == "--trials" || arg == "--jobs" || arg == "--set" || arg == "--metric" || arg == "--out" || arg == "--plot") {
       const auto given = option_value(args, i);
       if (!given) return arg + " needs a value";
@@ -116,7 +125,9 @@ std::string parse_args(const Args& args, SweepArgs& a) {
 
 int sweep_command(const Args& args, std::ostream& out, std::ostream& err) {
   if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
-    out << sweep_help;
+    std::string help = sweep_help;
+    help.replace(help.find("%TRACKER%"), 9, tracker_option_help);
+    out << help;
     return exit_ok;
   }
   SweepArgs a;
@@ -138,6 +149,9 @@ int sweep_command(const Args& args, std::ostream& out, std::ostream& err) {
     for (const std::string& file : a.scenarios) {
       for (Combination& c : expand_sweep(read_text_file(file, json_text_bytes_max), file, a.axes)) {
         if (a.scenarios.size() > 1) c.label = c.scenario.name + (c.label == "as written" ? "" : ", " + c.label);
+        if (const std::string problem = a.tracker.apply(c.scenario); !problem.empty()) {
+          return usage_error("sweep", problem, err);
+        }
         combinations.push_back(std::move(c));
       }
     }
@@ -163,10 +177,19 @@ int sweep_command(const Args& args, std::ostream& out, std::ostream& err) {
       trial.seed = 1 + i % a.trials;
       RunOptions options;
       options.seed = trial.seed;
-      const RunResult run = run_scenario(combinations[trial.combination].scenario, options);
+      RunResult run;
+      bool ran = true;
+      try {
+        run = run_scenario(combinations[trial.combination].scenario, options);
+      } catch (const TrackerStartError& error) {
+        // Started when the sweep began, the tracker command cannot start now: a failed trial
+        // with nothing to measure.
+        run.limit = LimitBreach{"tracker_process", model::no_node, time_zero, error.what()};
+        ran = false;
+      }
       trial.limit = run.limit;
-      for (const std::string& metric : a.metrics) trial.metrics[metric] = measure(run, metric);
-      if (a.observations) trial.observations = record_observations(run);
+      for (const std::string& metric : a.metrics) trial.metrics[metric] = ran ? measure(run, metric) : std::nullopt;
+      if (a.observations && ran) trial.observations = record_observations(run);
       finished[i] = 1;
       const std::size_t count = ++done;
       std::lock_guard guard(lock);

@@ -1,6 +1,6 @@
 #include "sim/cli/tracker_option.h"
 
-#include "sim/external/tracker_process.h"
+#include "sim/cluster/tracker_process.h"
 
 namespace clustersim::sim {
 

@@ -15,7 +15,7 @@
 #include "model/tracker/tracker_config.h"
 #include "sim/cluster/node_timing.h"
 #include "sim/core/time.h"
-#include "sim/external/tracker_command.h"
+#include "sim/cluster/tracker_command.h"
 #include "sim/net/link_params.h"
 #include "sim/scenario/action.h"
 #include "sim/scenario/mesh_spec.h"

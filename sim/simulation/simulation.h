@@ -27,7 +27,7 @@
 
 #include "sim/core/kernel.h"
 #include "sim/cluster/preferred_leader.h"
-#include "sim/external/external_tracker.h"
+#include "sim/cluster/external_tracker.h"
 #include "sim/simulation/run_result.h"
 
 namespace clustersim::sim {

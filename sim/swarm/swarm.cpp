@@ -20,8 +20,14 @@ WorldSpec swarm_spec(std::uint64_t seed, bool input_faults) {
 }
 
 std::string world_failure(const Scenario& scenario) {
-  const RunResult run = run_scenario(scenario);
-  return describe_failures(run, check_run(run, nullptr));
+  try {
+    const RunResult run = run_scenario(scenario);
+    return describe_failures(run, check_run(run, nullptr));
+  } catch (const TrackerStartError& error) {
+    // The command started when the swarm began (the CLI checks); now it cannot (out of
+    // processes, the binary removed): this world failed, and says why.
+    return std::string("tracker_process (") + error.what() + ")";
+  }
 }
 
 WorldSpec shrink_spec(WorldSpec spec, const std::function<bool(const WorldSpec&)>& fails, std::size_t runs_max,

@@ -77,6 +77,36 @@ TEST(RunCommand, an_option_never_takes_another_option_as_its_value_nor_two_outpu
   EXPECT_FALSE(std::filesystem::exists(scratch.path("x.jsonl")));  // refused before the run
 }
 
+// The tracker under test as a process: a command that cannot start is a usage error in every
+// command that takes one, before anything runs or is written; a tracker that fails mid-run is
+// a failed check (exit 1) with its last messages in the summary.
+TEST(TrackerCommand, one_that_cannot_start_exits_2_and_one_that_fails_is_a_failed_check) {
+  Scratch scratch;
+  const Result run = call(run_command, {scenario("leader_crash.json"), "--tracker-cmd", "/nonexistent/tracker --x",
+                                        "--events", scratch.path("e.jsonl")});
+  EXPECT_EQ(run.code, 2);
+  EXPECT_NE(run.err.find("cannot start \"/nonexistent/tracker\": No such file or directory"), std::string::npos) << run.err;
+  EXPECT_FALSE(fs::exists(scratch.path("e.jsonl")));
+  const Result swarm = call(swarm_command, {scenario("steady_state.json"), "--seeds", "1", "--out", scratch.path("s"),
+                                            "--tracker-cmd", "/nonexistent/tracker"});
+  EXPECT_EQ(swarm.code, 2) << swarm.err;
+  const Result sweep = call(sweep_command, {scenario("steady_state.json"), "--trials", "1", "--tracker-cmd", "/nonexistent/tracker"});
+  EXPECT_EQ(sweep.code, 2) << sweep.err;
+  const Result quote = call(run_command, {scenario("leader_crash.json"), "--tracker-cmd", "tracker 'open"});
+  EXPECT_EQ(quote.code, 2);
+  EXPECT_NE(quote.err.find("--tracker-cmd: unclosed single quote"), std::string::npos) << quote.err;
+  const Result lone_timeout = call(run_command, {scenario("leader_crash.json"), "--tracker-timeout", "1s"});
+  EXPECT_EQ(lone_timeout.code, 2);
+  EXPECT_NE(lone_timeout.err.find("--tracker-timeout applies to a tracker command"), std::string::npos) << lone_timeout.err;
+
+  const Result dies = call(run_command, {scenario("leader_crash.json"), "--tracker-cmd",
+                                         "sh -c 'read l; echo {\\\"tracker\\\":\\\"x\\\"}; read l; echo bye >&2; exit 4'"});
+  EXPECT_EQ(dies.code, 1) << dies.out << dies.err;
+  EXPECT_NE(dies.out.find("FAIL tracker_process"), std::string::npos) << dies.out;
+  EXPECT_NE(dies.out.find("exited with status 4"), std::string::npos) << dies.out;
+  EXPECT_NE(dies.out.find("> {\"type\":\"boot\",\"node\":\"ctrl1\""), std::string::npos) << dies.out;
+}
+
 TEST(SwarmAndSweep, counts_near_2_to_the_64_are_usage_errors_not_allocations_or_wraps) {
   const Result seeds = call(swarm_command, {scenario("steady_state.json"), "--seeds", "18446744073709551615"});
   EXPECT_EQ(seeds.code, 2);

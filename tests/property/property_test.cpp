@@ -4,6 +4,8 @@
 // The budget is rapidcheck's: CTest runs 200 worlds; for more, for example
 //   RC_PARAMS="max_success=5000" build/bin/property_tests
 // A failure is shrunk and written as a scenario file (the path is in the message).
+// With --tracker-cmd "COMMAND ARGS" the worlds run a tracker speaking the tracker protocol
+// (docs/tracker-protocol.md) in place of the built-in one.
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
@@ -14,7 +16,7 @@ namespace clustersim::sim {
 namespace {
 
 RC_GTEST_PROP(Worlds, hold_every_oracle, (const WorldSpec& spec)) {
-  const Scenario scenario = to_scenario(spec);
+  const Scenario scenario = testing::world(spec);
   const RunResult run = run_scenario(scenario);
   const std::string failed = testing::failed_checks(run);
   if (!failed.empty()) {
@@ -25,12 +27,12 @@ RC_GTEST_PROP(Worlds, hold_every_oracle, (const WorldSpec& spec)) {
 }
 
 RC_GTEST_PROP(Worlds, never_elect_two_leaders_in_a_term, (const WorldSpec& spec)) {
-  const RunResult run = run_scenario(to_scenario(spec));
+  const RunResult run = run_scenario(testing::world(spec));
   RC_ASSERT(run.truth.violations().empty());
 }
 
 RC_GTEST_PROP(Worlds, are_deterministic, (const WorldSpec& spec)) {
-  const Scenario scenario = to_scenario(spec);
+  const Scenario scenario = testing::world(spec);
   const RunResult first = run_scenario(scenario);
   const RunResult second = run_scenario(scenario);
   RC_ASSERT(first.trace_hash == second.trace_hash);
@@ -38,7 +40,7 @@ RC_GTEST_PROP(Worlds, are_deterministic, (const WorldSpec& spec)) {
 }
 
 RC_GTEST_PROP(Worlds, survive_a_round_trip_through_the_file_format, (const WorldSpec& spec)) {
-  const Scenario original = to_scenario(spec);
+  const Scenario original = testing::world(spec);
   const std::string text = write_scenario(original);
   const Scenario parsed = parse_scenario(text, "roundtrip.json");
   RC_ASSERT(write_scenario(parsed) == text);

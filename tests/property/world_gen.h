@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
 
 #include "sim/oracle/checks.h"
@@ -80,6 +81,20 @@ struct Arbitrary<clustersim::sim::WorldSpec> {
 }  // namespace rc
 
 namespace clustersim::sim::testing {
+
+// The tracker under test: the built-in one, or a process speaking the tracker protocol, set
+// once by the suite's main from --tracker-cmd "COMMAND ARGS" (or $CLUSTERSIM_TRACKER_CMD).
+inline std::optional<TrackerCommand>& tracker_under_test() {
+  static std::optional<TrackerCommand> command;
+  return command;
+}
+
+// The world a spec stands for, with the tracker under test in every node.
+inline Scenario world(const WorldSpec& spec) {
+  Scenario scenario = to_scenario(spec);
+  scenario.tracker_command = tracker_under_test();
+  return scenario;
+}
 
 // Where counterexamples go: $CLUSTERSIM_COUNTEREXAMPLES, or the temporary directory.
 inline std::string counterexample_path(const std::string& name) {

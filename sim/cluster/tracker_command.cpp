@@ -1,4 +1,4 @@
-#include "sim/external/tracker_command.h"
+#include "sim/cluster/tracker_command.h"
 
 namespace clustersim::sim {
 

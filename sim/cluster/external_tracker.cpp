@@ -1,4 +1,4 @@
-#include "sim/external/external_tracker.h"
+#include "sim/cluster/external_tracker.h"
 
 #include <algorithm>
 

@@ -23,9 +23,9 @@
 
 #include "sim/cluster/tracker_bank.h"
 #include "sim/core/kernel.h"
-#include "sim/external/tracker_command.h"
-#include "sim/external/tracker_process.h"
-#include "sim/external/tracker_protocol.h"
+#include "sim/cluster/tracker_command.h"
+#include "sim/cluster/tracker_process.h"
+#include "sim/cluster/tracker_protocol.h"
 
 namespace clustersim::sim {
 

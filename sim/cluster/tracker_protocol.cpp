@@ -1,4 +1,4 @@
-#include "sim/external/tracker_protocol.h"
+#include "sim/cluster/tracker_protocol.h"
 
 #include <nlohmann/json.hpp>
 

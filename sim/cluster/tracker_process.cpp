@@ -1,4 +1,4 @@
-#include "sim/external/tracker_process.h"
+#include "sim/cluster/tracker_process.h"
 
 #include <cerrno>
 #include <csignal>
@@ -57,8 +57,15 @@ TrackerProcess::TrackerProcess(const std::vector<std::string>& argv, std::chrono
   std::vector<char*> args;
   for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
   args.push_back(nullptr);
+  // Its own process group: a tracker started through a wrapper script is killed with every
+  // process the script started, not just the shell.
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
+  posix_spawnattr_setpgroup(&attributes, 0);
   // glibc's posix_spawnp reports a failed exec (ENOENT, EACCES) as its result.
-  const int spawned = ::posix_spawnp(&pid_, argv[0].c_str(), &actions, nullptr, args.data(), environ);
+  const int spawned = ::posix_spawnp(&pid_, argv[0].c_str(), &actions, &attributes, args.data(), environ);
+  posix_spawnattr_destroy(&attributes);
   posix_spawn_file_actions_destroy(&actions);
   ::close(in_pair[1]);
   ::close(out_pair[1]);
@@ -103,7 +110,7 @@ TrackerProcess::~TrackerProcess() {
 
 void TrackerProcess::kill_child() {
   if (pid_ <= 0) return;
-  ::kill(pid_, SIGKILL);
+  ::kill(-pid_, SIGKILL);  // the whole group (see the constructor)
   reap(true);
 }
 
