@@ -46,5 +46,6 @@ int check_command(const Args& args, std::ostream& out, std::ostream& err);
 int demo_command(const Args& args, std::ostream& out, std::ostream& err);
 int swarm_command(const Args& args, std::ostream& out, std::ostream& err);
 int sweep_command(const Args& args, std::ostream& out, std::ostream& err);
+int vectors_command(const Args& args, std::ostream& out, std::ostream& err);
 
 }  // namespace clustersim::sim

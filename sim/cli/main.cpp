@@ -11,7 +11,8 @@ constexpr const char* usage_text =
     "\n"
     "commands:\n"
     "  run SCENARIO.json [--seed N] [--policy openziti|stable] [--events OUT.jsonl]\n"
-    "                    [--trace OUT.jsonl] [--timeline OUT.svg|OUT.html] [--quiet] [--rewrite]\n"
+    "                    [--trace OUT.jsonl] [--timeline OUT.svg|OUT.html] [--observations OUT]\n"
+    "                    [--tracker-cmd \"COMMAND ARGS\"] [--quiet] [--rewrite]\n"
     "                    run a scenario, check every oracle, print a summary\n"
     "  replay TRACE.jsonl  re-run a recorded trace and verify the identical event stream\n"
     "  check EVENTS.jsonl|-  check a real controller's event log (format and order)\n"
@@ -19,6 +20,8 @@ constexpr const char* usage_text =
     "                      random faults per seed; failing seeds shrunk to scenario files\n"
     "  sweep SCENARIO.json --trials N [--set path=v1,v2]... [--metric M]... [--out F]\n"
     "                      [--plot F.svg] [--log] [--jobs J]   Monte Carlo experiments\n"
+    "  vectors OUT_DIR [SCENARIO.json|DIR]...  test vectors for a tracker in any language:\n"
+    "                      the built-in tracker's requests and answers (tracker protocol)\n"
     "  demo [--seed N]     five nodes pinging through a faulty simulated network\n"
     "  help                this text; `clustersim COMMAND --help` for one command\n"
     "\n"
@@ -46,6 +49,7 @@ int main(int argc, char** argv) {
   if (command == "demo") return demo_command(args, std::cout, std::cerr);
   if (command == "swarm") return swarm_command(args, std::cout, std::cerr);
   if (command == "sweep") return sweep_command(args, std::cout, std::cerr);
+  if (command == "vectors") return vectors_command(args, std::cout, std::cerr);
   std::cerr << "clustersim: unknown command \"" << command << "\" (clustersim help)\n";
   return exit_bad_input;
 }

@@ -20,6 +20,7 @@ namespace {
 constexpr const char* run_help =
     "usage: clustersim run SCENARIO.json [--seed N] [--policy openziti|stable]\n"
     "                      [--events OUT.jsonl] [--trace OUT.jsonl] [--timeline F]\n"
+    "                      [--observations OUT.jsonl]\n"
     "                      [--tracker-cmd \"COMMAND ARGS\"] [--tracker-timeout D]\n"
     "                      [--quiet] [--row] [--rewrite]\n"
     "\n"
@@ -29,6 +30,8 @@ constexpr const char* run_help =
     "  --events FILE  write the events (OpenZiti JSON lines) to FILE\n"
     "  --trace FILE   write the trace (for `clustersim replay`) to FILE\n"
     "  --timeline F   draw the run: F.svg, or F.html (self-contained, with hover details)\n"
+    "  --observations FILE  write what each node's tracker was given, as the tracker\n"
+    "                 protocol's requests (docs/tracker-protocol.md), one JSON line each\n"
     "%TRACKER%"
     "  --quiet        print only the verdict line\n"
     "  --row          print one tab-separated line for suite tables: scenario, policy,\n"
@@ -43,7 +46,7 @@ struct RunArgs {
   std::string scenario;
   RunOptions options;
   TrackerOption tracker;
-  std::string events_path, trace_path, timeline_path;
+  std::string events_path, trace_path, timeline_path, observations_path;
   bool quiet = false, rewrite = false, row = false;
 };
 
@@ -68,6 +71,10 @@ std::string parse_args(const Args& args, RunArgs& parsed) {
     } else if (arg == "--events") {
       parsed.events_path = value();
       if (parsed.events_path.empty()) return "--events needs a file name";
+    } else if (arg == "--observations") {
+      parsed.observations_path = value();
+      if (parsed.observations_path.empty()) return "--observations needs a file name";
+      parsed.options.transcribe = true;
     } else if (arg == "--trace") {
       parsed.trace_path = value();
       if (parsed.trace_path.empty()) return "--trace needs a file name";
@@ -112,12 +119,13 @@ int run_command(const Args& args, std::ostream& out, std::ostream& err) {
   InterruptHandling interrupts(false);
   // Every output is checked before the run: a bad path must not cost a long run, nor leave
   // the other outputs written.
-  std::optional<OutputFile> events, trace, timeline;
+  std::optional<OutputFile> events, trace, timeline, observations;
   try {
     if (!parsed.events_path.empty()) events.emplace(parsed.events_path, out);
     if (!parsed.trace_path.empty()) trace.emplace(parsed.trace_path, out);
     if (!parsed.timeline_path.empty()) timeline.emplace(parsed.timeline_path, out);
-    check_distinct({&events, &trace, &timeline});
+    if (!parsed.observations_path.empty()) observations.emplace(parsed.observations_path, out);
+    check_distinct({&events, &trace, &timeline, &observations});
   } catch (const OutputError& error) {
     return usage_error("run", error.what(), err);
   }
@@ -136,7 +144,8 @@ int run_command(const Args& args, std::ostream& out, std::ostream& err) {
   }
   // People's text moves to stderr when an output takes stdout, so the data stays clean.
   const bool stdout_taken = (events && events->is_standard_output()) || (trace && trace->is_standard_output()) ||
-                            (timeline && timeline->is_standard_output());
+                            (timeline && timeline->is_standard_output()) ||
+                            (observations && observations->is_standard_output());
   std::ostream& people = stdout_taken ? err : out;
   RunResult run;
   try {
@@ -164,6 +173,11 @@ int run_command(const Args& args, std::ostream& out, std::ostream& err) {
     const OracleReport report = check_run(run, golden_text);
     if (events) events->write(events_jsonl(run));
     if (trace) trace->write(format_trace(run));
+    if (observations) {
+      std::string lines;
+      for (const std::string& request : run.transcript.requests) lines += request + "\n";
+      observations->write(lines);
+    }
     if (timeline) {
       const std::string& t = timeline->path();
       const bool html = t.size() > 5 && t.compare(t.size() - 5, 5, ".html") == 0;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "model/assert.h"
+#include "sim/cluster/transcribed_tracker.h"
 
 namespace clustersim::sim {
 
@@ -54,13 +55,7 @@ class ExternalTracker final : public model::LeaderStateTracker {
  private:
   TrackerRequest make(TrackerRequest::Kind kind, Nanos now) {
     last_now_ = now;
-    TrackerRequest request;
-    request.kind = kind;
-    request.node = config_.self_id;
-    request.time.virtual_ns = time_ns(session_.kernel_.now());
-    request.time.now_ns = now.count();
-    request.time.wall = config_.clock.at(now);
-    return request;
+    return tracker_request(kind, config_, now, session_.kernel_);
   }
 
   // After a failure the tracker is inert: no events, no deadline (the run is halted anyway).

@@ -12,6 +12,7 @@
 #include "sim/cluster/mesh_host.h"
 #include "sim/cluster/node_clock.h"
 #include "sim/cluster/tracker_bank.h"
+#include "sim/cluster/transcribed_tracker.h"
 #include "sim/simulation/request_log.h"
 #include "sim/scenario/scenario.h"
 #include "sim/simulation/observation_log.h"
@@ -81,6 +82,7 @@ struct RunResult {
   std::uint64_t kernel_events = 0;
   std::optional<LimitBreach> limit;  // set when a limit stopped the run early
   std::vector<RunawayTracker> runaway_trackers;  // the run's trackers whose timer was stopped
+  TrackerTranscript transcript;  // RunOptions::transcribe: the trackers' protocol conversation
   std::uint64_t trace_hash = 0;
 };
 

@@ -58,11 +58,22 @@ Simulation::Simulation(const Scenario& scenario, RunOptions options)
   TrackerSettings primary = tracker_settings(policy_);
   primary.factory = options_.tracker_factory;
   const std::optional<TrackerCommand>& command = options_.tracker_command ? options_.tracker_command : scenario_.tracker_command;
+  std::vector<std::string> ids;
+  for (NodeIndex node = 0; node < cluster_->size(); ++node) ids.push_back(cluster_->id(node));
   if (command) {
-    std::vector<std::string> ids;
-    for (NodeIndex node = 0; node < cluster_->size(); ++node) ids.push_back(cluster_->id(node));
-    external_ = std::make_unique<ExternalTrackers>(kernel_, *command, policy_, primary.stability_window, std::move(ids));
+    external_ = std::make_unique<ExternalTrackers>(kernel_, *command, policy_, primary.stability_window, ids);
     primary.factory = external_->factory();
+  }
+  if (options_.transcribe) {
+    TrackerRequest hello;
+    hello.kind = TrackerRequest::Kind::hello;
+    hello.policy = policy_;
+    hello.stability_window = primary.stability_window;
+    hello.nodes = &ids;
+    transcript_.requests.emplace_back();
+    append_request(transcript_.requests.back(), hello);
+    transcript_.answers.emplace_back("null");
+    primary.factory = transcribing_factory(std::move(primary.factory), transcript_, kernel_);
   }
   primary_ = std::make_unique<TrackerBank>(kernel_, *cluster_, primary, &sequencer_);
   cluster_->add_listener(*primary_);
@@ -107,6 +118,7 @@ Simulation::Simulation(const Scenario& scenario, RunOptions options)
 // The external tracker's process hears goodbye before the banks discard its trackers: the end
 // of a run is no crash.
 Simulation::~Simulation() {
+  transcript_.closed = true;
   if (external_) external_->close();
 }
 
@@ -233,6 +245,7 @@ RunResult Simulation::result() const {
   result.kernel_events = kernel_.events_fired();
   result.limit = limit_;
   result.runaway_trackers = primary_->runaways();
+  result.transcript = transcript_;
   result.trace_hash = hash_run(result);
   return result;
 }

@@ -28,6 +28,7 @@
 #include "sim/core/kernel.h"
 #include "sim/cluster/preferred_leader.h"
 #include "sim/cluster/external_tracker.h"
+#include "sim/cluster/transcribed_tracker.h"
 #include "sim/simulation/run_result.h"
 
 namespace clustersim::sim {
@@ -49,6 +50,9 @@ struct RunOptions {
   // The tracker under test as a process (the tracker protocol); replaces the scenario's
   // tracker.command. Starting it may throw TrackerStartError.
   std::optional<TrackerCommand> tracker_command;
+  // Record the run's trackers' conversation in the tracker protocol (RunResult::transcript):
+  // `run --observations`, `clustersim vectors`.
+  bool transcribe = false;
   bool compare_policies = true;  // false: no comparison bank (benchmarks of one policy)
   bool record = true;            // false: events counted, not kept; no observation log
   KernelLimits limits = default_run_limits;
@@ -132,6 +136,7 @@ class Simulation {
   Sequencer sequencer_;
   // The external tracker's process, when the run has one: before the banks, which it outlives.
   std::unique_ptr<ExternalTrackers> external_;
+  TrackerTranscript transcript_;  // empty unless options.transcribe
   // Built in the constructor's body, in listener order (see the file comment).
   std::unique_ptr<SimCluster> cluster_;
   std::unique_ptr<ObservationLog> log_;         // null unless options.record

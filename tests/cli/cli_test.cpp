@@ -107,6 +107,52 @@ TEST(TrackerCommand, one_that_cannot_start_exits_2_and_one_that_fails_is_a_faile
   EXPECT_NE(dies.out.find("> {\"type\":\"boot\",\"node\":\"ctrl1\""), std::string::npos) << dies.out;
 }
 
+// Observations and test vectors are the tracker protocol's lines: what a team's tracker is fed.
+TEST(Vectors, observations_and_vectors_are_the_protocol_conversation_of_the_builtin_tracker) {
+  Scratch scratch;
+  const Result run = call(run_command, {scenario("leader_crash.json"), "--observations", scratch.path("o.jsonl"),
+                                        "--events", scratch.path("e.jsonl")});
+  ASSERT_EQ(run.code, 0) << run.err;
+  std::ifstream observations(scratch.path("o.jsonl"));
+  std::string line;
+  std::vector<std::string> requests;
+  while (std::getline(observations, line)) requests.push_back(line);
+  ASSERT_GT(requests.size(), 10u);
+  EXPECT_EQ(requests.front().rfind("{\"type\":\"hello\",\"protocol\":1,\"policy\":\"stable\"", 0), 0u) << requests.front();
+  EXPECT_NE(std::find_if(requests.begin(), requests.end(), [](const std::string& r) { return r.find("\"type\":\"leader\"") != std::string::npos; }),
+            requests.end());
+
+  const Result vectors = call(vectors_command, {scratch.path("v"), scenario("leader_crash.json")});
+  ASSERT_EQ(vectors.code, 0) << vectors.err;
+  std::ifstream stable(scratch.path("v/leader_crash.stable.jsonl"));
+  std::size_t index = 0;
+  std::string answered_events;
+  while (std::getline(stable, line)) {
+    const nlohmann::json vector = nlohmann::json::parse(line);
+    ASSERT_LT(index, requests.size());
+    EXPECT_EQ(vector["request"].dump(), nlohmann::json::parse(requests[index]).dump()) << "line " << index + 1;
+    if (index > 0) {
+      for (const auto& event : vector["answer"]["events"]) answered_events += event.dump() + "\n";
+    }
+    ++index;
+  }
+  EXPECT_EQ(index, requests.size()) << "one vector per request the run's trackers were given";
+  // The answers' events are the run's tracker events (the mesh writes the peer.* ones).
+  std::ifstream events(scratch.path("e.jsonl"));
+  std::string written;
+  while (std::getline(events, line)) {
+    const nlohmann::json event = nlohmann::json::parse(line);
+    if (event["eventType"].get<std::string>().rfind("peer.", 0) != 0) written += event.dump() + "\n";
+  }
+  EXPECT_EQ(answered_events, written);
+  EXPECT_TRUE(fs::exists(scratch.path("v/leader_crash.openziti.jsonl")));
+
+  EXPECT_EQ(call(vectors_command, {}).code, 2);
+  EXPECT_EQ(call(vectors_command, {scratch.path("w"), "--fast"}).code, 2);
+  EXPECT_EQ(call(vectors_command, {scratch.path("w"), scratch.path("missing.json")}).code, 2);
+  EXPECT_FALSE(fs::exists(scratch.path("w")));
+}
+
 TEST(SwarmAndSweep, counts_near_2_to_the_64_are_usage_errors_not_allocations_or_wraps) {
   const Result seeds = call(swarm_command, {scenario("steady_state.json"), "--seeds", "18446744073709551615"});
   EXPECT_EQ(seeds.code, 2);
