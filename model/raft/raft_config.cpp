@@ -5,16 +5,6 @@
 
 namespace clustersim::model {
 
-std::string_view raft_state_name(RaftState state) {
-  switch (state) {
-    case RaftState::follower: return "Follower";
-    case RaftState::candidate: return "Candidate";
-    case RaftState::leader: return "Leader";
-    case RaftState::shutdown: return "Shutdown";
-  }
-  return "Unknown";
-}
-
 RaftConfig RaftConfig::hashicorp_defaults() { return RaftConfig{}; }
 
 RaftConfig RaftConfig::openziti_preset() {

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "sim/cli/commands.h"
+#include "sim/cluster/tracker_protocol.h"
 
 namespace {
 
@@ -24,6 +25,7 @@ constexpr const char* usage_text =
     "                      the built-in tracker's requests and answers (tracker protocol)\n"
     "  demo [--seed N]     five nodes pinging through a faulty simulated network\n"
     "  help                this text; `clustersim COMMAND --help` for one command\n"
+    "  --version           the version, the commit it was built from, the tracker protocol\n"
     "\n"
     "exit codes: 0 all checks hold, 1 a check failed, 2 bad usage or bad input,\n"
     "            3 a liveness check failed, 130 interrupted\n";
@@ -41,6 +43,11 @@ int main(int argc, char** argv) {
   args.erase(args.begin());
   if (command == "help" || command == "--help" || command == "-h") {
     std::cout << usage_text;
+    return exit_ok;
+  }
+  if (command == "--version" || command == "version") {
+    std::cout << "clustersim " << CLUSTERSIM_VERSION << " (commit " << CLUSTERSIM_COMMIT << ", tracker protocol "
+              << tracker_protocol_version << ")\n";
     return exit_ok;
   }
   if (command == "run") return run_command(args, std::cout, std::cerr);

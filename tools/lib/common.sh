@@ -14,12 +14,15 @@ step() {
 
 # Debian 12 packages the project needs. libgmock-dev: Debian's GTest CMake package also
 # declares the gmock targets and checks that their files exist. chromium: the timeline test
-# renders pages in a real headless browser.
+# renders pages in a real headless browser. golang-go: the Go reference tracker
+# (examples/go-tracker) and the calibration; pkgconf: the package test builds a consumer with
+# nothing but `pkg-config --cflags --libs clustersim`.
 required_packages=(
   g++ cmake ninja-build
   libboost-dev nlohmann-json3-dev librapidcheck-dev libgtest-dev libgmock-dev libbenchmark-dev
   chromium
   golang-go golang-github-hashicorp-raft-dev
+  pkgconf
 )
 
 # Only tools/fuzz.sh needs these: Debian 12's default clang (14) cannot compile the project
