@@ -1,5 +1,6 @@
 // Swarm throughput: random 5-node worlds of 60 simulated seconds, run and fully checked,
-// one after another on one core (target: 1,000 worlds in under 10 s).
+// one after another on one core (target: 1,000 worlds in under 10 s); and the same worlds with
+// the Go reference tracker in every node through the tracker protocol, where Go is built.
 #include <benchmark/benchmark.h>
 
 #include "sim/oracle/checks.h"
@@ -10,8 +11,9 @@ namespace {
 
 // Random five-node worlds of 60 simulated seconds on the realistic servers' timing, as
 // `clustersim swarm` runs them; with
-// `input_faults`, as `clustersim swarm --input-faults` does (faults on the trackers' inputs).
-void swarm_worlds(benchmark::State& state, bool input_faults) {
+// `input_faults`, as `clustersim swarm --input-faults` does (faults on the trackers' inputs);
+// with `tracker`, as `clustersim swarm --tracker-cmd` does.
+void swarm_worlds(benchmark::State& state, bool input_faults, const std::optional<TrackerCommand>& tracker = std::nullopt) {
   std::uint64_t seed = 1;
   std::uint64_t failures = 0;
   for (auto _ : state) {
@@ -22,6 +24,7 @@ void swarm_worlds(benchmark::State& state, bool input_faults) {
     Scenario scenario = to_scenario(spec);
     scenario.timing = NodeTiming::realistic();  // the servers a scenario gets by default
     scenario.duration = std::chrono::seconds(60);  // the liveness phase fits: 30 s + its bound
+    scenario.tracker_command = tracker;
     const RunResult run = run_scenario(scenario);
     failures += check_run(run, nullptr).exit_code() == 0 ? 0u : 1u;
   }
@@ -37,6 +40,14 @@ BENCHMARK(BM_swarm_worlds_5_nodes_60s)->Unit(benchmark::kMillisecond);
 
 void BM_swarm_worlds_5_nodes_60s_input_faults(benchmark::State& state) { swarm_worlds(state, true); }
 BENCHMARK(BM_swarm_worlds_5_nodes_60s_input_faults)->Unit(benchmark::kMillisecond);
+
+#ifdef CLUSTERSIM_GO_TRACKER
+void BM_swarm_worlds_5_nodes_60s_go_tracker(benchmark::State& state) {
+  std::string why;
+  swarm_worlds(state, false, parse_tracker_command(CLUSTERSIM_GO_TRACKER, why));
+}
+BENCHMARK(BM_swarm_worlds_5_nodes_60s_go_tracker)->Unit(benchmark::kMillisecond);
+#endif
 
 }  // namespace
 }  // namespace clustersim::sim

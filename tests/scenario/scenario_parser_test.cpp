@@ -114,6 +114,30 @@ TEST(ScenarioParser, names_what_is_wrong_in_a_timing) {
                "cluster.timing.nodes.ctrl1.boot_at.uniform: must be [min, max], two values");
 }
 
+// A scenario can name its tracker under test (the tracker protocol); the file written back
+// keeps it, so a shrunk counterexample reproduces with the same tracker.
+std::string tracker_scenario(const std::string& tracker_keys) {
+  std::string text = scenario_text("");
+  const std::string window = "\"stability_window\": \"2s\"";
+  text.replace(text.find(window), window.size(), window + ", " + tracker_keys);
+  return text;
+}
+
+TEST(ScenarioParser, reads_and_writes_a_tracker_command) {
+  const Scenario s = parse_scenario(tracker_scenario(R"("command": "./my-tracker --name 'a b'", "timeout": "250ms")"), "s.json");
+  ASSERT_TRUE(s.tracker_command.has_value());
+  EXPECT_EQ(s.tracker_command->argv, (std::vector<std::string>{"./my-tracker", "--name", "a b"}));
+  EXPECT_EQ(s.tracker_command->timeout, std::chrono::milliseconds(250));
+  const Scenario again = parse_scenario(write_scenario(s), "again.json");
+  EXPECT_EQ(again.tracker_command, s.tracker_command);
+  EXPECT_FALSE(parse_scenario(scenario_text(""), "plain.json").tracker_command.has_value());
+  expect_error(tracker_scenario(R"("command": "  ")"), "tracker.command: no command to run");
+  expect_error(tracker_scenario(R"("command": "x 'open")"), "tracker.command: unclosed single quote");
+  expect_error(tracker_scenario(R"("timeout": "1s")"), "tracker.timeout: a timeout needs a tracker.command");
+  expect_error(tracker_scenario(R"("command": "x", "timeout": "0")"), "tracker.timeout: must be at least 1ms");
+  expect_error(tracker_scenario(R"("command": 7)"), "tracker.command");
+}
+
 TEST(ScenarioParser, names_line_and_path_of_a_bad_duration) {
   expect_error(scenario_text(R"(    { "at": "10x", "action": "heal" })"),
                "bad.json:8: timeline[0].at: bad duration \"10x\": unknown unit \"x\"");
