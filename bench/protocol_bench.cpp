@@ -8,6 +8,26 @@
 #include "sim/oracle/checks.h"
 #include "sim/swarm/swarm.h"
 
+namespace clustersim::sim {
+namespace {
+
+// clustersim's own share of a round trip: reading an answer with one event, and one without.
+void BM_protocol_parse_answer(benchmark::State& state) {
+  const std::string with_event =
+      R"({"events":[{"namespace":"cluster","event_src_id":"ctrl3","timestamp":"2025-01-01T00:00:06.276700558Z","eventType":"state.has_leader","leaderId":"ctrl3"}],"wakeup_ns":null})";
+  const std::string without = R"({"events":[],"wakeup_ns":6280551183})";
+  TrackerAnswer answer;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(parse_answer(with_event, answer));
+    benchmark::DoNotOptimize(parse_answer(without, answer));
+  }
+  state.SetItemsProcessed(2 * state.iterations());
+}
+BENCHMARK(BM_protocol_parse_answer);
+
+}  // namespace
+}  // namespace clustersim::sim
+
 #ifdef CLUSTERSIM_GO_TRACKER
 
 namespace clustersim::sim {
@@ -52,6 +72,18 @@ void protocol_round_trip(benchmark::State& state, model::TrackerPolicy policy) {
   state.counters["events"] = static_cast<double>(sink.events);
   session.close();
 }
+
+// What a run pays once: starting the Go tracker's process, its hello, and its goodbye (a swarm
+// starts one process per world: a process per run keeps runs independent of each other).
+void BM_protocol_session_go(benchmark::State& state) {
+  for (auto _ : state) {
+    Kernel kernel;
+    ExternalTrackers session(kernel, go_tracker(), model::TrackerPolicy::stable, std::chrono::seconds(1), {"ctrl1"});
+    if (session.failure()) state.SkipWithError(session.failure()->detail.c_str());
+    session.close();
+  }
+}
+BENCHMARK(BM_protocol_session_go)->Unit(benchmark::kMillisecond);
 
 void BM_protocol_round_trip_go_openziti(benchmark::State& state) { protocol_round_trip(state, model::TrackerPolicy::openziti); }
 BENCHMARK(BM_protocol_round_trip_go_openziti)->Unit(benchmark::kMicrosecond);

@@ -1,5 +1,6 @@
 #include "sim/cluster/tracker_protocol.h"
 
+#include <charconv>
 #include <nlohmann/json.hpp>
 
 #include "model/events/event_json.h"
@@ -117,7 +118,76 @@ void append_answer(std::string& out, const std::vector<model::ClusterEvent>& eve
   out += '}';
 }
 
+namespace {
+
+// The end of the JSON object starting at text[0] ('{'): the index just past its '}', or npos
+// if it does not close. Strings are skipped whole, escapes included.
+std::size_t object_end(std::string_view text) {
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      ++depth;
+    } else if (c == '}' || c == ']') {
+      if (--depth == 0) return i + 1;
+    }
+  }
+  return std::string_view::npos;
+}
+
+bool consume(std::string_view& text, std::string_view prefix) {
+  if (text.substr(0, prefix.size()) != prefix) return false;
+  text.remove_prefix(prefix.size());
+  return true;
+}
+
+// The answer exactly as a conforming tracker writes it (append_answer's form: no blanks, events
+// then wakeup_ns), read without building a document: each event goes straight to the event
+// reader. False, with `answer` unspecified, for anything else; the general reader then decides
+// (and names the problem). Nearly every answer takes this path: it is the protocol's hot loop.
+bool parse_canonical_answer(std::string_view text, TrackerAnswer& answer) {
+  if (!consume(text, R"({"events":[)")) return false;
+  if (!consume(text, "]")) {
+    while (true) {
+      if (text.empty() || text.front() != '{') return false;
+      const std::size_t end = object_end(text);
+      if (end == std::string_view::npos) return false;
+      model::EventParseResult parsed = model::parse_event_json(text.substr(0, end));
+      if (!parsed.ok()) return false;
+      answer.events.push_back(std::move(*parsed.event));
+      text.remove_prefix(end);
+      if (consume(text, "]")) break;
+      if (!consume(text, ",")) return false;
+    }
+  }
+  if (!consume(text, R"(,"wakeup_ns":)")) return false;
+  if (!consume(text, "null")) {
+    std::int64_t wakeup = 0;
+    const auto [rest, error] = std::from_chars(text.data(), text.data() + text.size(), wakeup);
+    if (error != std::errc() || rest == text.data()) return false;
+    text.remove_prefix(static_cast<std::size_t>(rest - text.data()));
+    answer.wakeup = std::chrono::nanoseconds(wakeup);
+  }
+  return text == "}";
+}
+
+}  // namespace
+
 std::optional<std::string> parse_answer(std::string_view line, TrackerAnswer& answer) {
+  answer.events.clear();
+  answer.wakeup.reset();
+  answer.error.clear();
+  answer.tracker.clear();
+  if (parse_canonical_answer(line, answer)) return std::nullopt;
   answer = TrackerAnswer{};
   // ordered_json: an event is dumped again for the event reader with its keys in the order
   // the tracker wrote them, which the reader checks.
