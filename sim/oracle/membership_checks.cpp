@@ -20,7 +20,7 @@ std::vector<model::ClusterPeer> peers_of(const RunResult& run, const model::Memb
 
 // Each view change a lifetime's inputs make, in order.
 std::vector<detail::ViewState> view_changes(const RunResult& run, model::NodeIndex node, const detail::Lifetime& life) {
-  detail::ReportableView view(run, node, model::TrackerPolicy::stable, life.start,
+  detail::ReportableView view(model::TrackerPolicy::stable, life.start,
                               detail::TrackerMembers::before(run, node, life.start_sequence));
   std::vector<detail::ViewState> changes{view.state()};
   for (const LoggedInput* input : life.inputs) {

@@ -35,9 +35,8 @@ std::vector<Lifetime> lifetimes_of(const RunResult& run, model::NodeIndex node,
   return lifetimes;
 }
 
-ReportableView::ReportableView(const RunResult& run, model::NodeIndex node, model::TrackerPolicy policy, Time start,
-                               TrackerMembers members)
-    : run_(run), node_(node), policy_(policy), members_(std::move(members)), view_{model::no_node, start, 0} {}
+ReportableView::ReportableView(model::TrackerPolicy policy, Time start, TrackerMembers members)
+    : policy_(policy), members_(std::move(members)), view_{model::no_node, start, 0} {}
 
 bool ReportableView::counts_as_member(model::NodeIndex leader) const { return members_.counts(leader); }
 
@@ -106,7 +105,7 @@ Duration wakeup_lateness_max(const Scenario& scenario) {
 
 ViewState view_before(const RunResult& run, model::NodeIndex node, model::TrackerPolicy policy,
                       const Lifetime& lifetime, std::uint64_t sequence) {
-  ReportableView view(run, node, policy, lifetime.start, TrackerMembers::before(run, node, lifetime.start_sequence));
+  ReportableView view(policy, lifetime.start, TrackerMembers::before(run, node, lifetime.start_sequence));
   for (const LoggedInput* input : lifetime.inputs) {
     if (input->sequence >= sequence) break;
     view.apply(*input);

@@ -40,16 +40,13 @@ struct ViewState {
 class ReportableView {
  public:
   // `members`: whom the tracker counts as a member as the lifetime starts.
-  ReportableView(const RunResult& run, model::NodeIndex node, model::TrackerPolicy policy, Time start,
-                 TrackerMembers members);
+  ReportableView(model::TrackerPolicy policy, Time start, TrackerMembers members);
   void apply(const LoggedInput& input);
   const ViewState& state() const { return view_; }
 
  private:
   bool counts_as_member(model::NodeIndex leader) const;
 
-  const RunResult& run_;
-  model::NodeIndex node_;
   model::TrackerPolicy policy_;
   TrackerMembers members_;  // as of the input applied last
   model::NodeIndex raw_ = model::no_node;

@@ -69,7 +69,7 @@ CheckResult check_completeness_timeliness(const RunResult& run) {
       const Time life_end = life.end.value_or(run_end);
       // Each interval of constant reportable view: from its start to the next change.
       std::vector<std::pair<Time, model::NodeIndex>> changes{{life.start, model::no_node}};
-      detail::ReportableView view(run, node, run.policy, life.start,
+      detail::ReportableView view(run.policy, life.start,
                                   detail::TrackerMembers::before(run, node, life.start_sequence));
       for (const LoggedInput* input : life.inputs) {
         view.apply(*input);

@@ -107,6 +107,26 @@ TEST(TrackerCommand, one_that_cannot_start_exits_2_and_one_that_fails_is_a_faile
   EXPECT_NE(dies.out.find("> {\"type\":\"boot\",\"node\":\"ctrl1\""), std::string::npos) << dies.out;
 }
 
+#ifdef CLUSTERSIM_GO_TRACKER
+// A Go team's first steps from the README: their tracker (here the reference one) in the
+// swarm and in a sweep gives what the built-in tracker gives, figure for figure.
+TEST(TrackerCommand, swarm_and_sweep_with_the_go_tracker_equal_the_builtin_tracker) {
+  Scratch scratch;
+  const Result builtin_swarm = call(swarm_command, {scenario("steady_state.json"), "--seeds", "6", "--input-faults", "--out", scratch.path("a")});
+  const Result go_swarm = call(swarm_command, {scenario("steady_state.json"), "--seeds", "6", "--input-faults", "--out", scratch.path("b"),
+                                               "--tracker-cmd", CLUSTERSIM_GO_TRACKER});
+  EXPECT_EQ(go_swarm.code, builtin_swarm.code) << go_swarm.err;
+  EXPECT_EQ(go_swarm.out, builtin_swarm.out);
+  EXPECT_NE(go_swarm.out.find("6 seeds"), std::string::npos) << go_swarm.out;
+  const Result builtin_sweep = call(sweep_command, {scenario("leader_crash.json"), "--trials", "4", "--metric", "tracker_convergence"});
+  const Result go_sweep = call(sweep_command, {scenario("leader_crash.json"), "--trials", "4", "--metric", "tracker_convergence",
+                                               "--tracker-cmd", CLUSTERSIM_GO_TRACKER});
+  EXPECT_EQ(go_sweep.code, 0) << go_sweep.err;
+  EXPECT_EQ(go_sweep.out, builtin_sweep.out);
+  EXPECT_NE(go_sweep.out.find("tracker_convergence (ms)"), std::string::npos) << go_sweep.out;
+}
+#endif
+
 // Observations and test vectors are the tracker protocol's lines: what a team's tracker is fed.
 TEST(Vectors, observations_and_vectors_are_the_protocol_conversation_of_the_builtin_tracker) {
   Scratch scratch;
