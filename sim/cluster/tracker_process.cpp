@@ -8,6 +8,7 @@
 #include <poll.h>
 #include <spawn.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/timerfd.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -24,8 +25,9 @@ void close_fd(int& fd) {
   fd = -1;
 }
 
-// How long a child that was told goodbye (its stdin closed) may take to exit before it is
-// killed: a tracker flushing its logs needs milliseconds; one that ignores EOF is killed.
+// How long a child that was told goodbye (its stdin closed), or that stopped answering by
+// closing its stdout, may take to exit before it is killed: a tracker flushing its logs needs
+// milliseconds; one that ignores EOF is killed.
 constexpr int goodbye_grace_ms = 500;
 
 }  // namespace
@@ -94,18 +96,30 @@ TrackerProcess::TrackerProcess(const std::vector<std::string>& argv, std::chrono
 
 TrackerProcess::~TrackerProcess() {
   close_fd(to_child_);  // EOF on its stdin: a well-behaved tracker exits
-  if (pid_ > 0) {
-    // Wait for its stdout to close (it exited), at most the grace period, then reap or kill.
-    pollfd fd{from_child_, POLLIN, 0};
-    char sink[4096];
-    while (from_child_ >= 0 && ::poll(&fd, 1, goodbye_grace_ms) > 0) {
-      if (::read(from_child_, sink, sizeof sink) <= 0) break;
-    }
-    if (!reap(false)) kill_child();
-  }
+  await_end();
   close_fd(from_child_);
   close_fd(child_stderr_);
   close_fd(timer_);
+}
+
+std::string TrackerProcess::await_end() {
+  if (pid_ <= 0) return end_;
+  // A pidfd becomes readable when the process exits: the wait is bounded without reading a
+  // clock, and a child that closed its stdout but kept running cannot hang clustersim.
+  const int pidfd = static_cast<int>(::syscall(SYS_pidfd_open, pid_, 0));
+  if (pidfd >= 0) {
+    pollfd fd{pidfd, POLLIN, 0};
+    while (::poll(&fd, 1, goodbye_grace_ms) < 0 && errno == EINTR) {
+    }
+    ::close(pidfd);
+  } else {
+    ::poll(nullptr, 0, goodbye_grace_ms);  // no pidfds (Linux before 5.3): the whole grace period
+  }
+  if (!reap(false)) {
+    kill_child();
+    end_ += " (it was still running " + std::to_string(goodbye_grace_ms) + " ms later)";
+  }
+  return end_;
 }
 
 void TrackerProcess::kill_child() {
@@ -184,8 +198,8 @@ std::optional<ExchangeFailure> TrackerProcess::exchange(std::string_view line, s
     close_fd(to_child_);
     if (kind == ExchangeFailure::Kind::timed_out || kind == ExchangeFailure::Kind::too_long) {
       kill_child();
-    } else if (auto end = reap(true)) {
-      detail += ": the process " + *end;
+    } else {
+      detail += ": the process " + await_end();
     }
     drain_stderr();
     return ExchangeFailure{kind, std::move(detail)};

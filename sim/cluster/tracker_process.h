@@ -69,6 +69,8 @@ class TrackerProcess {
   void drain_stderr();
   // Reaps the child if it has exited; describes its end ("exited with status 3").
   std::optional<std::string> reap(bool wait);
+  // Waits a short grace period for the child to exit, reaps it or kills it; how it ended.
+  std::string await_end();
   void kill_child();
 
   pid_t pid_ = -1;

@@ -85,6 +85,17 @@ TEST(ExternalTracker, a_tracker_that_hangs_fails_after_the_timeout) {
   EXPECT_NE(failure.message.find("within 200 ms"), std::string::npos) << failure.message;
 }
 
+// A tracker that closes its stdout but keeps running cannot hold the run: it is given a
+// moment to exit, then killed, and the report says so.
+TEST(ExternalTracker, a_tracker_that_closes_its_stdout_and_lingers_is_killed) {
+  TrackerCommand command;
+  command.argv = {"sh", "-c", "read l; echo '{\"tracker\":\"x\"}'; read l; exec 1>&-; sleep 30"};
+  const OracleReport report = check_run(run_with(command), nullptr);
+  const CheckFailure& failure = only_failure_of(report, "tracker_process");
+  EXPECT_NE(failure.message.find("closed its stdout without answering"), std::string::npos) << failure.message;
+  EXPECT_NE(failure.message.find("still running 500 ms later"), std::string::npos) << failure.message;
+}
+
 TEST(ExternalTracker, an_answer_that_is_not_one_fails_tracker_protocol) {
   const OracleReport report = check_run(run_with(shell_tracker("echo 'state: has leader'")), nullptr);
   const CheckFailure& failure = only_failure_of(report, "tracker_protocol");
