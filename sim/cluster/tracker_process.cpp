@@ -82,6 +82,7 @@ TrackerProcess::TrackerProcess(const std::vector<std::string>& argv, std::chrono
     close_fd(child_stderr_);
     throw TrackerStartError("cannot start \"" + argv[0] + "\": " + errno_text(spawned));
   }
+  group_ = pid_;  // only now: a failed spawn leaves pid_ unspecified
   ::fcntl(child_stderr_, F_SETFL, ::fcntl(child_stderr_, F_GETFL) | O_NONBLOCK);
   timer_ = ::timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
   if (timer_ < 0) {
@@ -119,12 +120,13 @@ std::string TrackerProcess::await_end() {
     kill_child();
     end_ += " (it was still running " + std::to_string(goodbye_grace_ms) + " ms later)";
   }
+  if (group_ > 0) ::kill(-group_, SIGKILL);  // what it started and left behind (the group outlives its leader)
   return end_;
 }
 
 void TrackerProcess::kill_child() {
-  if (pid_ <= 0) return;
-  ::kill(-pid_, SIGKILL);  // the whole group (see the constructor)
+  if (pid_ <= 0 || group_ <= 0) return;
+  ::kill(-group_, SIGKILL);  // the whole group (see the constructor)
   reap(true);
 }
 

@@ -73,7 +73,8 @@ class TrackerProcess {
   std::string await_end();
   void kill_child();
 
-  pid_t pid_ = -1;
+  pid_t pid_ = -1;          // until reaped
+  pid_t group_ = -1;        // its process group (its first pid), for killing what it started
   int to_child_ = -1;     // its stdin
   int from_child_ = -1;   // its stdout
   int child_stderr_ = -1;
