@@ -46,7 +46,7 @@ void BM_swarm_worlds_5_nodes_60s_go_tracker(benchmark::State& state) {
   std::string why;
   swarm_worlds(state, false, parse_tracker_command(CLUSTERSIM_GO_TRACKER, why));
 }
-BENCHMARK(BM_swarm_worlds_5_nodes_60s_go_tracker)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_swarm_worlds_5_nodes_60s_go_tracker)->Unit(benchmark::kMillisecond)->UseRealTime();
 #endif
 
 }  // namespace
