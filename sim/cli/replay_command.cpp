@@ -42,7 +42,14 @@ int replay_command(const Args& args, std::ostream& out, std::ostream& err) {
   RunOptions options;
   options.seed = trace.seed;
   options.policy = trace.policy;
-  const RunResult run = run_scenario(scenario, options);
+  options.tracker_command = trace.tracker_command;  // the same tracker under test, if any
+  RunResult run;
+  try {
+    run = run_scenario(scenario, options);
+  } catch (const TrackerStartError& error) {
+    err << "clustersim replay: the trace's tracker command: " << error.what() << "\n";
+    return exit_bad_input;
+  }
   const std::vector<std::string> replayed = trace_event_lines(run);
   for (std::size_t i = 0; i < std::max(replayed.size(), trace.event_lines.size()); ++i) {
     const std::string recorded = i < trace.event_lines.size() ? trace.event_lines[i] : "(no more events)";

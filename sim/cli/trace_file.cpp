@@ -37,6 +37,12 @@ std::string format_trace(const RunResult& run) {
   header["seed"] = run.seed;
   header["policy"] = std::string(model::policy_name(run.policy));
   header["build"] = build_id();
+  // The tracker under test, when it was a process (--tracker-cmd or the scenario's): a replay
+  // runs the same one.
+  if (run.scenario.tracker_command) {
+    header["tracker_command"] = run.scenario.tracker_command->text;
+    header["tracker_timeout_ms"] = run.scenario.tracker_command->timeout.count();
+  }
   std::string text = header.dump() + "\n";
   const std::vector<const RecordedEvent*> written = written_events(run);
   for (const RecordedEvent* e : written) {
@@ -105,6 +111,14 @@ Trace parse_trace(const std::string& text, const std::string& file) {
       if (!policy) return fail("unknown policy");
       trace.policy = *policy;
       trace.build = text_field("build");
+      if (record.contains("tracker_command")) {
+        std::string why;
+        trace.tracker_command = parse_tracker_command(text_field("tracker_command"), why);
+        if (!trace.tracker_command) return fail("\"tracker_command\": " + why);
+        const std::uint64_t timeout_ms = whole("tracker_timeout_ms", false).get<std::uint64_t>();
+        if (timeout_ms == 0 || timeout_ms > 86'400'000) return fail("\"tracker_timeout_ms\" must be from 1 to a day");
+        trace.tracker_command->timeout = std::chrono::milliseconds(static_cast<std::int64_t>(timeout_ms));
+      }
     } else if (type == "event") {
       const auto& at = whole("at_ns", true);
       if (at.is_number_unsigned() && at.get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)) {

@@ -3,6 +3,8 @@
 // the trace hash. `clustersim replay` re-runs a trace and compares.
 #pragma once
 
+#include <optional>
+
 #include <string>
 #include <vector>
 
@@ -26,6 +28,7 @@ struct Trace {
   std::uint64_t seed = 0;
   model::TrackerPolicy policy = model::TrackerPolicy::stable;
   std::string build;
+  std::optional<TrackerCommand> tracker_command;  // the tracker under test, if it was a process
   std::vector<std::string> event_lines;  // "<at_ns> <node> <event json>"
   std::uint64_t trace_hash = 0;
 };

@@ -125,6 +125,21 @@ TEST(TrackerCommand, swarm_and_sweep_with_the_go_tracker_equal_the_builtin_track
   EXPECT_EQ(go_sweep.out, builtin_sweep.out);
   EXPECT_NE(go_sweep.out.find("tracker_convergence (ms)"), std::string::npos) << go_sweep.out;
 }
+
+// A trace of a run with a tracker under test names it, and the replay runs the same one.
+TEST(TrackerCommand, a_trace_names_its_tracker_and_replays_with_it) {
+  Scratch scratch;
+  const Result run = call(run_command, {scenario("leader_crash.json"), "--tracker-cmd", CLUSTERSIM_GO_TRACKER,
+                                        "--trace", scratch.path("t.jsonl")});
+  ASSERT_EQ(run.code, 0) << run.err;
+  std::ifstream trace(scratch.path("t.jsonl"));
+  std::string header;
+  std::getline(trace, header);
+  EXPECT_NE(header.find(std::string("\"tracker_command\":\"") + CLUSTERSIM_GO_TRACKER + "\""), std::string::npos) << header;
+  const Result replay = call(replay_command, {scratch.path("t.jsonl")});
+  EXPECT_EQ(replay.code, 0) << replay.out << replay.err;
+  EXPECT_NE(replay.out.find("IDENTICAL"), std::string::npos) << replay.out;
+}
 #endif
 
 // Observations and test vectors are the tracker protocol's lines: what a team's tracker is fed.
