@@ -187,11 +187,15 @@ bool TrackerProcess::write_all(std::string_view bytes) {
   return true;
 }
 
+bool TrackerProcess::send_line(std::string_view line) {
+  framed_.assign(line);
+  framed_.push_back('\n');
+  return write_all(framed_);
+}
+
 bool TrackerProcess::send_only(std::string_view line) {
   if (to_child_ < 0) return false;
-  std::string framed(line);
-  framed.push_back('\n');
-  return write_all(framed);
+  return send_line(line);
 }
 
 std::optional<ExchangeFailure> TrackerProcess::exchange(std::string_view line, std::string& answer) {
@@ -207,9 +211,7 @@ std::optional<ExchangeFailure> TrackerProcess::exchange(std::string_view line, s
     return ExchangeFailure{kind, std::move(detail)};
   };
   if (to_child_ < 0) return ExchangeFailure{ExchangeFailure::Kind::exited, "the process has already ended"};
-  std::string framed(line);
-  framed.push_back('\n');
-  if (!write_all(framed)) return ended(ExchangeFailure::Kind::exited, "its stdin is closed");
+  if (!send_line(line)) return ended(ExchangeFailure::Kind::exited, "its stdin is closed");
   // The timeout is kept by a timer descriptor the kernel counts down: clustersim reads no
   // clock, and stderr chatter cannot stretch the wait. Re-arming it resets what it counted.
   itimerspec expiry{};

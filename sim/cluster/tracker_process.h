@@ -66,6 +66,8 @@ class TrackerProcess {
 
  private:
   bool write_all(std::string_view bytes);
+  // Writes `line` and its newline in one write (framed_ reused: no allocation per request).
+  bool send_line(std::string_view line);
   void drain_stderr();
   // Reaps the child if it has exited; describes its end ("exited with status 3").
   std::optional<std::string> reap(bool wait);
@@ -80,6 +82,7 @@ class TrackerProcess {
   int child_stderr_ = -1;
   int timer_ = -1;        // a timerfd: the answer's timeout
   std::chrono::milliseconds timeout_;
+  std::string framed_;    // the line being sent, with its newline
   std::string pending_;   // read from stdout beyond the last line returned
   std::string stderr_;    // the tail kept
   std::string end_;       // how the child ended, once reaped
