@@ -5,7 +5,7 @@
 
 #include "fuzz/fuzz_target.h"
 #include "model/events/event_json.h"
-#include "sim/cli/event_log_check.h"
+#include "sim/logcheck/log_check.h"
 
 using namespace clustersim;
 
@@ -22,11 +22,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   std::istringstream log{std::string(text)};
   std::ostringstream out, err;
-  sim::EventLogLimits limits;
-  limits.controllers = 4;  // small limits, so the fuzzer reaches them
-  limits.reorder_events = 3;
-  limits.line_bytes = 512;
-  const int code = sim::check_event_log(log, "fuzz.jsonl", out, err, limits);
-  if (code < 0 || code > 2) fuzz::broken("a check exit code outside 0..2");
+  sim::logcheck::CheckOptions options;
+  options.limits.controllers = 4;  // small limits, so the fuzzer reaches them
+  options.limits.reorder_events = 3;
+  options.limits.line_bytes = 512;
+  options.kept = 3;
+  // Every analysis on: the what-ifs too.
+  options.window = std::chrono::seconds(1);
+  options.alerts.leaderless_after = std::chrono::seconds(2);
+  options.alerts.peer_flap = sim::logcheck::CountRule{2, std::chrono::seconds(10)};
+  options.alerts.churn = sim::logcheck::CountRule{2, std::chrono::seconds(10)};
+  const sim::logcheck::CheckOutcome outcome = sim::logcheck::check_logs({{"fuzz.jsonl", &log}}, options, out, err);
+  if (outcome.exit_code < 0 || outcome.exit_code > 2) fuzz::broken("a check exit code outside 0..2");
   return 0;
 }

@@ -15,10 +15,11 @@ declare -A allowed=(
   [simulation]="core net cluster scenario simulation"
   [oracle]="core net cluster scenario simulation oracle"
   [svg]="svg"
+  [logcheck]="core logcheck"
   [swarm]="core net cluster scenario simulation oracle swarm"
   [experiment]="core net cluster scenario simulation oracle experiment svg"
   [timeline]="core net cluster scenario simulation timeline svg"
-  [cli]="core net cluster scenario simulation oracle swarm experiment timeline svg cli"
+  [cli]="core net cluster scenario simulation oracle swarm experiment timeline svg logcheck cli"
 )
 
 violations=0

@@ -24,4 +24,10 @@ std::optional<ClusterEventType> parse_event_type(std::string_view name) {
   return std::nullopt;
 }
 
+bool carries_peers(ClusterEventType type) {
+  using T = ClusterEventType;
+  return type == T::leadership_gained || type == T::members_changed || type == T::peer_connected ||
+         type == T::peer_disconnected || type == T::peer_not_member;
+}
+
 }  // namespace clustersim::model

@@ -33,6 +33,10 @@ inline constexpr std::size_t cluster_event_type_count = 10;
 
 // The wire name, for example "state.has_leader".
 std::string_view event_type_name(ClusterEventType type);
+
+// Where OpenZiti puts a peer list: the members when leadership is gained or the membership
+// changes, and the one peer of a peer.* event. Never on the state or role-lost events.
+bool carries_peers(ClusterEventType type);
 // The type with that wire name, or nothing for an unknown name.
 std::optional<ClusterEventType> parse_event_type(std::string_view name);
 

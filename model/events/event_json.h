@@ -9,7 +9,9 @@
 // orders OpenZiti has shipped are accepted (v1.3: namespace, eventType, event_src_id,
 // timestamp; v1.4+: as written above), and peers entries may carry extra keys (version,
 // apiAddresses, isPreferredLeader, ...). Anything else is an error naming the key and the
-// problem.
+// problem. A log that went through a shipper that sorts keys (`jq -S`, many SIEM forwarders)
+// has them in another order: EventParseOptions::any_key_order accepts that, and the result
+// says whether the order was OpenZiti's.
 #pragma once
 
 #include <optional>
@@ -29,15 +31,26 @@ std::string event_to_json(const ClusterEvent& event);
 // rest below 0x20.
 void append_json_string(std::string& out, std::string_view text);
 
+struct EventParseOptions {
+  // Keys in any order (each still at most once); false: one of OpenZiti's two orders.
+  bool any_key_order = false;
+};
+
 struct EventParseResult {
   std::optional<ClusterEvent> event;  // set when the line is a valid cluster event
   std::string key;                    // the key the problem is at ("" for the whole line)
   std::string error;                  // what is wrong, for a person
+  // The line's "namespace" when it is a string other than "cluster" (another namespace's
+  // event, or a misspelt one): the caller decides which.
+  std::optional<std::string> other_namespace;
+  // The keys came in one of OpenZiti's orders (always true when `event` is set without
+  // any_key_order).
+  bool openziti_key_order = true;
 
   bool ok() const { return event.has_value(); }
 };
 
 // Parses one line (without its newline).
-EventParseResult parse_event_json(std::string_view line);
+EventParseResult parse_event_json(std::string_view line, EventParseOptions options = {});
 
 }  // namespace clustersim::model

@@ -10,6 +10,7 @@ namespace {
 
 using json = nlohmann::json;
 
+
 // Top-level keys. The first four come in one of two shipped orders; the optional three
 // follow, in this order, each at most once.
 enum class Key : std::uint8_t { ns, source, timestamp, type, index, peers, leader, count };
@@ -20,6 +21,8 @@ constexpr std::array<Key, 4> order_v13{Key::ns, Key::type, Key::source, Key::tim
 
 class EventSax : public nlohmann::json_sax<json> {
  public:
+  explicit EventSax(EventParseOptions options) : options_(options) {}
+
   EventParseResult result;
 
   bool null() override { return scalar("null"); }
@@ -46,7 +49,10 @@ class EventSax : public nlohmann::json_sax<json> {
     if (depth_ != 1) return fail_peers("every peers entry must be an object");
     switch (key_) {
       case Key::ns:
-        if (value != cluster_namespace) return fail("must be \"cluster\", got \"" + value + "\"");
+        if (value != cluster_namespace) {
+          result.other_namespace = value;
+          return fail("must be \"cluster\", got \"" + value + "\"");
+        }
         return true;
       case Key::source:
         if (value.empty()) return fail("must not be empty");
@@ -135,6 +141,17 @@ class EventSax : public nlohmann::json_sax<json> {
       result.error = "state.is_leaderless must not name a leader";
       return;
     }
+    if (event_.type != ClusterEventType::state_has_leader && !event_.leader_id.empty()) {
+      result.key = "leaderId";
+      result.error = "only state.has_leader carries a leaderId, not " + std::string(event_type_name(event_.type));
+      return;
+    }
+    if (!event_.peers.empty() && !carries_peers(event_.type)) {
+      result.key = "peers";
+      result.error = "only leadership.gained, members.changed and peer.* events carry peers, not " +
+                     std::string(event_type_name(event_.type));
+      return;
+    }
     result.event = std::move(event_);
   }
 
@@ -158,21 +175,32 @@ class EventSax : public nlohmann::json_sax<json> {
   }
 
   // The n-th key must match the n-th key of one of the two shipped orders; after the four
-  // required keys, the optional ones may only move forward.
+  // required keys, the optional ones may only move forward. With any_key_order a key out of
+  // that order is only noted.
   bool check_order() {
     const std::size_t position = keys_seen_++;
+    if (!result.openziti_key_order) return true;  // already out of order, and allowed to be
     if (position < 4) {
       if (position == 1) v13_ = key_ == Key::type;
       const auto& order = v13_ ? order_v13 : order_v14;
       if (key_ == order[position]) return true;
+      if (options_.any_key_order) return out_of_order();
       return fail("out of order: expected \"" +
                   std::string(key_names[static_cast<std::size_t>(order[position])]) +
                   "\" here (keys go namespace, event_src_id, timestamp, eventType, or "
                   "namespace, eventType, event_src_id, timestamp as in v1.3)");
     }
-    if (key_ < Key::index) return fail("out of order: the four required keys come first");
-    if (key_ <= last_optional_) return fail("out of order: index, peers, leaderId go in that order");
+    if (key_ < Key::index || key_ <= last_optional_) {
+      if (options_.any_key_order) return out_of_order();
+      if (key_ < Key::index) return fail("out of order: the four required keys come first");
+      return fail("out of order: index, peers, leaderId go in that order");
+    }
     last_optional_ = key_;
+    return true;
+  }
+
+  bool out_of_order() {
+    result.openziti_key_order = false;
     return true;
   }
 
@@ -235,6 +263,7 @@ class EventSax : public nlohmann::json_sax<json> {
     return fail(std::move(why));
   }
 
+  EventParseOptions options_;
   ClusterEvent event_;
   std::array<bool, key_names.size()> seen_{};
   std::size_t keys_seen_ = 0;
@@ -251,8 +280,8 @@ class EventSax : public nlohmann::json_sax<json> {
 
 }  // namespace
 
-EventParseResult parse_event_json(std::string_view line) {
-  EventSax sax;
+EventParseResult parse_event_json(std::string_view line, EventParseOptions options) {
+  EventSax sax(options);
   // A log that went through an editor or a shipper may carry a UTF-8 byte order mark on its
   // first line and spaces or a carriage return around a line: they are not part of the event.
   if (line.starts_with("\xEF\xBB\xBF")) line.remove_prefix(3);

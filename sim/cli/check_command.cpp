@@ -1,47 +1,156 @@
-// clustersim check EVENTS.jsonl: checks an event log written by real OpenZiti controllers:
-// the format of every line, then per controller, in timestamp order, the alternation rules
-// (event_log_check.h). Lines of other namespaces (circuits, links, ...) share the file in real
-// deployments and are skipped. The log streams through: any length, "-" for standard input.
+// clustersim check LOG... : checks event logs written by real OpenZiti controllers (the file
+// event handler's JSON lines; several controllers in one file, or a file per controller, merged
+// by timestamp), reports every violation with file, line and rule, then a summary for an
+// operator: leaderless periods with their likely causes, and on request what a stability
+// window or alert rules would have done on the same log (sim/logcheck). Lines of other
+// namespaces share the file in real deployments and are skipped. The logs stream through: any
+// length, "-" for standard input.
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 
 #include "sim/cli/commands.h"
-#include "sim/cli/event_log_check.h"
+#include "sim/cli/output_file.h"
+#include "sim/core/time.h"
+#include "sim/logcheck/log_check.h"
 
 namespace clustersim::sim {
+namespace {
+
+constexpr const char* check_help =
+    "usage: clustersim check LOG... [--strict] [--disagreement-tolerance D] [--window D]\n"
+    "                        [--alert-after D] [--peer-flap-alert N/D] [--churn-alert N/D] [--json FILE]\n\n"
+    "Checks controller event logs (the file event handler's JSON lines: one file of all\n"
+    "controllers, or one per controller, merged by timestamp; - reads standard input) and\n"
+    "reports every violation as FILE:LINE: RULE: what is wrong. Rules per controller, in\n"
+    "timestamp order: state_alternation, role_alternation (leadership.gained twice in a\n"
+    "row), read_only, peer_connection, peer_not_member, members_index, leader_not_member;\n"
+    "for the cluster: leader_disagreement; and format, namespace (a misspelt one), order,\n"
+    "key_order (--strict only). Then a summary: per controller and for the cluster, the\n"
+    "leaderless periods, leader changes, leadership churn, peer losses and read-only\n"
+    "periods, and each leaderless period with its likely cause and the events that say so.\n"
+    "  --strict                    keys must be in OpenZiti's order (else only a note)\n"
+    "  --disagreement-tolerance D  how long controllers may name different leaders (30s)\n"
+    "  --window D                  what if: replay each controller's state through the\n"
+    "                              stable policy's window D; what it would have suppressed\n"
+    "  --alert-after D             when \"is_leaderless not followed by has_leader within\n"
+    "                              D\" would have fired\n"
+    "  --peer-flap-alert N/D       when \"N peer.disconnected of one peer within D\" would fire\n"
+    "  --churn-alert N/D           when \"N leadership.gained/lost within D\" would fire\n"
+    "  --json FILE                 the whole report for programs (- for standard output)\n"
+    "Exit 0 if clean, 1 if violations, 2 if unreadable or not an event log.\n"
+    "examples:\n"
+    "  clustersim check /var/log/ziti/events.json\n"
+    "  clustersim check ctrl1.json ctrl2.json ctrl3.json --alert-after 10s --window 5s\n"
+    "  zcat events.json.gz | clustersim check - --json report.json\n";
+
+struct CheckArgs {
+  std::vector<std::string> logs;
+  logcheck::CheckOptions options;
+  std::string json_path;
+};
+
+std::string parse_duration_option(std::string_view name, std::string_view text, std::chrono::nanoseconds& out) {
+  try {
+    out = parse_duration(text);
+  } catch (const std::exception& error) {
+    return std::string(name) + ": " + error.what();
+  }
+  if (out <= std::chrono::nanoseconds{0}) return std::string(name) + " must be positive";
+  return "";
+}
+
+std::string parse_args(const Args& args, CheckArgs& parsed) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string_view arg = args[i];
+    const auto needs = [&](std::string_view name, std::string& value) -> std::string {
+      const auto v = option_value(args, i);
+      if (!v || v->empty()) return std::string(name) + " needs a value";
+      value = std::string(*v);
+      return "";
+    };
+    std::string value, problem;
+    if (arg == "--strict") {
+      parsed.options.strict = true;
+    } else if (arg == "--disagreement-tolerance" || arg == "--window" || arg == "--alert-after") {
+      if (problem = needs(arg, value); !problem.empty()) return problem;
+      std::chrono::nanoseconds d{0};
+      if (problem = parse_duration_option(arg, value, d); !problem.empty()) return problem;
+      if (arg == "--disagreement-tolerance") parsed.options.disagreement_tolerance = d;
+      if (arg == "--window") parsed.options.window = d;
+      if (arg == "--alert-after") parsed.options.alerts.leaderless_after = d;
+    } else if (arg == "--peer-flap-alert" || arg == "--churn-alert") {
+      if (problem = needs(arg, value); !problem.empty()) return problem;
+      try {
+        (arg == "--churn-alert" ? parsed.options.alerts.churn : parsed.options.alerts.peer_flap) = logcheck::parse_count_rule(value);
+      } catch (const std::invalid_argument& error) {
+        return std::string(arg) + ": " + error.what();
+      }
+    } else if (arg == "--json") {
+      if (problem = needs(arg, parsed.json_path); !problem.empty()) return problem;
+    } else if (arg.size() > 1 && arg.front() == '-') {
+      return "unknown option \"" + std::string(arg) + "\"";
+    } else {
+      parsed.logs.emplace_back(arg);
+    }
+  }
+  if (parsed.logs.empty()) return "which log? give one or more EVENTS.jsonl (or - for standard input)";
+  std::size_t dashes = 0;
+  for (const std::string& log : parsed.logs) dashes += log == "-" ? std::size_t{1} : std::size_t{0};
+  if (dashes > 1) return "standard input (-) can be read only once";
+  return "";
+}
+
+}  // namespace
 
 int check_command(const Args& args, std::ostream& out, std::ostream& err) {
   if (args.size() == 1 && (args[0] == "--help" || args[0] == "-h")) {
-    out << "usage: clustersim check EVENTS.jsonl|-\n\n"
-           "Checks a controller event log (the file event handler's JSON lines, several\n"
-           "controllers mixed): every line's format, and per event_src_id in timestamp order:\n"
-           "never two state.is_leaderless in a row, never two state.has_leader in a row for\n"
-           "the same leaderId. The log streams through (any length); - reads standard input.\n"
-           "Exit 0 if clean, 1 if violations, 2 if unreadable or not an event log.\n"
-           "examples:\n  clustersim check /var/log/ziti/events.json\n"
-           "  zcat events.json.gz | clustersim check -\n";
+    out << check_help;
     return exit_ok;
   }
-  if (args.size() != 1) {
-    err << "clustersim check: give exactly one EVENTS.jsonl (or - for standard input)\n";
-    return exit_bad_input;
+  CheckArgs parsed;
+  if (const std::string problem = parse_args(args, parsed); !problem.empty()) return usage_error("check", problem, err);
+  std::optional<OutputFile> json;
+  try {
+    if (!parsed.json_path.empty()) json.emplace(parsed.json_path, out);
+  } catch (const OutputError& error) {
+    return usage_error("check", error.what(), err);
   }
-  const std::string path(args[0]);
-  if (path == "-") return check_event_log(std::cin, "-", out, err);
-  std::error_code ignored;
-  if (std::filesystem::is_directory(path, ignored)) {
-    err << "clustersim check: " << path << ": a folder, not an event log\n";
-    return exit_bad_input;
+  std::vector<std::unique_ptr<std::ifstream>> files;
+  std::vector<logcheck::NamedLog> logs;
+  for (const std::string& path : parsed.logs) {
+    if (path == "-") {
+      logs.push_back({path, &std::cin});
+      continue;
+    }
+    std::error_code ignored;
+    if (std::filesystem::is_directory(path, ignored)) {
+      err << "clustersim check: " << path << ": a folder, not an event log\n";
+      return exit_bad_input;
+    }
+    files.push_back(std::make_unique<std::ifstream>(path, std::ios::binary));
+    if (!*files.back()) {
+      err << "clustersim check: " << path << ": cannot read: " << std::strerror(errno) << "\n";
+      return exit_bad_input;
+    }
+    logs.push_back({path, files.back().get()});
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    err << "clustersim check: " << path << ": cannot read: " << std::strerror(errno) << "\n";
-    return exit_bad_input;
+  // With the JSON on standard output, the report for people goes to standard error.
+  std::ostream& report = json && json->is_standard_output() ? err : out;
+  const logcheck::CheckOutcome outcome = logcheck::check_logs(logs, parsed.options, report, err);
+  if (outcome.exit_code == exit_bad_input) return exit_bad_input;
+  if (json) {
+    try {
+      json->write(outcome.json.dump(2) + "\n");
+    } catch (const OutputError& error) {
+      err << "clustersim check: " << error.what() << "\n";
+      return exit_bad_input;
+    }
   }
-  return check_event_log(in, path, out, err);
+  return outcome.exit_code;
 }
 
 }  // namespace clustersim::sim

@@ -336,7 +336,8 @@ TEST(CheckCommand, orders_by_timestamp_and_reports_violations_with_line_numbers)
   EXPECT_EQ(r.code, 1);
   // c1's lines are out of file order but fine in time order; c2 repeats is_leaderless.
   EXPECT_EQ(r.out.find("log.jsonl:1:"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("log.jsonl:4: c2: state.is_leaderless again (previous at line 3)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("log.jsonl:4: state_alternation: c2: state.is_leaderless again (previous at " + scratch.path("log.jsonl") + ":3)"),
+            std::string::npos) << r.out;
   EXPECT_NE(r.out.find("log.jsonl:5: "), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("(1 lines of other namespaces skipped), 2 violations"), std::string::npos) << r.out;
 }

@@ -71,7 +71,7 @@ ClusterEvent random_event() {
   if (event.type == ClusterEventType::members_changed) {
     event.index = *rc::gen::inRange<std::uint64_t>(0, 1'000'000);
   }
-  const auto peer_count = *rc::gen::inRange<std::size_t>(0, 4);
+  const auto peer_count = carries_peers(event.type) ? *rc::gen::inRange<std::size_t>(0, 4) : 0;
   for (std::size_t i = 0; i < peer_count; ++i) {
     ClusterPeer peer{"p" + valid_utf8(*tricky_string()), valid_utf8(*tricky_string()), {}, {}};
     if (*rc::gen::arbitrary<bool>()) peer.version = "v" + valid_utf8(*tricky_string());

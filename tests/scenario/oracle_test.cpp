@@ -110,7 +110,8 @@ TEST(Oracles, format_catches_peers_on_an_event_openziti_sends_without_them) {
   run.events[first_has_leader_after(run, time_zero)].event.peers = {member_peer("ctrl1")};
   const CheckResult check = check_format(run);
   ASSERT_TRUE(fails(check));
-  EXPECT_NE(check.failures.front().message.find("peers on state.has_leader"), std::string::npos);
+  EXPECT_NE(check.failures.front().message.find("carry peers, not state.has_leader"), std::string::npos)
+      << check.failures.front().message;
 }
 
 std::size_t first_of_type(const RunResult& run, model::ClusterEventType type) {
