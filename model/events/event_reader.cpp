@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "model/events/event_json.h"
+#include "model/events/event_fast_reader.h"
 
 namespace clustersim::model {
 namespace {
@@ -126,30 +127,9 @@ class EventSax : public nlohmann::json_sax<json> {
         return;
       }
     }
-    if (event_.index != 0 && event_.type != ClusterEventType::members_changed) {
-      result.key = "index";
-      result.error = "only members.changed events carry an index";
-      return;
-    }
-    if (event_.type == ClusterEventType::state_has_leader && event_.leader_id.empty()) {
-      result.key = "leaderId";
-      result.error = "missing: state.has_leader must name the leader";
-      return;
-    }
-    if (event_.type == ClusterEventType::state_is_leaderless && !event_.leader_id.empty()) {
-      result.key = "leaderId";
-      result.error = "state.is_leaderless must not name a leader";
-      return;
-    }
-    if (event_.type != ClusterEventType::state_has_leader && !event_.leader_id.empty()) {
-      result.key = "leaderId";
-      result.error = "only state.has_leader carries a leaderId, not " + std::string(event_type_name(event_.type));
-      return;
-    }
-    if (!event_.peers.empty() && !carries_peers(event_.type)) {
-      result.key = "peers";
-      result.error = "only leadership.gained, members.changed and peer.* events carry peers, not " +
-                     std::string(event_type_name(event_.type));
+    if (auto problem = detail::event_problem(event_)) {
+      result.key = std::move(problem->key);
+      result.error = std::move(problem->error);
       return;
     }
     result.event = std::move(event_);
@@ -280,6 +260,30 @@ class EventSax : public nlohmann::json_sax<json> {
 
 }  // namespace
 
+namespace detail {
+
+std::optional<EventProblem> event_problem(const ClusterEvent& event) {
+  if (event.index != 0 && event.type != ClusterEventType::members_changed) {
+    return EventProblem{"index", "only members.changed events carry an index"};
+  }
+  if (event.type == ClusterEventType::state_has_leader && event.leader_id.empty()) {
+    return EventProblem{"leaderId", "missing: state.has_leader must name the leader"};
+  }
+  if (event.type == ClusterEventType::state_is_leaderless && !event.leader_id.empty()) {
+    return EventProblem{"leaderId", "state.is_leaderless must not name a leader"};
+  }
+  if (event.type != ClusterEventType::state_has_leader && !event.leader_id.empty()) {
+    return EventProblem{"leaderId", "only state.has_leader carries a leaderId, not " + std::string(event_type_name(event.type))};
+  }
+  if (!event.peers.empty() && !carries_peers(event.type)) {
+    return EventProblem{"peers", "only leadership.gained, members.changed and peer.* events carry peers, not " +
+                                     std::string(event_type_name(event.type))};
+  }
+  return std::nullopt;
+}
+
+}  // namespace detail
+
 EventParseResult parse_event_json(std::string_view line, EventParseOptions options) {
   EventSax sax(options);
   // A log that went through an editor or a shipper may carry a UTF-8 byte order mark on its
@@ -292,6 +296,9 @@ EventParseResult parse_event_json(std::string_view line, EventParseOptions optio
     sax.result.error = line.empty() ? "an empty line, not a JSON object"
                                     : "not a JSON object (it starts with '" + std::string(1, line.front()) + "')";
     return std::move(sax.result);
+  }
+  if (!options.general_reader_only) {
+    if (std::optional<EventParseResult> fast = detail::parse_event_json_fast(line, options)) return std::move(*fast);
   }
   if (json::sax_parse(line, &sax, json::input_format_t::json, /*strict=*/true)) sax.finish();
   return std::move(sax.result);

@@ -120,5 +120,23 @@ RC_GTEST_PROP(EventJson, parses_back_to_the_same_event, ()) {
   RC_ASSERT(*parsed.event == event);
 }
 
+// The fast reader of the common form and the general reader give the same result: on every
+// event as written, and with its keys sorted as a shipper such as `jq -S` sorts them
+// (nlohmann::json's dump sorts keys too), in both key-order modes.
+RC_GTEST_PROP(EventJson, the_fast_and_the_general_reader_agree, ()) {
+  const std::string written = event_to_json(random_event());
+  const std::string sorted = nlohmann::json::parse(written).dump();
+  for (const std::string& line : {written, sorted}) {
+    for (bool any_order : {false, true}) {
+      const EventParseResult fast = parse_event_json(line, {.any_key_order = any_order});
+      const EventParseResult general = parse_event_json(line, {.any_key_order = any_order, .general_reader_only = true});
+      RC_ASSERT(fast.ok() == general.ok());
+      RC_ASSERT(fast.error == general.error);
+      RC_ASSERT(fast.openziti_key_order == general.openziti_key_order);
+      if (fast.ok()) RC_ASSERT(*fast.event == *general.event);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace clustersim::model

@@ -2,6 +2,9 @@
 // precise error for everything else.
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "model/events/event_json.h"
 
 namespace clustersim::model {
@@ -44,6 +47,47 @@ TEST(EventReader, accepts_a_byte_order_mark_and_spaces_around_a_line_and_says_wh
   EXPECT_TRUE(parse_event_json("  " + event + " \r").ok());
   EXPECT_EQ(parse_event_json("  ").error, "an empty line, not a JSON object");
   EXPECT_EQ(parse_event_json("x" + event).error, "not a JSON object (it starts with 'x')");
+}
+
+// Lines at the edges of the fast reader's common form: each read alike by both readers.
+TEST(EventReader, the_fast_reader_and_the_general_reader_agree_at_the_edges_of_the_common_form) {
+  const std::string head = R"({"namespace":"cluster","event_src_id":"c1","timestamp":"2025-01-10T13:54:48Z",)";
+  const std::vector<std::string> lines{
+      head + R"("eventType":"state.has_leader","leaderId":"c\u0032"})",            // an escape
+      head + R"("eventType":"state.has_leader","leaderId":"cé"})",              // not ASCII
+      head + R"("eventType":"members.changed","index":18446744073709551615,"peers":[{"id":"a"}]})",
+      head + R"("eventType":"members.changed","index":0,"peers":[{"id":"a"}]})",
+      head + R"("eventType":"members.changed","index":1.5,"peers":[{"id":"a"}]})",
+      head + R"("eventType":"members.changed","index":012,"peers":[{"id":"a"}]})",
+      head + R"("eventType":"peer.connected","peers":[{"id":"a","x":[1,-2,3.5e1,"y",{"z":null}]}]})",
+      head + R"("eventType":"peer.connected","peers":[{"id":"a","id":"b"}]})",
+      head + R"("eventType":"peer.connected","peers":[{"addr":"a"}]})",
+      head + R"("eventType":"peer.connected","peers":[{"id":""}]})",
+      head + R"("eventType":"peer.connected","peers":[]})",
+      head + R"("eventType":"state.ro","eventType":"state.rw"})",
+      head + R"("eventType":"state.ro"} )",
+      head + R"("eventType":"state.ro"}x)",
+      head + R"( "eventType" : "state.ro" , "leaderId":"c2"})",
+      R"({"namespace":"clustr","event_src_id":"c1","timestamp":"2025-01-10T13:54:48Z","eventType":"state.ro"})",
+      R"({"eventType":"state.ro","event_src_id":"c1","namespace":"cluster","timestamp":"2025-01-10T13:54:48Z"})",
+      R"({"namespace":"cluster","event_src_id":"c1","timestamp":"2025-01-10T25:54:48Z","eventType":"state.ro"})",
+      R"({"namespace":"cluster","event_src_id":"c1","timestamp":"2025-01-10T13:54:48Z","eventType":"state.rx"})",
+      R"({"namespace":"cluster","event_src_id":"c1","timestamp":"2025-01-10T13:54:48Z"})",
+      R"({})",
+  };
+  for (const std::string& line : lines) {
+    for (bool any_order : {false, true}) {
+      const EventParseResult fast = parse_event_json(line, {.any_key_order = any_order});
+      const EventParseResult general = parse_event_json(line, {.any_key_order = any_order, .general_reader_only = true});
+      EXPECT_EQ(fast.ok(), general.ok()) << line;
+      EXPECT_EQ(fast.key + ": " + fast.error, general.key + ": " + general.error) << line;
+      EXPECT_EQ(fast.openziti_key_order, general.openziti_key_order) << line;
+      EXPECT_EQ(fast.other_namespace, general.other_namespace) << line;
+      if (fast.ok() && general.ok()) {
+        EXPECT_EQ(*fast.event, *general.event) << line;
+      }
+    }
+  }
 }
 
 struct BadLine {
