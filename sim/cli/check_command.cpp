@@ -16,13 +16,15 @@
 #include "sim/cli/output_file.h"
 #include "sim/core/time.h"
 #include "sim/logcheck/log_check.h"
+#include "sim/timeline/log_timeline.h"
 
 namespace clustersim::sim {
 namespace {
 
 constexpr const char* check_help =
     "usage: clustersim check LOG... [--strict] [--disagreement-tolerance D] [--window D]\n"
-    "                        [--alert-after D] [--peer-flap-alert N/D] [--churn-alert N/D] [--json FILE]\n\n"
+    "                        [--alert-after D] [--peer-flap-alert N/D] [--churn-alert N/D] [--json FILE]\n"
+    "                        [--timeline FILE.html|FILE.svg]\n\n"
     "Checks controller event logs (the file event handler's JSON lines: one file of all\n"
     "controllers, or one per controller, merged by timestamp; - reads standard input) and\n"
     "reports every violation as FILE:LINE: RULE: what is wrong. Rules per controller, in\n"
@@ -41,6 +43,8 @@ constexpr const char* check_help =
     "  --peer-flap-alert N/D       when \"N peer.disconnected of one peer within D\" would fire\n"
     "  --churn-alert N/D           when \"N leadership.gained/lost within D\" would fire\n"
     "  --json FILE                 the whole report for programs (- for standard output)\n"
+    "  --timeline FILE             draw the log: each controller's reported leader, when it\n"
+    "                              led, read-only periods, leaderless periods and causes\n"
     "Exit 0 if clean, 1 if violations, 2 if unreadable or not an event log.\n"
     "examples:\n"
     "  clustersim check /var/log/ziti/events.json\n"
@@ -50,7 +54,7 @@ constexpr const char* check_help =
 struct CheckArgs {
   std::vector<std::string> logs;
   logcheck::CheckOptions options;
-  std::string json_path;
+  std::string json_path, timeline_path;
 };
 
 std::string parse_duration_option(std::string_view name, std::string_view text, std::chrono::nanoseconds& out) {
@@ -91,6 +95,12 @@ std::string parse_args(const Args& args, CheckArgs& parsed) {
       }
     } else if (arg == "--json") {
       if (problem = needs(arg, parsed.json_path); !problem.empty()) return problem;
+    } else if (arg == "--timeline") {
+      if (problem = needs(arg, parsed.timeline_path); !problem.empty()) return problem;
+      const std::string& t = parsed.timeline_path;
+      const bool svg = t.size() > 4 && t.compare(t.size() - 4, 4, ".svg") == 0;
+      const bool html = t.size() > 5 && t.compare(t.size() - 5, 5, ".html") == 0;
+      if (!svg && !html) return "--timeline needs a file ending in .svg or .html";
     } else if (arg.size() > 1 && arg.front() == '-') {
       return "unknown option \"" + std::string(arg) + "\"";
     } else {
@@ -113,9 +123,11 @@ int check_command(const Args& args, std::ostream& out, std::ostream& err) {
   }
   CheckArgs parsed;
   if (const std::string problem = parse_args(args, parsed); !problem.empty()) return usage_error("check", problem, err);
-  std::optional<OutputFile> json;
+  std::optional<OutputFile> json, timeline;
   try {
     if (!parsed.json_path.empty()) json.emplace(parsed.json_path, out);
+    if (!parsed.timeline_path.empty()) timeline.emplace(parsed.timeline_path, out);
+    if (json && timeline && json->same_place(*timeline)) throw OutputError("--json and --timeline name the same file");
   } catch (const OutputError& error) {
     return usage_error("check", error.what(), err);
   }
@@ -138,17 +150,25 @@ int check_command(const Args& args, std::ostream& out, std::ostream& err) {
     }
     logs.push_back({path, files.back().get()});
   }
-  // With the JSON on standard output, the report for people goes to standard error.
-  std::ostream& report = json && json->is_standard_output() ? err : out;
-  const logcheck::CheckOutcome outcome = logcheck::check_logs(logs, parsed.options, report, err);
+  // With the JSON or the timeline on standard output, the report for people goes to standard error.
+  const bool data_on_stdout = (json && json->is_standard_output()) || (timeline && timeline->is_standard_output());
+  std::ostream& report = data_on_stdout ? err : out;
+  std::string title;
+  for (const std::string& path : parsed.logs) title += (title.empty() ? "" : ", ") + path;
+  LogTimeline drawing(title);
+  const logcheck::CheckOutcome outcome =
+      logcheck::check_logs(logs, parsed.options, report, err, timeline ? &drawing : nullptr);
   if (outcome.exit_code == exit_bad_input) return exit_bad_input;
-  if (json) {
-    try {
-      json->write(outcome.json.dump(2) + "\n");
-    } catch (const OutputError& error) {
-      err << "clustersim check: " << error.what() << "\n";
-      return exit_bad_input;
+  try {
+    if (json) json->write(outcome.json.dump(2) + "\n");
+    if (timeline) {
+      const std::string& t = timeline->path();
+      const bool svg = t.size() > 4 && t.compare(t.size() - 4, 4, ".svg") == 0;
+      timeline->write(svg ? timeline_svg(drawing.picture()) : timeline_html(drawing.picture()));
     }
+  } catch (const OutputError& error) {
+    err << "clustersim check: " << error.what() << "\n";
+    return exit_bad_input;
   }
   return outcome.exit_code;
 }

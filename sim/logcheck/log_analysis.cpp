@@ -43,15 +43,17 @@ std::string wall_time(std::int64_t unix_ns) {
   return text;
 }
 
-LogAnalysis::LogAnalysis(const IdTable& ids, Findings& findings, const CheckOptions& options)
+LogAnalysis::LogAnalysis(const IdTable& ids, Findings& findings, const CheckOptions& options, LogListener* listener)
     : ids_(ids),
       findings_(findings),
       options_(options),
+      listener_(listener),
       rules_(ids, findings, options.disagreement_tolerance),
       causes_(ids,
               [this](const ExplainedPeriod& p) {
                 ++period_count_;
                 if (periods_.size() < options_.kept) periods_.push_back(p);
+                if (listener_) listener_->period(p, ids_);
               }),
       summary_(
           ids, [this](const LeaderlessPeriod& p) { causes_.began(p); },
@@ -94,6 +96,7 @@ void LogAnalysis::event(const LogEvent& e) {
   summary_.event(e);
   if (window_) window_->event(e);
   if (alerts_) alerts_->event(e);
+  if (listener_) listener_->event(e, ids_);
 }
 
 void LogAnalysis::finish() {
@@ -101,6 +104,7 @@ void LogAnalysis::finish() {
   summary_.finish(end_ns_);
   if (window_) window_->finish(end_ns_);
   if (alerts_) alerts_->finish(end_ns_);
+  if (listener_) listener_->finish(end_ns_);
 }
 
 std::string LogAnalysis::text() const {

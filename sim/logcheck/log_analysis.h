@@ -37,9 +37,20 @@ struct CheckOptions {
   std::size_t kept = 1000;  // periods, alerts and suppressed periods listed
 };
 
+// Something that follows the analysis as it goes (the timeline of a log, the live view of
+// `check --follow`): every event it analyses and every period it explains.
+class LogListener {
+ public:
+  virtual ~LogListener() = default;
+  // `ids` names every Id the event holds.
+  virtual void event(const LogEvent& event, const IdTable& ids) = 0;
+  virtual void period(const ExplainedPeriod& period, const IdTable& ids) = 0;
+  virtual void finish(std::int64_t end_ns) = 0;
+};
+
 class LogAnalysis {
  public:
-  LogAnalysis(const IdTable& ids, Findings& findings, const CheckOptions& options);
+  LogAnalysis(const IdTable& ids, Findings& findings, const CheckOptions& options, LogListener* listener = nullptr);
   ~LogAnalysis();
 
   // The next event, in timestamp order; one older than its controller's last is reported (the
@@ -67,6 +78,7 @@ class LogAnalysis {
   const IdTable& ids_;
   Findings& findings_;
   CheckOptions options_;
+  LogListener* listener_;
   LogRules rules_;
   LeaderlessCauses causes_;
   LogSummary summary_;

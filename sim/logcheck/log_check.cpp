@@ -8,7 +8,7 @@
 namespace clustersim::sim::logcheck {
 
 CheckOutcome check_logs(const std::vector<NamedLog>& logs, const CheckOptions& options, std::ostream& report,
-                        std::ostream& err) {
+                        std::ostream& err, LogListener* listener) {
   std::vector<std::string> names;
   for (const NamedLog& log : logs) names.push_back(log.name);
   IdTable ids;
@@ -28,7 +28,7 @@ CheckOutcome check_logs(const std::vector<NamedLog>& logs, const CheckOptions& o
   };
   heads.resize(inputs.size());
   for (std::size_t i = 0; i < inputs.size(); ++i) refill(i);
-  LogAnalysis analysis(ids, findings, options);
+  LogAnalysis analysis(ids, findings, options, listener);
   ReorderWindow window(options.limits);
   bool too_many = false;
   for (;;) {

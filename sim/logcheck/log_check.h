@@ -26,8 +26,8 @@ struct CheckOutcome {
 };
 
 // `report`: violations as found, then the report for people. `err`: why the input is not an
-// event log (exit code 2).
+// event log (exit code 2). `listener`, if any, follows the analysis (log_analysis.h).
 CheckOutcome check_logs(const std::vector<NamedLog>& logs, const CheckOptions& options, std::ostream& report,
-                        std::ostream& err);
+                        std::ostream& err, LogListener* listener = nullptr);
 
 }  // namespace clustersim::sim::logcheck

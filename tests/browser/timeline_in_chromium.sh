@@ -13,9 +13,16 @@ fi
 work="$(mktemp -d)"
 trap 'rm -rf "${work}"' EXIT
 
+# check SCENARIO LANES [log]: the run's timeline, or with "log" the timeline `check` draws of
+# the event log the run wrote.
 check() {
-  local scenario="$1" lanes="$2"
-  "${clustersim}" run "${scenarios}/${scenario}.json" --quiet --timeline "${work}/${scenario}.html" >/dev/null
+  local scenario="$1" lanes="$2" kind="${3:-run}"
+  if [[ "${kind}" == log ]]; then
+    "${clustersim}" run "${scenarios}/${scenario}.json" --quiet --events "${work}/${scenario}.jsonl" >/dev/null
+    "${clustersim}" check "${work}/${scenario}.jsonl" --timeline "${work}/${scenario}.html" >/dev/null
+  else
+    "${clustersim}" run "${scenarios}/${scenario}.json" --quiet --timeline "${work}/${scenario}.html" >/dev/null
+  fi
   # Flags as this machine's Chromium needs them headless as root, with no network access.
   local body
   body=$(timeout 120 "${chromium}" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
@@ -30,9 +37,10 @@ check() {
     echo "FAIL ${scenario}: expected ${lanes} lanes: ${body}" >&2
     exit 1
   fi
-  echo "ok ${scenario}: rendered, ${lanes} lanes"
+  echo "ok ${scenario} (${kind}): rendered, ${lanes} lanes"
 }
 
 check leader_crash_restart 5
 check seven_nodes_two_partitions 7
 check non_voter_follows 4
+check rolling_restart 5 log

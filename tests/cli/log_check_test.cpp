@@ -174,5 +174,24 @@ TEST(CheckCommand, writes_the_report_as_json_and_keeps_people_output_off_a_json_
   EXPECT_TRUE(has(piped.err, "3 cluster events from 1 controllers")) << piped.err;
 }
 
+TEST(CheckCommand, draws_a_timeline_of_the_log_and_refuses_other_file_kinds) {
+  Scratch scratch;
+  const std::string log = (scratch.dir / "events.json").string();
+  std::ofstream(log) << has_leader("c1", 1, "c2") << has_leader("c2", 1, "c2") << leaderless("c1", 10) << has_leader("c1", 30, "c2");
+  const std::string page = (scratch.dir / "t.html").string();
+  const Result r = call(check_command, {log, "--timeline", page});
+  EXPECT_EQ(r.code, 0) << r.err;
+  std::ifstream in(page);
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string html = text.str();
+  EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
+  EXPECT_TRUE(has(html, "c1 leaderless from 2025-01-10T00:00:10Z for 20s; had c2")) << html.substr(0, 2000);
+  EXPECT_EQ(call(check_command, {log, "--timeline", (scratch.dir / "t.txt").string()}).code, 2);
+  EXPECT_TRUE(has(call(check_command, {log, "--timeline", page, "--json", page}).err, "name the same file"));
+  const Result svg = call(check_command, {log, "--timeline", "-"});
+  EXPECT_EQ(svg.code, 2) << "- ends neither in .svg nor .html";
+}
+
 }  // namespace
 }  // namespace clustersim::sim
