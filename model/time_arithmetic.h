@@ -27,6 +27,16 @@ constexpr std::int64_t saturating_add(std::int64_t a, std::int64_t b) {
   return sum;
 }
 
+// a - b, held likewise: the time between two instants anywhere in the range (a log's
+// timestamps span 1677 to 2262, all of it).
+constexpr std::int64_t saturating_sub(std::int64_t a, std::int64_t b) {
+  std::int64_t difference = 0;
+  if (__builtin_sub_overflow(a, b, &difference)) {
+    return a > b ? std::numeric_limits<std::int64_t>::max() : std::numeric_limits<std::int64_t>::min();
+  }
+  return difference;
+}
+
 constexpr std::chrono::nanoseconds saturating_add(std::chrono::nanoseconds a, std::chrono::nanoseconds b) {
   return std::chrono::nanoseconds{saturating_add(a.count(), b.count())};
 }

@@ -11,8 +11,12 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <thread>
+#include <unistd.h>
 
 #include "sim/cli/commands.h"
+#include "sim/cli/interrupt.h"
+#include "sim/cli/live_view.h"
 #include "sim/cli/output_file.h"
 #include "sim/core/time.h"
 #include "sim/logcheck/log_check.h"
@@ -24,7 +28,7 @@ namespace {
 constexpr const char* check_help =
     "usage: clustersim check LOG... [--strict] [--disagreement-tolerance D] [--window D]\n"
     "                        [--alert-after D] [--peer-flap-alert N/D] [--churn-alert N/D] [--json FILE]\n"
-    "                        [--timeline FILE.html|FILE.svg]\n\n"
+    "                        [--timeline FILE.html|FILE.svg] [--follow [--idle-exit D]]\n\n"
     "Checks controller event logs (the file event handler's JSON lines: one file of all\n"
     "controllers, or one per controller, merged by timestamp; - reads standard input) and\n"
     "reports every violation as FILE:LINE: RULE: what is wrong. Rules per controller, in\n"
@@ -45,6 +49,10 @@ constexpr const char* check_help =
     "  --json FILE                 the whole report for programs (- for standard output)\n"
     "  --timeline FILE             draw the log: each controller's reported leader, when it\n"
     "                              led, read-only periods, leaderless periods and causes\n"
+    "  --follow                    follow growing logs (as tail -f): the cluster's state now,\n"
+    "                              a table redrawn on a terminal, a line per change otherwise;\n"
+    "                              ^C ends it with the summary\n"
+    "  --idle-exit D               with --follow: end once nothing new came for D\n"
     "Exit 0 if clean, 1 if violations, 2 if unreadable or not an event log.\n"
     "examples:\n"
     "  clustersim check /var/log/ziti/events.json\n"
@@ -55,6 +63,28 @@ struct CheckArgs {
   std::vector<std::string> logs;
   logcheck::CheckOptions options;
   std::string json_path, timeline_path;
+  bool follow = false;
+  std::optional<std::chrono::nanoseconds> idle_exit;
+};
+
+bool standard_output_is_a_terminal() { return ::isatty(STDOUT_FILENO) == 1; }
+
+// Several listeners follow one check: the timeline and the live view.
+class Listeners : public logcheck::LogListener {
+ public:
+  void add(logcheck::LogListener* listener) { listeners_.push_back(listener); }
+  void event(const logcheck::LogEvent& e, const logcheck::IdTable& ids) override {
+    for (auto* l : listeners_) l->event(e, ids);
+  }
+  void period(const logcheck::ExplainedPeriod& p, const logcheck::IdTable& ids) override {
+    for (auto* l : listeners_) l->period(p, ids);
+  }
+  void finish(std::int64_t end_ns) override {
+    for (auto* l : listeners_) l->finish(end_ns);
+  }
+
+ private:
+  std::vector<logcheck::LogListener*> listeners_;
 };
 
 std::string parse_duration_option(std::string_view name, std::string_view text, std::chrono::nanoseconds& out) {
@@ -93,6 +123,13 @@ std::string parse_args(const Args& args, CheckArgs& parsed) {
       } catch (const std::invalid_argument& error) {
         return std::string(arg) + ": " + error.what();
       }
+    } else if (arg == "--follow") {
+      parsed.follow = true;
+    } else if (arg == "--idle-exit") {
+      if (problem = needs(arg, value); !problem.empty()) return problem;
+      std::chrono::nanoseconds d{0};
+      if (problem = parse_duration_option(arg, value, d); !problem.empty()) return problem;
+      parsed.idle_exit = d;
     } else if (arg == "--json") {
       if (problem = needs(arg, parsed.json_path); !problem.empty()) return problem;
     } else if (arg == "--timeline") {
@@ -111,6 +148,7 @@ std::string parse_args(const Args& args, CheckArgs& parsed) {
   std::size_t dashes = 0;
   for (const std::string& log : parsed.logs) dashes += log == "-" ? std::size_t{1} : std::size_t{0};
   if (dashes > 1) return "standard input (-) can be read only once";
+  if (parsed.idle_exit && !parsed.follow) return "--idle-exit is for --follow";
   return "";
 }
 
@@ -152,12 +190,35 @@ int check_command(const Args& args, std::ostream& out, std::ostream& err) {
   }
   // With the JSON or the timeline on standard output, the report for people goes to standard error.
   const bool data_on_stdout = (json && json->is_standard_output()) || (timeline && timeline->is_standard_output());
-  std::ostream& report = data_on_stdout ? err : out;
+  std::ostream& people = data_on_stdout ? err : out;
   std::string title;
   for (const std::string& path : parsed.logs) title += (title.empty() ? "" : ", ") + path;
   LogTimeline drawing(title);
+  // Following: the live view is what people see; the timeline, if asked for, still draws.
+  LiveView live(people, parsed.follow && &people == &out && standard_output_is_a_terminal());
+  Listeners listeners;
+  if (timeline) listeners.add(&drawing);
+  if (parsed.follow) listeners.add(&live);
+  InterruptHandling interrupts(/*cooperative=*/parsed.follow);
+  std::function<bool()> wait_for_more;
+  if (parsed.follow) {
+    // Polls for more every 200 ms (as tail -f does); a real-time wait, like a progress display.
+    constexpr auto poll = std::chrono::milliseconds(200);
+    std::uint64_t seen = 0;
+    std::chrono::nanoseconds idle{0};
+    wait_for_more = [&] {
+      live.redraw();
+      if (live.events() != seen) idle = std::chrono::nanoseconds{0};
+      seen = live.events();
+      if (stop_requested() || (parsed.idle_exit && idle >= *parsed.idle_exit)) return false;
+      std::this_thread::sleep_for(poll);
+      idle += poll;
+      return true;
+    };
+  }
   const logcheck::CheckOutcome outcome =
-      logcheck::check_logs(logs, parsed.options, report, err, timeline ? &drawing : nullptr);
+      logcheck::check_logs(logs, parsed.options, parsed.follow ? live.report() : people, err, &listeners, wait_for_more);
+  live.done();
   if (outcome.exit_code == exit_bad_input) return exit_bad_input;
   try {
     if (json) json->write(outcome.json.dump(2) + "\n");

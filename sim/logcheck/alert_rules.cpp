@@ -45,11 +45,12 @@ void AlertRules::fire_due(std::int64_t now_ns, bool log_ended) {
   for (auto it = leaderless_since_.begin(); it != leaderless_since_.end();) {
     const LogEvent& since = it->second;
     // "Within D": a has_leader at exactly since + D still counts.
-    if (!log_ended && since.unix_ns + after >= now_ns) {
+    const std::int64_t due = shifted_ns(since.unix_ns, after);
+    if (!log_ended && due >= now_ns) {
       ++it;
       continue;
     }
-    fire({"leaderless", since.unix_ns + after, log_ended && since.unix_ns + after > now_ns, since.file, since.line,
+    fire({"leaderless", due, log_ended && due > now_ns, since.file, since.line,
           ids_.name(it->first) + ": state.is_leaderless not followed by state.has_leader within " +
               format_duration(*options_.leaderless_after)});
     it = leaderless_since_.erase(it);
@@ -58,7 +59,7 @@ void AlertRules::fire_due(std::int64_t now_ns, bool log_ended) {
 
 bool AlertRules::count(Window& window, const CountRule& rule, std::int64_t now_ns) {
   window.times.push_back(now_ns);
-  while (!window.times.empty() && window.times.front() <= now_ns - rule.within.count()) window.times.pop_front();
+  while (!window.times.empty() && window.times.front() <= shifted_ns(now_ns, -rule.within.count())) window.times.pop_front();
   if (window.times.size() < rule.count) {
     window.fired = false;  // armed again
     return false;

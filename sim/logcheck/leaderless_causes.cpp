@@ -18,7 +18,7 @@ namespace {
 constexpr std::size_t evidence_cap = 512;
 
 std::string offset(std::int64_t at_ns, std::int64_t from_ns) {
-  const auto ms = std::chrono::round<std::chrono::milliseconds>(std::chrono::nanoseconds(at_ns - from_ns));
+  const auto ms = std::chrono::round<std::chrono::milliseconds>(std::chrono::nanoseconds(elapsed_ns(from_ns, at_ns)));
   return (ms.count() < 0 ? "-" : "+") + format_duration(ms.count() < 0 ? -ms : ms);
 }
 
@@ -53,11 +53,11 @@ void LeaderlessCauses::event(const LogEvent& e) {
   if (sources_.size() < ids_.size()) sources_.resize(ids_.size());
   sources_[e.source] = true;
   if (!is_evidence(e)) return;
-  while (!recent_.empty() && recent_.front().unix_ns < e.unix_ns - cause_evidence_span.count()) recent_.pop_front();
+  while (!recent_.empty() && recent_.front().unix_ns < shifted_ns(e.unix_ns, -cause_evidence_span.count())) recent_.pop_front();
   if (recent_.size() == evidence_cap) recent_.pop_front();
   recent_.push_back(e);
   for (auto& [controller, gathering] : open_) {
-    if (e.unix_ns - gathering.from_ns <= cause_evidence_span.count() && gathering.evidence.size() < evidence_cap) {
+    if (elapsed_ns(gathering.from_ns, e.unix_ns) <= cause_evidence_span.count() && gathering.evidence.size() < evidence_cap) {
       gathering.evidence.push_back(e);
     }
   }
@@ -101,7 +101,7 @@ ExplainedPeriod LeaderlessCauses::explain(const LeaderlessPeriod& period, const 
   std::set<Id> self_lost; // controllers this one lost
   std::set<Id> lost_self; // controllers that lost this one before the period
   for (const LogEvent& e : evidence) {
-    if (e.unix_ns < period.from_ns - cause_evidence_span.count() || e.unix_ns > period.until_ns) continue;
+    if (e.unix_ns < shifted_ns(period.from_ns, -cause_evidence_span.count()) || e.unix_ns > period.until_ns) continue;
     switch (e.type) {
       case Type::members_changed:
         if (!removal && std::find(e.members.begin(), e.members.end(), old) == e.members.end()) {
@@ -145,11 +145,11 @@ ExplainedPeriod LeaderlessCauses::explain(const LeaderlessPeriod& period, const 
   const std::int64_t together = own_loss_shows_partition.count();
   for (const LogEvent& a : evidence) {
     if (a.type != Type::peer_disconnected) continue;
-    self_lost_before = self_lost_before || (a.source == self && a.unix_ns <= period.from_ns && a.unix_ns >= period.from_ns - together);
+    self_lost_before = self_lost_before || (a.source == self && a.unix_ns <= period.from_ns && a.unix_ns >= shifted_ns(period.from_ns, -together));
     if (a.source != old) continue;
     for (const LogEvent& b : evidence) {
       if (b.type == Type::peer_disconnected && b.source == a.subject && b.subject == old &&
-          std::abs(b.unix_ns - a.unix_ns) <= together) {
+          elapsed_ns(a.unix_ns, b.unix_ns) <= together && elapsed_ns(b.unix_ns, a.unix_ns) <= together) {
         mutual.insert(a.subject);
       }
     }

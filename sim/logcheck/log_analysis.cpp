@@ -30,7 +30,9 @@ std::string stats_text(const PeriodStats& s) {
 }  // namespace
 
 std::string wall_time(std::int64_t unix_ns) {
-  const std::int64_t rounded = unix_ns - ((unix_ns % 1000000) + 1000000) % 1000000;  // down to the millisecond
+  // Down to the millisecond (not past the earliest instant a timestamp holds, in 1677).
+  const std::int64_t below = ((unix_ns % 1000000) + 1000000) % 1000000;
+  const std::int64_t rounded = unix_ns < INT64_MIN + 1000000 ? unix_ns : unix_ns - below;
   std::string text = model::format_timestamp({rounded, 0});
   // Trailing zeros of the fraction go, as Go writes RFC3339Nano: "...:11Z", "...:11.5Z".
   if (const auto dot = text.find('.'); dot != std::string::npos) {
@@ -112,7 +114,7 @@ std::string LogAnalysis::text() const {
   char row[512];
   if (events_ == 0) return out;
   out += "from " + wall_time(summary_.first_ns()) + " to " + wall_time(summary_.last_ns()) + " (" +
-         ms(summary_.last_ns() - summary_.first_ns()) + ")\n\n";
+         ms(elapsed_ns(summary_.first_ns(), summary_.last_ns())) + ")\n\n";
   std::snprintf(row, sizeof row, "%-16s %8s %-11s %10s %10s %8s %6s %6s %8s %-9s\n", "controller", "events", "leaderless",
                 "total", "longest", "changes", "gained", "lost", "peer-lost", "read-only");
   out += row;
@@ -137,7 +139,7 @@ std::string LogAnalysis::text() const {
     for (const ExplainedPeriod& p : periods_) {
       const LeaderlessPeriod& q = p.period;
       out += "  " + (q.controller == no_id ? std::string("cluster") : ids_.name(q.controller)) + "  " + wall_time(q.from_ns) +
-             "  " + ms(q.until_ns - q.from_ns) + (q.open ? " (until the log ends)" : "") + "  " +
+             "  " + ms(elapsed_ns(q.from_ns, q.until_ns)) + (q.open ? " (until the log ends)" : "") + "  " +
              findings_.where(q.file, q.line) + "  " +
              (q.old_leader == no_id ? "" : "had " + ids_.name(q.old_leader) + ": ") + std::string(cause_name(p.cause)) +
              ": " + p.evidence + "\n";
@@ -157,7 +159,7 @@ std::string LogAnalysis::text() const {
     out += "\n";
     for (const SuppressedPeriod& s : suppressed_) {
       out += "  not reported: " + ids_.name(s.controller) + " leaderless " + wall_time(s.from_ns) + " for " +
-             ms(s.until_ns - s.from_ns) + " (" + findings_.where(s.file, s.line) + ")\n";
+             ms(elapsed_ns(s.from_ns, s.until_ns)) + " (" + findings_.where(s.file, s.line) + ")\n";
     }
   }
   if (alerts_) {
@@ -204,7 +206,7 @@ nlohmann::ordered_json LogAnalysis::json() const {
     const LeaderlessPeriod& q = p.period;
     nlohmann::ordered_json item{{"controller", q.controller == no_id ? nullptr : nlohmann::ordered_json(ids_.name(q.controller))},
                                 {"from", wall_time(q.from_ns)},
-                                {"duration_ms", ms_number(q.until_ns - q.from_ns)},
+                                {"duration_ms", ms_number(elapsed_ns(q.from_ns, q.until_ns))},
                                 {"open", q.open},
                                 {"file", findings_.file_name(q.file)},
                                 {"line", q.line},
@@ -224,7 +226,7 @@ nlohmann::ordered_json LogAnalysis::json() const {
     nlohmann::ordered_json suppressed = nlohmann::ordered_json::array();
     for (const SuppressedPeriod& s : suppressed_) {
       suppressed.push_back({{"controller", ids_.name(s.controller)}, {"from", wall_time(s.from_ns)},
-                            {"duration_ms", ms_number(s.until_ns - s.from_ns)}, {"file", findings_.file_name(s.file)},
+                            {"duration_ms", ms_number(elapsed_ns(s.from_ns, s.until_ns))}, {"file", findings_.file_name(s.file)},
                             {"line", s.line}});
     }
     j["what_if_window"] = {{"window_ms", ms_number(window_->window().count())},

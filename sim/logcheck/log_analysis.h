@@ -92,7 +92,7 @@ class LogAnalysis {
   std::vector<SuppressedPeriod> suppressed_;
   std::vector<Alert> alert_list_;
   std::uint64_t events_ = 0;
-  std::int64_t end_ns_ = 0;
+  std::int64_t end_ns_ = INT64_MIN;  // the newest timestamp analysed
 };
 
 // A wall-clock instant as the report writes it: RFC 3339 in UTC, to the millisecond.

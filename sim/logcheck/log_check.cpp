@@ -1,5 +1,6 @@
 #include "sim/logcheck/log_check.h"
 
+#include <algorithm>
 #include <memory>
 
 #include "sim/logcheck/log_input.h"
@@ -8,7 +9,7 @@
 namespace clustersim::sim::logcheck {
 
 CheckOutcome check_logs(const std::vector<NamedLog>& logs, const CheckOptions& options, std::ostream& report,
-                        std::ostream& err, LogListener* listener) {
+                        std::ostream& err, LogListener* listener, const std::function<bool()>& wait_for_more) {
   std::vector<std::string> names;
   for (const NamedLog& log : logs) names.push_back(log.name);
   IdTable ids;
@@ -19,15 +20,17 @@ CheckOutcome check_logs(const std::vector<NamedLog>& logs, const CheckOptions& o
   for (std::uint32_t i = 0; i < logs.size(); ++i) {
     inputs.push_back(std::make_unique<LogInput>(*logs[i].in, i, options.limits, options.strict));
   }
-  const auto refill = [&](std::size_t i) {
+  // `ended`: no more will come, so a last line without a newline is a line.
+  const auto refill = [&](std::size_t i, bool ended) {
     heads[i] = inputs[i]->next(ids, findings, counts);
-    if (!heads[i]) {
-      inputs[i]->finish_last_line();  // a last line without a newline
+    if (!heads[i] && ended) {
+      inputs[i]->finish_last_line();
       heads[i] = inputs[i]->next(ids, findings, counts);
     }
   };
+  bool following = static_cast<bool>(wait_for_more);
   heads.resize(inputs.size());
-  for (std::size_t i = 0; i < inputs.size(); ++i) refill(i);
+  for (std::size_t i = 0; i < inputs.size(); ++i) refill(i, !following);
   LogAnalysis analysis(ids, findings, options, listener);
   ReorderWindow window(options.limits);
   bool too_many = false;
@@ -37,9 +40,23 @@ CheckOutcome check_logs(const std::vector<NamedLog>& logs, const CheckOptions& o
       if (heads[i] && (next == heads.size() || heads[i]->before(*heads[next]))) next = i;
     }
     for (const auto& input : inputs) too_many = too_many || input->too_many_ids();
-    if (next == heads.size() || too_many) break;
+    if (too_many) break;
+    if (next == heads.size()) {
+      if (!following) break;
+      // Everything written so far is in: the window gives up what it holds, so that what
+      // follows the log (the live view) is current, and reading goes on when there is more.
+      while (std::optional<LogEvent> ready = window.pop(true)) analysis.event(*ready);
+      const bool failed = std::any_of(inputs.begin(), inputs.end(), [](const auto& input) { return input->failed(); });
+      const bool more = !failed && wait_for_more();
+      following = more;
+      for (std::size_t i = 0; i < inputs.size(); ++i) {
+        inputs[i]->resume();
+        refill(i, !more);
+      }
+      continue;
+    }
     window.push(std::move(*heads[next]));
-    refill(next);
+    refill(next, !following);
     while (std::optional<LogEvent> ready = window.pop(false)) analysis.event(*ready);
   }
   for (std::size_t i = 0; i < inputs.size(); ++i) {

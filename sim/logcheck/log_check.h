@@ -4,6 +4,7 @@
 // line, the summary, causes and what-ifs.
 #pragma once
 
+#include <functional>
 #include <istream>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -27,7 +28,12 @@ struct CheckOutcome {
 
 // `report`: violations as found, then the report for people. `err`: why the input is not an
 // event log (exit code 2). `listener`, if any, follows the analysis (log_analysis.h).
+// `wait_for_more`, if given, makes the check follow growing logs (`check --follow`): when every
+// log has been read to its current end, the events waiting for reordering are analysed and it
+// is called; it returns once there may be more to read (true) or when following should stop
+// (false), and reading goes on or ends.
 CheckOutcome check_logs(const std::vector<NamedLog>& logs, const CheckOptions& options, std::ostream& report,
-                        std::ostream& err, LogListener* listener = nullptr);
+                        std::ostream& err, LogListener* listener = nullptr,
+                        const std::function<bool()>& wait_for_more = {});
 
 }  // namespace clustersim::sim::logcheck

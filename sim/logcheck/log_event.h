@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "model/events/cluster_event.h"
+#include "model/time_arithmetic.h"
 
 namespace clustersim::sim::logcheck {
 
@@ -54,6 +55,12 @@ struct LogEvent {
     return line < other.line;
   }
 };
+
+// Time arithmetic on a log's instants, which span 1677 to 2262 (all of int64 nanoseconds): the
+// time from one to another, and an instant moved by a span, both saturating rather than
+// overflowing on the extremes a log may hold.
+inline std::int64_t elapsed_ns(std::int64_t from, std::int64_t until) { return model::saturating_sub(until, from); }
+inline std::int64_t shifted_ns(std::int64_t at, std::int64_t by) { return model::saturating_add(at, by); }
 
 // "state.has_leader", ...: the wire name, for messages.
 inline std::string type_name(const LogEvent& event) { return std::string(model::event_type_name(event.type)); }

@@ -56,6 +56,10 @@ bool LogInput::next_line() {
   }
 }
 
+void LogInput::resume() {
+  if (!in_.bad()) in_.clear();
+}
+
 void LogInput::finish_last_line() {
   if (!line_.empty() || truncated_) last_line_pending_ = true;
 }

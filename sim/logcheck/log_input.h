@@ -49,6 +49,8 @@ class LogInput {
   std::uint64_t other_order_lines() const { return other_order_lines_; }
   // Ends the last line, when a stream ended without a newline: it is read by the next next().
   void finish_last_line();
+  // Reads on after the stream's end (a file that grows): clears its end-of-file state.
+  void resume();
 
  private:
   bool next_line();  // fills line_ / truncated_; false when the stream has no more for now

@@ -101,7 +101,7 @@ void LogRules::check_leader_member(const Controller& c, const LogEvent& e) {
 }
 
 void LogRules::check_agreement(const LogEvent* e, std::int64_t now_ns) {
-  if (!disagreeing_since_ || disagreement_reported_ || now_ns - *disagreeing_since_ <= tolerance_.count()) return;
+  if (!disagreeing_since_ || disagreement_reported_ || elapsed_ns(*disagreeing_since_, now_ns) <= tolerance_.count()) return;
   disagreement_reported_ = true;
   std::string who;
   for (Id id = 0; id < controllers_.size(); ++id) {
@@ -155,7 +155,7 @@ void LogRules::peer_event(Controller& c, const LogEvent& e) {
     case Type::peer_connected:
       if (p.state == PeerState::connected) {
         // A channel that won the tie-break replaced the current one.
-        if (p.repeated_ns != INT64_MIN && e.unix_ns - p.repeated_ns < peer_redial_min.count()) {
+        if (p.repeated_ns != INT64_MIN && elapsed_ns(p.repeated_ns, e.unix_ns) < peer_redial_min.count()) {
           violation(e, "peer_connection",
                     "peer.connected for " + name + " a third time without peer.disconnected, sooner than the dialer retries (" +
                         format_duration(peer_redial_min) + ") after the last (previous at " + where(p.at) + ")");
@@ -175,7 +175,7 @@ void LogRules::peer_event(Controller& c, const LogEvent& e) {
       p.state = PeerState::disconnected;
       p.at = at;
       c.own_loss_ns = e.unix_ns;
-      if (Controller& lost = controller(e.subject); lost.own_loss_ns < e.unix_ns - own_loss_shows_partition.count()) {
+      if (Controller& lost = controller(e.subject); lost.own_loss_ns < shifted_ns(e.unix_ns, -own_loss_shows_partition.count())) {
         lost.down_suspected = true;
       }
       return;

@@ -1,13 +1,14 @@
 #include "sim/logcheck/log_summary.h"
 
+
 namespace clustersim::sim::logcheck {
 
 using Type = model::ClusterEventType;
 
 void PeriodStats::add(std::int64_t from_ns, std::int64_t until_ns, std::uint32_t file, std::uint64_t line) {
-  const std::int64_t length = until_ns - from_ns;
+  const std::int64_t length = elapsed_ns(from_ns, until_ns);
   ++count;
-  total_ns += length;
+  total_ns = shifted_ns(total_ns, length);
   if (count == 1 || length > longest_ns) {
     longest_ns = length;
     longest_from_ns = from_ns;

@@ -18,7 +18,7 @@ struct WindowReplay::Replayed : model::EventSink {
   // The controller's first event: the tracker's time origin (its times never go below zero,
   // nor backwards: the analysis gives each controller's events in timestamp order).
   std::int64_t origin_ns = 0;
-  Nanos since_origin(std::int64_t unix_ns) const { return Nanos(unix_ns - origin_ns); }
+  Nanos since_origin(std::int64_t unix_ns) const { return Nanos(elapsed_ns(origin_ns, unix_ns)); }
   std::int64_t changed_ns = 0;               // when the log's state last changed
   std::function<void(const model::ClusterEvent&)> emitted;
 
@@ -45,7 +45,7 @@ WindowReplay::Replayed& WindowReplay::replayed(Id controller, std::int64_t first
       self->reported_leaderless = true;
     }
     if (self->announced) {
-      totals_.delay_total_ns += e.timestamp.unix_ns - self->changed_ns;
+      totals_.delay_total_ns = shifted_ns(totals_.delay_total_ns, elapsed_ns(self->changed_ns, e.timestamp.unix_ns));
       ++totals_.delayed;
     }
   };
@@ -88,7 +88,7 @@ void WindowReplay::event(const LogEvent& e) {
   if (!leaderless && r.leaderless_since) {
     if (!r.reported_leaderless && r.tracker->started()) {
       ++totals_.suppressed_periods;
-      totals_.suppressed_longest_ns = std::max(totals_.suppressed_longest_ns, e.unix_ns - r.leaderless_since->unix_ns);
+      totals_.suppressed_longest_ns = std::max(totals_.suppressed_longest_ns, elapsed_ns(r.leaderless_since->unix_ns, e.unix_ns));
       if (on_suppressed_) {
         on_suppressed_({e.source, r.leaderless_since->unix_ns, e.unix_ns, r.leaderless_since->file, r.leaderless_since->line});
       }

@@ -42,7 +42,7 @@ LogTimeline::Lane& LogTimeline::lane(logcheck::Id id, const logcheck::IdTable& i
 void LogTimeline::close(std::optional<PictureBand>& band, std::vector<PictureBand>& into, std::int64_t at_ns) {
   if (!band) return;
   band->until_ns = at_ns;
-  band->title += " to " + wall_time(at_ns) + " (" + ms(at_ns - band->from_ns) + ")";
+  band->title += " to " + wall_time(at_ns) + " (" + ms(logcheck::elapsed_ns(band->from_ns, at_ns)) + ")";
   into.push_back(std::move(*band));
   band.reset();
   bound(into);
@@ -121,7 +121,7 @@ void LogTimeline::period(const logcheck::ExplainedPeriod& p, const logcheck::IdT
   const logcheck::LeaderlessPeriod& q = p.period;
   PictureBand band{q.from_ns, q.until_ns, period_fill,
                    (q.controller == logcheck::no_id ? std::string("cluster") : ids.name(q.controller)) + " leaderless from " +
-                       wall_time(q.from_ns) + " for " + ms(q.until_ns - q.from_ns) + (q.open ? " (until the log ends)" : "") +
+                       wall_time(q.from_ns) + " for " + ms(logcheck::elapsed_ns(q.from_ns, q.until_ns)) + (q.open ? " (until the log ends)" : "") +
                        (q.old_leader == logcheck::no_id ? "" : "; had " + ids.name(q.old_leader)) + "\ncause: " +
                        std::string(logcheck::cause_name(p.cause)) + ": " + p.evidence};
   if (q.controller == logcheck::no_id) {
@@ -146,14 +146,14 @@ void LogTimeline::finish(std::int64_t end_ns) {
 TimelinePicture LogTimeline::picture() const {
   TimelinePicture picture;
   const std::int64_t start = start_ns_.value_or(0);
-  picture.span_ns = std::max<std::int64_t>(end_ns_ - start, 1);
+  picture.span_ns = std::max<std::int64_t>(logcheck::elapsed_ns(start, end_ns_), 1);
   picture.title = title_ + ": " + wall_time(start) + " to " + wall_time(end_ns_) + " (UTC)";
   const bool with_date = picture.span_ns > std::chrono::nanoseconds(std::chrono::hours(24)).count();
-  picture.axis_label = [start, with_date](std::int64_t t) { return clock_label(start + t, with_date); };
+  picture.axis_label = [start, with_date](std::int64_t t) { return clock_label(logcheck::shifted_ns(start, t), with_date); };
   const auto shift = [start](std::vector<PictureBand> bands) {
     for (PictureBand& b : bands) {
-      b.from_ns -= start;
-      b.until_ns -= start;
+      b.from_ns = logcheck::elapsed_ns(start, b.from_ns);
+      b.until_ns = logcheck::elapsed_ns(start, b.until_ns);
     }
     return bands;
   };
@@ -167,7 +167,7 @@ TimelinePicture LogTimeline::picture() const {
     lane.overlays = shift(l.read_only);
     lane.shading = shift(l.periods);
     for (PictureMark m : l.marks) {
-      m.at_ns -= start;
+      m.at_ns = logcheck::elapsed_ns(start, m.at_ns);
       lane.marks.push_back(std::move(m));
     }
     picture.lanes.push_back(std::move(lane));

@@ -47,7 +47,7 @@ class LogTimeline : public logcheck::LogListener {
   std::string title_;
   std::size_t most_;
   std::optional<std::int64_t> start_ns_;
-  std::int64_t end_ns_ = 0;
+  std::int64_t end_ns_ = INT64_MIN;
   std::vector<Lane> lanes_;          // in order of first event
   std::vector<std::size_t> lane_of_; // by Id; SIZE_MAX: none yet
   std::vector<PictureBand> cluster_periods_;

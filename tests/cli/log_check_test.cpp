@@ -7,6 +7,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <thread>
 
 #include "sim/cli/commands.h"
 #include "sim/logcheck/reorder_window.h"
@@ -191,6 +192,33 @@ TEST(CheckCommand, draws_a_timeline_of_the_log_and_refuses_other_file_kinds) {
   EXPECT_TRUE(has(call(check_command, {log, "--timeline", page, "--json", page}).err, "name the same file"));
   const Result svg = call(check_command, {log, "--timeline", "-"});
   EXPECT_EQ(svg.code, 2) << "- ends neither in .svg nor .html";
+}
+
+// --follow reads on as the log grows (a controller still writing it) and shows each change as
+// a line when the output is not a terminal; --idle-exit ends it with the summary.
+TEST(CheckCommand, follows_a_growing_log_and_ends_when_idle) {
+  Scratch scratch;
+  const std::string log = (scratch.dir / "events.json").string();
+  std::ofstream(log) << has_leader("c1", 1, "c2") << peer_line("c1", 2, "peer.connected", "c2");
+  std::thread writer([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    std::ofstream more(log, std::ios::app);
+    more << leaderless("c1", 10) << R"({"namespace":"cluster","event_src_id":"c1","timestamp":"2025-01-10T00:00:12Z",)";
+    more.flush();  // half a line: it waits for the rest
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    more << R"("eventType":"state.has_leader","leaderId":"c3"})" "\n";
+  });
+  const Result r = call(check_command, {log, "--follow", "--idle-exit", "1s", "--alert-after", "1s"});
+  writer.join();
+  EXPECT_EQ(r.code, 0) << r.out << r.err;
+  EXPECT_TRUE(has(r.out, "2025-01-10T00:00:01Z  c1  reports leader c2\n")) << r.out;
+  EXPECT_TRUE(has(r.out, "2025-01-10T00:00:02Z  c1  connected to c2\n")) << r.out;
+  EXPECT_TRUE(has(r.out, "2025-01-10T00:00:10Z  c1  reports NO LEADER\n")) << r.out;
+  EXPECT_TRUE(has(r.out, "2025-01-10T00:00:12Z  c1  reports leader c3\n")) << r.out;
+  EXPECT_TRUE(has(r.out, "period: c1 leaderless from 2025-01-10T00:00:10Z for 2s")) << r.out;
+  EXPECT_TRUE(has(r.out, "4 cluster events from 1 controllers, 0 violations")) << r.out;
+  EXPECT_TRUE(has(r.out, "alerts that would have fired: leaderless 1")) << r.out;
+  EXPECT_EQ(call(check_command, {log, "--idle-exit", "1s"}).code, 2);
 }
 
 }  // namespace
