@@ -1,11 +1,14 @@
 // clustersim run SCENARIO.json [--seed N] [--policy P] [--events OUT] [--trace OUT]
 //                              [--tracker-cmd CMD] [--quiet] [--rewrite]
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <optional>
 
 #include "sim/cli/commands.h"
 #include "sim/cli/interrupt.h"
 #include "sim/cli/output_file.h"
+#include "sim/cli/paced_run.h"
 #include "sim/cli/summary.h"
 #include "sim/cli/trace_file.h"
 #include "sim/cli/tracker_option.h"
@@ -22,7 +25,7 @@ constexpr const char* run_help =
     "                      [--events OUT.jsonl] [--trace OUT.jsonl] [--timeline F]\n"
     "                      [--observations OUT.jsonl]\n"
     "                      [--tracker-cmd \"COMMAND ARGS\"] [--tracker-timeout D]\n"
-    "                      [--quiet] [--row] [--rewrite]\n"
+    "                      [--quiet] [--row] [--rewrite] [--pace FACTOR]\n"
     "\n"
     "Runs the scenario, checks every oracle and expectation, and prints a summary.\n"
     "  --seed N       override the scenario's seed\n"
@@ -37,6 +40,9 @@ constexpr const char* run_help =
     "  --row          print one tab-separated line for suite tables: scenario, policy,\n"
     "                 nodes, simulated time, state events, dedup ratio, checks, verdict\n"
     "  --rewrite      regenerate the scenario's golden event file; review the diff\n"
+    "  --pace FACTOR  play the run out on the wall clock, FACTOR times as fast (1: as it\n"
+    "                 happened), writing each event to --events as it happens (- for\n"
+    "                 standard output): try a dashboard or an alert rule on an incident\n"
     "examples:\n"
     "  clustersim run scenarios/leader_crash.json\n"
     "  clustersim run scenarios/flapping_fast.json --policy openziti --events out.jsonl\n"
@@ -48,6 +54,7 @@ struct RunArgs {
   TrackerOption tracker;
   std::string events_path, trace_path, timeline_path, observations_path;
   bool quiet = false, rewrite = false, row = false;
+  std::optional<double> pace;
 };
 
 // Parses arguments; returns an error message, empty if fine.
@@ -84,6 +91,14 @@ std::string parse_args(const Args& args, RunArgs& parsed) {
       const bool svg = t.size() > 4 && t.compare(t.size() - 4, 4, ".svg") == 0;
       const bool html = t.size() > 5 && t.compare(t.size() - 5, 5, ".html") == 0;
       if (!svg && !html) return "--timeline needs a file ending in .svg or .html";
+    } else if (arg == "--pace") {
+      const std::string v(value());
+      char* end = nullptr;
+      const double pace = v.empty() ? 0 : std::strtod(v.c_str(), &end);
+      if (v.empty() || end != v.c_str() + v.size() || !(pace >= pace_min && pace <= pace_max)) {
+        return "--pace needs a factor from 0.001 to 1000000 (1: real time), got \"" + v + "\"";
+      }
+      parsed.pace = pace;
     } else if (arg == "--quiet") {
       parsed.quiet = true;
     } else if (arg == "--row") {
@@ -99,6 +114,8 @@ std::string parse_args(const Args& args, RunArgs& parsed) {
     }
   }
   if (parsed.scenario.empty()) return "which scenario? give a SCENARIO.json";
+  if (parsed.pace && parsed.events_path.empty()) return "--pace writes events as they happen: give --events FILE (or -)";
+  if (parsed.pace && parsed.rewrite) return "--pace and --rewrite do not go together";
   return "";
 }
 
@@ -116,7 +133,7 @@ int run_command(const Args& args, std::ostream& out, std::ostream& err) {
   if (const std::string problem = parse_args(args, parsed); !problem.empty()) {
     return usage_error("run", problem, err);
   }
-  InterruptHandling interrupts(false);
+  InterruptHandling interrupts(/*cooperative=*/parsed.pace.has_value());
   // Every output is checked before the run: a bad path must not cost a long run, nor leave
   // the other outputs written.
   std::optional<OutputFile> events, trace, timeline, observations;
@@ -148,10 +165,26 @@ int run_command(const Args& args, std::ostream& out, std::ostream& err) {
                             (observations && observations->is_standard_output());
   std::ostream& people = stdout_taken ? err : out;
   RunResult run;
+  std::optional<std::ofstream> paced_file;
   try {
-    run = run_scenario(scenario, parsed.options);
+    if (parsed.pace) {
+      // The events go out as they happen, so not through a temporary file renamed at the end.
+      std::ostream* paced = &out;
+      if (!events->is_standard_output()) {
+        paced_file.emplace(events->path(), std::ios::binary | std::ios::trunc);
+        if (!*paced_file) return usage_error("run", events->path() + ": cannot write", err);
+        paced = &*paced_file;
+      }
+      run = run_paced(scenario, parsed.options, *parsed.pace, *paced, stop_requested);
+    } else {
+      run = run_scenario(scenario, parsed.options);
+    }
   } catch (const TrackerStartError& error) {
     return usage_error("run", error.what(), err);
+  }
+  if (parsed.pace && stop_requested()) {
+    people << "interrupted; the events so far are written\n";
+    return exit_interrupted;
   }
   try {
     std::string golden;
@@ -171,7 +204,7 @@ int run_command(const Args& args, std::ostream& out, std::ostream& err) {
       }
     }
     const OracleReport report = check_run(run, golden_text);
-    if (events) events->write(events_jsonl(run));
+    if (events && !parsed.pace) events->write(events_jsonl(run));
     if (trace) trace->write(format_trace(run));
     if (observations) {
       std::string lines;

@@ -1,6 +1,9 @@
 // The clustersim commands as a user runs them: exit codes, output files, replay and check.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <cstdio>
+
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -271,6 +274,38 @@ TEST(ReplayCommand, a_recorded_trace_replays_identically_and_a_tampered_one_does
   EXPECT_NE(differs.out.find("first difference at event 1"), std::string::npos) << differs.out;
   scratch.write("cut.jsonl", text.str().substr(0, text.str().find("\"type\":\"footer\"") - 1));
   EXPECT_EQ(call(replay_command, {scratch.path("cut.jsonl")}).code, 2);
+}
+
+// --pace plays the same run out on the wall clock: the same events, byte for byte, written as
+// they happen, so a reader of the stream sees the first while the run is still going.
+TEST(RunCommand, a_paced_run_streams_the_same_events_as_they_happen) {
+  Scratch scratch;
+  ASSERT_EQ(call(run_command, {scenario("leader_crash.json"), "--quiet", "--events", scratch.path("plain.jsonl")}).code, 0);
+  const auto began = std::chrono::steady_clock::now();
+  ASSERT_EQ(call(run_command, {scenario("leader_crash.json"), "--quiet", "--pace", "200", "--events", scratch.path("paced.jsonl")}).code, 0);
+  // 60 simulated seconds at 200 times real time take at least 0.3 s: the pace holds it back.
+  EXPECT_GE(std::chrono::steady_clock::now() - began, std::chrono::milliseconds(290));
+  std::ifstream plain(scratch.path("plain.jsonl")), paced(scratch.path("paced.jsonl"));
+  std::stringstream a, b;
+  a << plain.rdbuf();
+  b << paced.rdbuf();
+  EXPECT_EQ(a.str(), b.str());
+  // Streamed: the first line arrives while the run (60 s at 20x: 3 s) still goes on.
+  FILE* stream = ::popen((std::string(CLUSTERSIM_BINARY) + " run " + scenario("leader_crash.json") +
+                          " --quiet --pace 20 --events - 2>/dev/null").c_str(), "r");
+  ASSERT_NE(stream, nullptr);
+  char first[4096] = {};
+  ASSERT_NE(std::fgets(first, sizeof first, stream), nullptr);
+  const auto first_at = std::chrono::steady_clock::now();
+  EXPECT_NE(std::string(first).find("\"namespace\":\"cluster\""), std::string::npos) << first;
+  std::string rest;
+  for (char chunk[4096]; std::fgets(chunk, sizeof chunk, stream) != nullptr;) rest += chunk;
+  EXPECT_EQ(::pclose(stream), 0);
+  EXPECT_GE(std::chrono::steady_clock::now() - first_at, std::chrono::milliseconds(1500)) << "the first line came only at the end";
+  EXPECT_EQ(first + rest, a.str());
+  EXPECT_EQ(call(run_command, {scenario("leader_crash.json"), "--pace", "10"}).code, 2);
+  EXPECT_EQ(call(run_command, {scenario("leader_crash.json"), "--pace", "0", "--events", "-"}).code, 2);
+  EXPECT_EQ(call(run_command, {scenario("leader_crash.json"), "--pace", "fast", "--events", "-"}).code, 2);
 }
 
 TEST(CheckCommand, a_clean_log_from_several_controllers_passes) {
