@@ -17,7 +17,7 @@ declare -A allowed=(
   [svg]="svg"
   [logcheck]="core logcheck"
   [swarm]="core net cluster scenario simulation oracle swarm"
-  [experiment]="core net cluster scenario simulation oracle experiment svg"
+  [experiment]="core net cluster scenario simulation oracle experiment svg logcheck"
   [timeline]="core net cluster scenario simulation timeline svg logcheck"
   [cli]="core net cluster scenario simulation oracle swarm experiment timeline svg logcheck cli"
 )

@@ -40,3 +40,8 @@ step "planned transfer vs leader crash: 500 trials each"
 "${clustersim}" sweep "${dir}"/handover/{planned_transfer,leader_crash}.json --trials 500 --jobs "${jobs}" \
   --set tracker.policy=stable,openziti --metric downtime --metric reported_leaderless \
   --metric reported_leaderless_mean --metric events_per_node | tee "${out}/handover.txt"
+
+# How often `check` names the true cause of a leaderless period from the log alone
+# (experiments/root_cause.md): every scenario of the library, its log checked.
+step "root cause of leaderless periods: the scenario library"
+"${repo_root}/build/bin/clustersim_cause_accuracy" "${repo_root}"/scenarios/*.json | tee "${out}/root_cause.md"

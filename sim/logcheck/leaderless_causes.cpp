@@ -121,7 +121,7 @@ ExplainedPeriod LeaderlessCauses::explain(const LeaderlessPeriod& period, const 
         if (e.source == self && e.subject != old && self_lost.insert(e.subject).second) {
           tell(e, ids_.name(self) + " lost " + ids_.name(e.subject));
         }
-        if (e.subject == self && self != old && e.unix_ns <= period.from_ns && lost_self.insert(e.source).second) {
+        if (e.subject == self && e.unix_ns <= period.from_ns && lost_self.insert(e.source).second && self != old) {
           tell(e, ids_.name(e.source) + " lost " + ids_.name(self));
         }
         break;
@@ -140,12 +140,9 @@ ExplainedPeriod LeaderlessCauses::explain(const LeaderlessPeriod& period, const 
   // The old leader and a peer lost each other at about the same time (both ends of a silent
   // channel give up on it within own_loss_shows_partition): a cut around the old leader.
   std::set<Id> mutual;
-  // This controller's own losses just before the period began (a restarted process has none).
-  bool self_lost_before = false;
   const std::int64_t together = own_loss_shows_partition.count();
   for (const LogEvent& a : evidence) {
     if (a.type != Type::peer_disconnected) continue;
-    self_lost_before = self_lost_before || (a.source == self && a.unix_ns <= period.from_ns && a.unix_ns >= shifted_ns(period.from_ns, -together));
     if (a.source != old) continue;
     for (const LogEvent& b : evidence) {
       if (b.type == Type::peer_disconnected && b.source == a.subject && b.subject == old &&
@@ -154,10 +151,23 @@ ExplainedPeriod LeaderlessCauses::explain(const LeaderlessPeriod& period, const 
       }
     }
   }
-  const bool self_down = self != no_id && (self == old ? !lost_old.empty() : !lost_self.empty());
+  // This controller was down: others lost it before the period began, and it said nothing
+  // itself from the first of those losses to the period (a dead process is silent; it comes
+  // back with the announcement that begins the period).
+  std::int64_t first_lost_self = INT64_MAX;
+  for (const LogEvent& e : evidence) {
+    if (e.type == Type::peer_disconnected && e.subject == self && e.unix_ns <= period.from_ns) {
+      first_lost_self = std::min(first_lost_self, e.unix_ns);
+    }
+  }
+  bool self_spoke = false;
+  for (const LogEvent& e : evidence) {
+    self_spoke = self_spoke || (e.source == self && e.unix_ns >= first_lost_self && e.unix_ns < period.from_ns);
+  }
+  const bool self_down = self != no_id && !lost_self.empty() && !self_spoke;
   if (removal) {
     out.cause = Cause::membership_change;
-  } else if (self_down && !self_lost_before) {
+  } else if (self_down) {
     out.cause = Cause::node_restarted;
   } else if (stepped_down && lost_old.empty() && old_lost.empty()) {
     out.cause = Cause::leader_stepped_down;

@@ -2,8 +2,8 @@
 // the period (from a minute before it began to a minute after, or its end) that say why a
 // controller stopped seeing a leader. In order of precedence:
 //   membership_change    the old leader was removed by a members.changed;
-//   node_restarted       this controller was down (others lost it; it lost no one) and this
-//                        is the announcement of its new process;
+//   node_restarted       this controller was down (others lost it, and it said nothing from
+//                        then until this period) and this is its new process's announcement;
 //   leader_stepped_down  the old leader said leadership.lost while its connections stood: a
 //                        planned transfer, or a step-down (lease, removal still in flight);
 //   leader_isolated      the old leader and more than half of the others lost each other at
