@@ -1,5 +1,6 @@
 #include "sim/logcheck/log_analysis.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "model/events/timestamp.h"
@@ -11,6 +12,27 @@ using Type = model::ClusterEventType;
 using Nanos = std::chrono::nanoseconds;
 
 namespace {
+
+// The controllers that wrote events, by name: the report's order, whatever order the logs
+// named them in.
+std::vector<Id> by_name(const IdTable& ids, const std::vector<ControllerSummary>& controllers) {
+  std::vector<Id> order;
+  for (Id id = 0; id < controllers.size(); ++id) {
+    if (controllers[id].events > 0) order.push_back(id);
+  }
+  std::sort(order.begin(), order.end(), [&](Id a, Id b) { return ids.name(a) < ids.name(b); });
+  return order;
+}
+
+// Periods in the order they began (they are found as they end).
+std::vector<ExplainedPeriod> by_start(std::vector<ExplainedPeriod> periods, const IdTable& ids) {
+  std::stable_sort(periods.begin(), periods.end(), [&](const ExplainedPeriod& a, const ExplainedPeriod& b) {
+    if (a.period.from_ns != b.period.from_ns) return a.period.from_ns < b.period.from_ns;
+    const auto name = [&](Id id) { return id == no_id ? std::string() : ids.name(id); };
+    return name(a.period.controller) < name(b.period.controller);
+  });
+  return periods;
+}
 
 std::string ms(std::int64_t ns) { return format_duration(std::chrono::round<std::chrono::milliseconds>(Nanos(ns))); }
 double ms_number(std::int64_t ns) { return static_cast<double>(ns / 1000) / 1000.0; }
@@ -119,9 +141,8 @@ std::string LogAnalysis::text() const {
                 "total", "longest", "changes", "gained", "lost", "peer-lost", "read-only");
   out += row;
   const auto& controllers = summary_.controllers();
-  for (Id id = 0; id < controllers.size(); ++id) {
+  for (Id id : by_name(ids_, controllers)) {
     const ControllerSummary& c = controllers[id];
-    if (c.events == 0) continue;
     std::snprintf(row, sizeof row, "%-16s %8llu %-11llu %10s %10s %8llu %6llu %6llu %8llu %-9s\n", ids_.name(id).c_str(),
                   static_cast<unsigned long long>(c.events), static_cast<unsigned long long>(c.leaderless.count),
                   ms(c.leaderless.total_ns).c_str(), ms(c.leaderless.longest_ns).c_str(),
@@ -136,7 +157,7 @@ std::string LogAnalysis::text() const {
          std::to_string(summary_.cluster_leader_changes()) + "\n";
   if (period_count_ > 0) {
     out += "\nleaderless periods and their likely causes:\n";
-    for (const ExplainedPeriod& p : periods_) {
+    for (const ExplainedPeriod& p : by_start(periods_, ids_)) {
       const LeaderlessPeriod& q = p.period;
       out += "  " + (q.controller == no_id ? std::string("cluster") : ids_.name(q.controller)) + "  " + wall_time(q.from_ns) +
              "  " + ms(elapsed_ns(q.from_ns, q.until_ns)) + (q.open ? " (until the log ends)" : "") + "  " +
@@ -184,9 +205,8 @@ nlohmann::ordered_json LogAnalysis::json() const {
   }
   nlohmann::ordered_json controllers = nlohmann::ordered_json::array();
   const auto& summary = summary_.controllers();
-  for (Id id = 0; id < summary.size(); ++id) {
+  for (Id id : by_name(ids_, summary)) {
     const ControllerSummary& c = summary[id];
-    if (c.events == 0) continue;
     nlohmann::ordered_json types;
     for (std::size_t t = 0; t < model::cluster_event_type_count; ++t) {
       if (c.per_type[t] > 0) types[std::string(model::event_type_name(static_cast<Type>(t)))] = c.per_type[t];
@@ -202,7 +222,7 @@ nlohmann::ordered_json LogAnalysis::json() const {
   j["controllers"] = controllers;
   j["cluster"] = {{"leaderless", stats_json(summary_.cluster_leaderless())}, {"leader_changes", summary_.cluster_leader_changes()}};
   nlohmann::ordered_json periods = nlohmann::ordered_json::array();
-  for (const ExplainedPeriod& p : periods_) {
+  for (const ExplainedPeriod& p : by_start(periods_, ids_)) {
     const LeaderlessPeriod& q = p.period;
     nlohmann::ordered_json item{{"controller", q.controller == no_id ? nullptr : nlohmann::ordered_json(ids_.name(q.controller))},
                                 {"from", wall_time(q.from_ns)},
