@@ -124,10 +124,12 @@ std::string cause_accuracy_page(const CauseAccuracy& a, const std::string& comma
   out << "\n## Where it cannot tell\n\n"
       << "A leader cut off from its quorum steps down when its lease runs out (about a second),\n"
       << "while the mesh gives up on a silent channel only after 30 s of missed heartbeats: a\n"
-      << "loss shorter than that leaves no peer event, and the old leader's leadership.lost makes\n"
-      << "it look like a step-down (isolate, partition, flap). A preferred leader taking over is a\n"
-      << "transfer the scenario does not script (flap_node and none rows of preferred_leader_\n"
-      << "flickers). A transfer that fails leaves no event at all. The periods it missed:\n\n";
+      << "loss shorter than that leaves no peer event. What the old leader reports next tells a\n"
+      << "lost quorum (no leader) from a transfer (the new leader); where it reported nothing\n"
+      << "before the period ended, or its peers' losses say nothing of it (observer faults), the\n"
+      << "cause stays a step-down or unknown. A preferred leader taking over is a transfer the\n"
+      << "scenario does not script (the flap_node and none rows of preferred_leader_flickers). A\n"
+      << "transfer that fails leaves no event at all. The periods it missed:\n\n";
   for (const auto& [truth, tally] : a.by_truth) {
     if (tally.examples_missed.empty()) continue;
     out << "- **" << truth << "**:\n";

@@ -51,7 +51,13 @@ bool LeaderlessCauses::is_evidence(const LogEvent& e) {
 void LeaderlessCauses::event(const LogEvent& e) {
   now_ns_ = e.unix_ns;
   if (sources_.size() < ids_.size()) sources_.resize(ids_.size());
+  if (after_lost_.size() < ids_.size()) after_lost_.resize(ids_.size());
   sources_[e.source] = true;
+  AfterLost& after = after_lost_[e.source];
+  if (e.type == Type::leadership_lost) after = AfterLost{e.unix_ns, std::nullopt};
+  if ((e.type == Type::state_has_leader || e.type == Type::state_is_leaderless) && after.lost_ns != INT64_MIN && !after.state) {
+    after.state = e;
+  }
   if (!is_evidence(e)) return;
   while (!recent_.empty() && recent_.front().unix_ns < shifted_ns(e.unix_ns, -cause_evidence_span.count())) recent_.pop_front();
   if (recent_.size() == evidence_cap) recent_.pop_front();
@@ -165,12 +171,22 @@ ExplainedPeriod LeaderlessCauses::explain(const LeaderlessPeriod& period, const 
     self_spoke = self_spoke || (e.source == self && e.unix_ns >= first_lost_self && e.unix_ns < period.from_ns);
   }
   const bool self_down = self != no_id && !lost_self.empty() && !self_spoke;
+  // What the old leader itself reported after it stepped down, within the period: another
+  // leader (it still hears the cluster) or none (it lost its quorum).
+  const LogEvent* old_then = nullptr;
+  if (stepped_down && old < after_lost_.size() && after_lost_[old].lost_ns == stepped_down->unix_ns && after_lost_[old].state &&
+      after_lost_[old].state->unix_ns <= period.until_ns) {
+    old_then = &*after_lost_[old].state;
+    tell(*old_then, old_name + (old_then->type == Type::state_is_leaderless ? " reported no leader"
+                                                                            : " followed " + ids_.name(old_then->subject)));
+  }
+  const bool quorum_lost = old_then != nullptr && old_then->type == Type::state_is_leaderless;
   if (removal) {
     out.cause = Cause::membership_change;
   } else if (self_down) {
     out.cause = Cause::node_restarted;
   } else if (stepped_down && lost_old.empty() && old_lost.empty()) {
-    out.cause = Cause::leader_stepped_down;
+    out.cause = quorum_lost ? Cause::leader_isolated : Cause::leader_stepped_down;
   } else if (mutual.size() * 2 > others) {  // it lost more than half: no quorum, its lease ends
     out.cause = Cause::leader_isolated;
   } else if (!lost_old.empty() && lost_old.size() >= others) {
@@ -182,7 +198,7 @@ ExplainedPeriod LeaderlessCauses::explain(const LeaderlessPeriod& period, const 
   } else if (read_only) {
     out.cause = Cause::read_only;
   } else if (stepped_down) {
-    out.cause = Cause::leader_stepped_down;
+    out.cause = quorum_lost ? Cause::leader_isolated : Cause::leader_stepped_down;
   } else if (!lost_old.empty()) {
     out.cause = Cause::cut_from_leader;
   }

@@ -4,10 +4,12 @@
 //   membership_change    the old leader was removed by a members.changed;
 //   node_restarted       this controller was down (others lost it, and it said nothing from
 //                        then until this period) and this is its new process's announcement;
-//   leader_stepped_down  the old leader said leadership.lost while its connections stood: a
-//                        planned transfer, or a step-down (lease, removal still in flight);
+//   leader_stepped_down  the old leader said leadership.lost while its connections stood and
+//                        then followed another leader: a planned transfer, or a step-down;
 //   leader_isolated      the old leader and more than half of the others lost each other at
-//                        about the same time: a partition or a network failure around it;
+//                        about the same time, or it stepped down and then itself reported no
+//                        leader (it lost its quorum: its lease ran out, seconds before the
+//                        mesh notices a silent channel): a cut around the old leader;
 //   leader_down          every other controller lost the old leader and it lost no one: its
 //                        process died or stopped (a dead process says nothing);
 //   cut_from_leader      only some controllers lost the old leader: a partition or a one-way
@@ -26,6 +28,7 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -86,6 +89,12 @@ class LeaderlessCauses {
   std::deque<LogEvent> recent_;                 // evidence of the last cause_evidence_span
   std::map<Id, Gathering> open_;                // by controller; no_id: the cluster's period
   std::vector<bool> sources_;                   // by Id: it wrote events
+  // By Id: the controller's last leadership.lost and its first state event after it.
+  struct AfterLost {
+    std::int64_t lost_ns = INT64_MIN;
+    std::optional<LogEvent> state;
+  };
+  std::vector<AfterLost> after_lost_;
   std::map<Cause, std::uint64_t> counts_;
   std::int64_t now_ns_ = 0;
 };

@@ -65,9 +65,19 @@ TEST(LeaderlessCauses, a_crashed_leader_is_lost_by_everyone_and_says_nothing) {
 
 TEST(LeaderlessCauses, a_transfer_is_a_step_down_with_connections_intact) {
   const Checked r = check(gained("c1", 1, three) + has_leader("c2", 1, "c1") + lost("c1", 10) + leaderless("c2", 10, 100) +
-                          gained("c3", 10, three) + has_leader("c2", 10, "c3", 400));
+                          gained("c3", 10, three) + has_leader("c1", 10, "c3", 300) + has_leader("c2", 10, "c3", 400));
   EXPECT_EQ(cause_of(r, "c2"), "leader_stepped_down") << r.out;
   EXPECT_TRUE(has(r.out, "c1 leadership.lost -100ms")) << r.out;
+  EXPECT_TRUE(has(r.out, "c1 followed c3 +200ms")) << r.out;
+}
+
+// A leader cut off steps down when its lease runs out, long before the mesh notices a silent
+// channel (30 s): no peer event yet, but the old leader itself then reports no leader.
+TEST(LeaderlessCauses, a_leader_that_lost_its_quorum_steps_down_and_reports_no_leader_itself) {
+  const Checked r = check(gained("c1", 1, three) + has_leader("c1", 1, "c1") + has_leader("c2", 1, "c1") + lost("c1", 10) +
+                          leaderless("c1", 10, 1) + leaderless("c2", 11) + gained("c3", 13, three) + has_leader("c2", 13, "c3"));
+  EXPECT_EQ(cause_of(r, "c2"), "leader_isolated") << r.out;
+  EXPECT_TRUE(has(r.out, "c1 reported no leader -999ms")) << r.out;
 }
 
 TEST(LeaderlessCauses, a_controller_cut_off_from_the_leader_alone) {
