@@ -62,16 +62,63 @@ void LogInput::resume() {
 
 void LogInput::finish_last_line() {
   if (!line_.empty() || truncated_) last_line_pending_ = true;
+  ended_ = true;
+}
+
+// A pretty-printed object (`jq -S .`): a line "{" alone opens it, a line "}" alone closes it.
+bool LogInput::gather_pretty(Findings& findings, ReadCounts& counts) {
+  std::string_view text(line_);
+  if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+  if (pretty_.empty()) {
+    if (text != "{" || truncated_) return false;
+    pretty_ = "{";
+    pretty_line_ = number_;
+    return true;
+  }
+  pretty_ += '\n';
+  pretty_.append(text);
+  if (pretty_.size() > limits_.line_bytes || truncated_) {
+    ++counts.lines;
+    findings.violation(file_, pretty_line_, "format",
+                       "an object over several lines longer than " + std::to_string(limits_.line_bytes) + " bytes: not an event");
+    pretty_.clear();
+    skipping_pretty_ = true;  // up to its closing line
+    return true;
+  }
+  if (text == "}") {
+    line_ = std::move(pretty_);
+    pretty_.clear();
+    at_ = pretty_line_;
+    return false;  // a whole object: read it as a line
+  }
+  return true;
 }
 
 std::optional<LogEvent> LogInput::next(IdTable& ids, Findings& findings, ReadCounts& counts) {
   while (!too_many_ids_ && next_line()) {
     ++number_;
+    at_ = number_;
     counts.bytes += line_.size() + 1;
+    if (skipping_pretty_) {
+      skipping_pretty_ = line_ != "}" && line_ != "}\r";
+      line_.clear();
+      truncated_ = false;
+      continue;
+    }
+    if (gather_pretty(findings, counts)) {
+      line_.clear();
+      truncated_ = false;
+      continue;
+    }
     std::optional<LogEvent> event = event_of_line(ids, findings, counts);
     line_.clear();
     truncated_ = false;
     if (event) return event;
+  }
+  if (ended_ && !pretty_.empty()) {
+    ++counts.lines;
+    findings.violation(file_, pretty_line_, "format", "an object over several lines that never closes (a line \"}\" alone)");
+    pretty_.clear();
   }
   return std::nullopt;
 }
@@ -80,13 +127,13 @@ std::optional<LogEvent> LogInput::event_of_line(IdTable& ids, Findings& findings
   if (line_.find_first_not_of(" \t\r") == std::string::npos && !truncated_) return std::nullopt;
   ++counts.lines;
   if (truncated_) {
-    findings.violation(file_, number_, "format", "a line longer than " + std::to_string(limits_.line_bytes) + " bytes: not an event");
+    findings.violation(file_, at_, "format", "a line longer than " + std::to_string(limits_.line_bytes) + " bytes: not an event");
     return std::nullopt;
   }
   model::EventParseResult parsed = model::parse_event_json(line_, {.any_key_order = true});
   if (parsed.other_namespace) {
     if (edit_distance(*parsed.other_namespace, model::cluster_namespace, 2) <= 2) {
-      findings.violation(file_, number_, "namespace",
+      findings.violation(file_, at_, "namespace",
                          "namespace \"" + *parsed.other_namespace + "\": a misspelling of \"cluster\"? (not skipped as another namespace's event)");
     } else {
       ++counts.foreign;  // another namespace's event: controllers write them all to one file
@@ -94,15 +141,15 @@ std::optional<LogEvent> LogInput::event_of_line(IdTable& ids, Findings& findings
     return std::nullopt;
   }
   if (!parsed.ok()) {
-    findings.violation(file_, number_, "format",
+    findings.violation(file_, at_, "format",
                        (parsed.key.empty() ? "" : parsed.key + ": ") + parsed.error + type_suggestion(parsed.error));
     return std::nullopt;
   }
   if (!parsed.openziti_key_order) {
     if (strict_) {
-      findings.violation(file_, number_, "key_order", "keys not in the order OpenZiti writes them (namespace, event_src_id, timestamp, eventType, index, peers, leaderId)");
+      findings.violation(file_, at_, "key_order", "keys not in the order OpenZiti writes them (namespace, event_src_id, timestamp, eventType, index, peers, leaderId)");
     } else if (other_order_lines_ == 0) {
-      findings.note(file_, number_, "key_order",
+      findings.note(file_, at_, "key_order",
                     "keys not in the order OpenZiti writes them (from here on; a log shipper that sorts keys?): accepted, --strict requires OpenZiti's order");
     }
     ++other_order_lines_;
@@ -112,7 +159,7 @@ std::optional<LogEvent> LogInput::event_of_line(IdTable& ids, Findings& findings
   bool long_id = too_long(event.source_id) || too_long(event.leader_id);
   for (const model::ClusterPeer& peer : event.peers) long_id = long_id || too_long(peer.id);
   if (long_id) {
-    findings.violation(file_, number_, "format", "an id longer than " + std::to_string(limits_.id_bytes) + " bytes: not a controller's");
+    findings.violation(file_, at_, "format", "an id longer than " + std::to_string(limits_.id_bytes) + " bytes: not a controller's");
     return std::nullopt;
   }
   const auto intern = [&](const std::string& id) {
@@ -128,7 +175,7 @@ std::optional<LogEvent> LogInput::event_of_line(IdTable& ids, Findings& findings
   const bool peer_event = event.type == Type::peer_connected || event.type == Type::peer_disconnected ||
                           event.type == Type::peer_not_member;
   if (peer_event && event.peers.size() != 1) {
-    findings.violation(file_, number_, "format",
+    findings.violation(file_, at_, "format",
                        event.source_id + ": " + std::string(model::event_type_name(event.type)) + " lists " +
                            std::to_string(event.peers.size()) + " peers; OpenZiti lists the one peer it is about");
     return std::nullopt;
@@ -136,7 +183,7 @@ std::optional<LogEvent> LogInput::event_of_line(IdTable& ids, Findings& findings
   LogEvent out;
   out.unix_ns = event.timestamp.unix_ns;
   out.file = file_;
-  out.line = number_;
+  out.line = at_;
   out.type = event.type;
   out.source = intern(event.source_id);
   out.index = event.index;

@@ -9,6 +9,8 @@
 //     and the problem (an unknown event type with the type it was probably meant to be);
 //   - keys in another order than OpenZiti writes (a shipper that sorts keys, `jq -S`) are
 //     accepted and noted once per file; in strict mode each such line is the rule `key_order`.
+//   - an object pretty-printed over several lines (`jq -S .` writes them so: "{" and "}"
+//     alone on their lines) is read as one event, at the line it begins.
 // A stream that has reached its end can be read again later (`check --follow` of a growing
 // file): the part of a line after the last newline waits for the rest.
 #pragma once
@@ -54,6 +56,9 @@ class LogInput {
 
  private:
   bool next_line();  // fills line_ / truncated_; false when the stream has no more for now
+  // Takes line_ into a pretty-printed object; false when line_ is to be read as a line (a
+  // line of its own, or the whole object just closed).
+  bool gather_pretty(Findings& findings, ReadCounts& counts);
   std::optional<LogEvent> event_of_line(IdTable& ids, Findings& findings, ReadCounts& counts);
 
   std::istream& in_;
@@ -66,6 +71,11 @@ class LogInput {
   bool truncated_ = false;
   bool last_line_pending_ = false;
   std::uint64_t number_ = 0;
+  std::uint64_t at_ = 0;  // the line the text being read began at
+  std::string pretty_;    // a pretty-printed object being gathered
+  std::uint64_t pretty_line_ = 0;
+  bool skipping_pretty_ = false;  // an object too long: skipped up to its closing line
+  bool ended_ = false;            // finish_last_line(): nothing more will come
   std::uint64_t other_order_lines_ = 0;
   bool too_many_ids_ = false;
 };

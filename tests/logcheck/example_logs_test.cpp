@@ -48,6 +48,7 @@ TEST(ExampleLogs, every_form_passes_with_the_same_summary_and_causes) {
   for (const std::vector<std::string>& form :
        std::vector<std::vector<std::string>>{{"incident.v1.3.jsonl"},
                                              {"incident.sorted_keys.jsonl"},
+                                             {"incident.jq_pretty.json"},
                                              {"incident.mixed_namespaces.jsonl"},
                                              {"incident.ctrl1.jsonl", "incident.ctrl2.jsonl", "incident.ctrl3.jsonl"}}) {
     const Checked r = check_files(form);
@@ -59,6 +60,9 @@ TEST(ExampleLogs, every_form_passes_with_the_same_summary_and_causes) {
   }
   EXPECT_EQ(check_files({"incident.sorted_keys.jsonl"}).json["other_key_order_lines"], v14.json["events"]);
   EXPECT_EQ(check_files({"incident.mixed_namespaces.jsonl"}).json["other_namespace_lines"], 9);
+  // A pretty-printed event is reported at the line it begins.
+  const Checked pretty = check_files({"incident.jq_pretty.json"});
+  EXPECT_TRUE(has(pretty.out, "incident.jq_pretty.json:1  log_start")) << pretty.out;
 }
 
 TEST(ExampleLogs, summary_causes_what_ifs_and_timeline_on_the_incident) {

@@ -158,5 +158,22 @@ TEST(LogRules, sorted_keys_are_accepted_with_a_note_and_refused_when_strict) {
   EXPECT_EQ(check(v13, strict).code, 0);
 }
 
+// `jq -S .` pretty-prints: an object over many lines is one event, at the line it begins; one
+// that never closes, or grows past the line limit, is named.
+TEST(LogRules, pretty_printed_objects_are_read_whole_and_reported_where_they_begin) {
+  const std::string pretty = "{\n  \"eventType\": \"state.is_leaderless\",\n  \"event_src_id\": \"c1\",\n"
+                             "  \"namespace\": \"cluster\",\n  \"timestamp\": \"2025-01-10T00:00:01Z\"\n}\n";
+  const Checked two = check(pretty + pretty);
+  EXPECT_EQ(two.code, 1) << two.out;
+  EXPECT_TRUE(has(two.out, "log:7: state_alternation: c1: state.is_leaderless again (previous at log:1)")) << two.out;
+  const Checked open = check(pretty + "{\n  \"eventType\": \"state.ro\",\n");
+  EXPECT_TRUE(has(open.out, "log:7: format: an object over several lines that never closes")) << open.out;
+  CheckOptions small;
+  small.limits.line_bytes = 130;
+  const Checked big = check("{\n" + std::string(70, ' ') + "\"a\": 1,\n" + std::string(70, ' ') + "\"b\": 2\n}\n" + pretty, small);
+  EXPECT_TRUE(has(big.out, "log:1: format: an object over several lines longer than 130 bytes")) << big.out;
+  EXPECT_TRUE(has(big.out, "1 cluster events from 1 controllers, 1 violation")) << big.out;
+}
+
 }  // namespace
 }  // namespace clustersim::sim::logcheck::test
