@@ -67,6 +67,10 @@ struct CheckArgs {
   std::optional<std::chrono::nanoseconds> idle_exit;
 };
 
+// --follow polls for more every 200 ms, as tail -f does: a real-time wait, like a progress
+// display's, and the only one `check` makes.
+constexpr std::chrono::milliseconds follow_poll(200);
+
 bool standard_output_is_a_terminal() { return ::isatty(STDOUT_FILENO) == 1; }
 
 // Several listeners follow one check: the timeline and the live view.
@@ -201,18 +205,16 @@ int check_command(const Args& args, std::ostream& out, std::ostream& err) {
   if (parsed.follow) listeners.add(&live);
   InterruptHandling interrupts(/*cooperative=*/parsed.follow);
   std::function<bool()> wait_for_more;
+  std::uint64_t seen = 0;              // events read when the logs were last at their end
+  std::chrono::nanoseconds idle{0};    // since then, with nothing new
   if (parsed.follow) {
-    // Polls for more every 200 ms (as tail -f does); a real-time wait, like a progress display.
-    constexpr auto poll = std::chrono::milliseconds(200);
-    std::uint64_t seen = 0;
-    std::chrono::nanoseconds idle{0};
     wait_for_more = [&] {
       live.redraw();
       if (live.events() != seen) idle = std::chrono::nanoseconds{0};
       seen = live.events();
       if (stop_requested() || (parsed.idle_exit && idle >= *parsed.idle_exit)) return false;
-      std::this_thread::sleep_for(poll);
-      idle += poll;
+      std::this_thread::sleep_for(follow_poll);
+      idle += follow_poll;
       return true;
     };
   }
