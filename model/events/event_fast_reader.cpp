@@ -167,6 +167,15 @@ std::optional<EventParseResult> parse_event_json_fast(std::string_view line, con
     switch (key) {
       case Key::ns:
         if (!in.string(ns)) return std::nullopt;
+        if (count == 1 && ns != cluster_namespace) {
+          // Another namespace's event, as most lines of a controller's events file are: the
+          // general reader stops at this first key with this result, whatever follows.
+          EventParseResult foreign;
+          foreign.key = "namespace";
+          foreign.error = "must be \"cluster\", got \"" + std::string(ns) + "\"";
+          foreign.other_namespace = std::string(ns);
+          return foreign;
+        }
         break;
       case Key::source:
         if (!in.string(text) || text.empty()) return std::nullopt;

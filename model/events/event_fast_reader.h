@@ -20,7 +20,8 @@ std::optional<EventProblem> event_problem(const ClusterEvent& event);
 
 // The result for a line in the common form: one object of the known keys, ASCII strings
 // without escapes, whole numbers, peers entries whose extra keys hold any such JSON; valid and
-// a cluster event. Nothing for any other line, valid or not: the general reader decides it.
+// a cluster event. And for a line whose first key is another namespace (the general reader
+// stops there). Nothing for any other line, valid or not: the general reader decides it.
 // `line` is trimmed and starts with '{'.
 std::optional<EventParseResult> parse_event_json_fast(std::string_view line, const EventParseOptions& options);
 
