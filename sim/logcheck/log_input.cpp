@@ -123,6 +123,14 @@ std::optional<LogEvent> LogInput::next(IdTable& ids, Findings& findings, ReadCou
   return std::nullopt;
 }
 
+bool LogInput::misspelt_cluster(const std::string& name) {
+  // A log holds a handful of namespaces, each on many lines: each is judged once.
+  if (const auto known = namespaces_.find(name); known != namespaces_.end()) return known->second;
+  const bool misspelt = edit_distance(name, model::cluster_namespace, 2) <= 2;
+  if (namespaces_.size() < namespaces_kept) namespaces_.emplace(name, misspelt);
+  return misspelt;
+}
+
 std::optional<LogEvent> LogInput::event_of_line(IdTable& ids, Findings& findings, ReadCounts& counts) {
   if (line_.find_first_not_of(" \t\r") == std::string::npos && !truncated_) return std::nullopt;
   ++counts.lines;
@@ -132,7 +140,7 @@ std::optional<LogEvent> LogInput::event_of_line(IdTable& ids, Findings& findings
   }
   model::EventParseResult parsed = model::parse_event_json(line_, {.any_key_order = true});
   if (parsed.other_namespace) {
-    if (edit_distance(*parsed.other_namespace, model::cluster_namespace, 2) <= 2) {
+    if (misspelt_cluster(*parsed.other_namespace)) {
       findings.violation(file_, at_, "namespace",
                          "namespace \"" + *parsed.other_namespace + "\": a misspelling of \"cluster\"? (not skipped as another namespace's event)");
     } else {

@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <istream>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -60,6 +61,8 @@ class LogInput {
   // line of its own, or the whole object just closed).
   bool gather_pretty(Findings& findings, ReadCounts& counts);
   std::optional<LogEvent> event_of_line(IdTable& ids, Findings& findings, ReadCounts& counts);
+  // Whether another namespace's name is "cluster" misspelt (within two edits).
+  bool misspelt_cluster(const std::string& name);
 
   std::istream& in_;
   std::uint32_t file_;
@@ -76,6 +79,8 @@ class LogInput {
   std::uint64_t pretty_line_ = 0;
   bool skipping_pretty_ = false;  // an object too long: skipped up to its closing line
   bool ended_ = false;            // finish_last_line(): nothing more will come
+  static constexpr std::size_t namespaces_kept = 64;
+  std::map<std::string, bool> namespaces_;  // other namespaces seen: misspelt "cluster" or not
   std::uint64_t other_order_lines_ = 0;
   bool too_many_ids_ = false;
 };
