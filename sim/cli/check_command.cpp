@@ -2,9 +2,10 @@
 // event handler's JSON lines; several controllers in one file, or a file per controller, merged
 // by timestamp), reports every violation with file, line and rule, then a summary for an
 // operator: leaderless periods with their likely causes, and on request what a stability
-// window or alert rules would have done on the same log (sim/logcheck). Lines of other
-// namespaces share the file in real deployments and are skipped. The logs stream through: any
-// length, "-" for standard input.
+// window or alert rules would have done on the same log (sim/logcheck); --json for programs,
+// --timeline for a picture (sim/timeline/log_timeline.h), --follow for the cluster's state as
+// growing logs tell it (live_view.h). Lines of other namespaces share the file in real
+// deployments and are skipped. The logs stream through: any length, "-" for standard input.
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
