@@ -139,10 +139,7 @@ std::string parse_args(const Args& args, CheckArgs& parsed) {
       if (problem = needs(arg, parsed.json_path); !problem.empty()) return problem;
     } else if (arg == "--timeline") {
       if (problem = needs(arg, parsed.timeline_path); !problem.empty()) return problem;
-      const std::string& t = parsed.timeline_path;
-      const bool svg = t.size() > 4 && t.compare(t.size() - 4, 4, ".svg") == 0;
-      const bool html = t.size() > 5 && t.compare(t.size() - 5, 5, ".html") == 0;
-      if (!svg && !html) return "--timeline needs a file ending in .svg or .html";
+      if (!timeline_file(parsed.timeline_path)) return "--timeline needs a file ending in .svg or .html";
     } else if (arg.size() > 1 && arg.front() == '-') {
       return "unknown option \"" + std::string(arg) + "\"";
     } else {
@@ -226,9 +223,9 @@ int check_command(const Args& args, std::ostream& out, std::ostream& err) {
   try {
     if (json) json->write(outcome.json.dump(2) + "\n");
     if (timeline) {
-      const std::string& t = timeline->path();
-      const bool svg = t.size() > 4 && t.compare(t.size() - 4, 4, ".svg") == 0;
-      timeline->write(svg ? timeline_svg(drawing.picture()) : timeline_html(drawing.picture()));
+      const TimelinePicture picture = drawing.picture();
+      const bool html = timeline_file(timeline->path()) == TimelineFile::html;
+      timeline->write(html ? timeline_html(picture) : timeline_svg(picture));
     }
   } catch (const OutputError& error) {
     err << "clustersim check: " << error.what() << "\n";

@@ -7,7 +7,7 @@ namespace clustersim::sim {
 namespace {
 
 // A duration to the millisecond, as the section writes every figure: "1.5s".
-std::string ms(Duration d) { return format_duration(std::chrono::round<std::chrono::milliseconds>(d)); }
+std::string ms(Duration d) { return format_milliseconds(d); }
 
 // A signed offset from a period's start: "-1.5s", "+0s".
 std::string offset(Time at, Time start) { return at < start ? "-" + ms(start - at) : "+" + ms(at - start); }

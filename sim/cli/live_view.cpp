@@ -90,7 +90,7 @@ void LiveView::period(const logcheck::ExplainedPeriod& p, const logcheck::IdTabl
   const logcheck::LeaderlessPeriod& q = p.period;
   const std::string who = q.controller == logcheck::no_id ? std::string("cluster") : ids.name(q.controller);
   std::string text = who + " leaderless from " + wall_time(q.from_ns) + " for " +
-                     format_duration(std::chrono::round<std::chrono::milliseconds>(std::chrono::nanoseconds(logcheck::elapsed_ns(q.from_ns, q.until_ns)))) +
+                     format_milliseconds(std::chrono::nanoseconds(logcheck::elapsed_ns(q.from_ns, q.until_ns))) +
                      ": " + std::string(logcheck::cause_name(p.cause)) + ": " + p.evidence;
   if (!terminal_ && !q.open) out_ << "period: " << text << "\n" << std::flush;
   last_periods_.push_back(std::move(text));

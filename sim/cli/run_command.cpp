@@ -16,6 +16,7 @@
 #include "sim/scenario/scenario_parser.h"
 #include "sim/scenario/text_file.h"
 #include "sim/timeline/timeline.h"
+#include "sim/timeline/timeline_picture.h"
 
 namespace clustersim::sim {
 namespace {
@@ -87,10 +88,7 @@ std::string parse_args(const Args& args, RunArgs& parsed) {
       if (parsed.trace_path.empty()) return "--trace needs a file name";
     } else if (arg == "--timeline") {
       parsed.timeline_path = value();
-      const std::string& t = parsed.timeline_path;
-      const bool svg = t.size() > 4 && t.compare(t.size() - 4, 4, ".svg") == 0;
-      const bool html = t.size() > 5 && t.compare(t.size() - 5, 5, ".html") == 0;
-      if (!svg && !html) return "--timeline needs a file ending in .svg or .html";
+      if (!timeline_file(parsed.timeline_path)) return "--timeline needs a file ending in .svg or .html";
     } else if (arg == "--pace") {
       const std::string v(value());
       char* end = nullptr;
@@ -212,8 +210,7 @@ int run_command(const Args& args, std::ostream& out, std::ostream& err) {
       observations->write(lines);
     }
     if (timeline) {
-      const std::string& t = timeline->path();
-      const bool html = t.size() > 5 && t.compare(t.size() - 5, 5, ".html") == 0;
+      const bool html = timeline_file(timeline->path()) == TimelineFile::html;
       timeline->write(html ? timeline_html(run) : timeline_svg(run));
     }
     if (parsed.row) {

@@ -54,6 +54,11 @@ Duration parse_duration(std::string_view text);
 // 0 -> "0s", 90'000'000'000 -> "90s", 1'500'000 -> "1.5ms", 7'200'000'000'000 -> "2h".
 std::string format_duration(Duration duration);
 
+// format_duration rounded to the millisecond, as reports write their figures: "1.5s".
+inline std::string format_milliseconds(Duration duration) {
+  return format_duration(std::chrono::round<std::chrono::milliseconds>(duration));
+}
+
 // format_duration of the time since the start of the simulation, for log lines.
 inline std::string format_time(Time t) { return format_duration(t.time_since_epoch()); }
 

@@ -18,8 +18,8 @@ namespace {
 constexpr std::size_t evidence_cap = 512;
 
 std::string offset(std::int64_t at_ns, std::int64_t from_ns) {
-  const auto ms = std::chrono::round<std::chrono::milliseconds>(std::chrono::nanoseconds(elapsed_ns(from_ns, at_ns)));
-  return (ms.count() < 0 ? "-" : "+") + format_duration(ms.count() < 0 ? -ms : ms);
+  const std::int64_t ns = elapsed_ns(from_ns, at_ns);
+  return (ns < 0 ? "-" : "+") + format_milliseconds(std::chrono::nanoseconds(ns < 0 ? elapsed_ns(ns, 0) : ns));
 }
 
 }  // namespace

@@ -34,7 +34,7 @@ std::vector<ExplainedPeriod> by_start(std::vector<ExplainedPeriod> periods, cons
   return periods;
 }
 
-std::string ms(std::int64_t ns) { return format_duration(std::chrono::round<std::chrono::milliseconds>(Nanos(ns))); }
+std::string ms(std::int64_t ns) { return format_milliseconds(Nanos(ns)); }
 double ms_number(std::int64_t ns) { return static_cast<double>(ns / 1000) / 1000.0; }
 
 nlohmann::ordered_json stats_json(const PeriodStats& s) {

@@ -17,7 +17,7 @@ constexpr const char* mixed_fill = "#9e9e9e";
 constexpr const char* period_fill = "rgba(228,87,86,0.15)";
 constexpr std::size_t title_lines = 6;
 
-std::string ms(std::int64_t ns) { return format_duration(std::chrono::round<std::chrono::milliseconds>(std::chrono::nanoseconds(ns))); }
+std::string ms(std::int64_t ns) { return format_milliseconds(std::chrono::nanoseconds(ns)); }
 
 // "HH:MM:SS" of a wall-clock instant, or with the date when the log spans days.
 std::string clock_label(std::int64_t unix_ns, bool with_date) {

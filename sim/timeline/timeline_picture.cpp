@@ -81,6 +81,12 @@ void draw_lane(Canvas& c, const PictureLane& lane, double y) {
 
 }  // namespace
 
+std::optional<TimelineFile> timeline_file(std::string_view path) {
+  if (path.size() > 4 && path.ends_with(".svg")) return TimelineFile::svg;
+  if (path.size() > 5 && path.ends_with(".html")) return TimelineFile::html;
+  return std::nullopt;
+}
+
 std::string leader_colour(const std::string& leader, std::vector<std::pair<std::string, std::string>>& colours) {
   for (const auto& [id, colour] : colours) {
     if (id == leader) return colour;

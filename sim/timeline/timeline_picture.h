@@ -8,7 +8,9 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -43,6 +45,11 @@ struct TimelinePicture {
   std::vector<PictureLane> lanes;
   std::vector<std::pair<std::string, std::string>> legend;  // fill, label
 };
+
+// A timeline file is an SVG picture or an HTML page, by its name's ending; nothing for any
+// other name (the commands refuse it before they run).
+enum class TimelineFile { svg, html };
+std::optional<TimelineFile> timeline_file(std::string_view path);
 
 std::string timeline_svg(const TimelinePicture& picture);
 // A self-contained page: the SVG, its styles and a small script for tooltips. When the script
