@@ -25,6 +25,10 @@ if(CLUSTERSIM_SANITIZE)
       -fno-omit-frame-pointer)
   target_compile_options(clustersim_sanitizers INTERFACE ${_clustersim_san_flags})
   target_link_options(clustersim_sanitizers INTERFACE ${_clustersim_san_flags})
+  # -O1 -g1 after the build type's -O2 -g (later flags win): ASan's own advice is -O1, and line
+  # tables are all its stack traces need. Measured on the heaviest test source (the mutant
+  # tests): 26 s to compile instead of 54 s, which halves the sanitizer build in tools/test.sh.
+  target_compile_options(clustersim_sanitizers INTERFACE -O1 -g1)
 endif()
 
 # The fuzz preset: everything built with coverage for libFuzzer (the targets link the fuzzer's
