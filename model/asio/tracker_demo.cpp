@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cstdio>
 #include <iostream>
+#include <string>
 #include <string_view>
 #include <thread>
 
@@ -32,10 +33,20 @@ constexpr Step script[] = {
     {1700, "ctrl3", 2},  // a new leader, 600 ms later
 };
 
-int usage(const char* problem) {
-  std::fprintf(stderr,
-               "tracker_demo: %s\nusage: tracker_demo [--policy openziti|stable] [--window-ms N]\n",
-               problem);
+constexpr const char* usage_text =
+    "usage: tracker_demo [--policy openziti|stable] [--window-ms N]\n"
+    "\n"
+    "Plays a scripted raft (a leader, a 50 ms flap, a real loss, a new leader) into the\n"
+    "production tracker on an io_context, in real time; prints its events as JSON lines on\n"
+    "stdout and the script on stderr.\n"
+    "  --policy P     openziti (every change) or stable (default: short flaps hidden)\n"
+    "  --window-ms N  the stable policy's window in milliseconds (default 300)\n"
+    "examples:\n"
+    "  tracker_demo --policy openziti\n"
+    "  tracker_demo --policy stable --window-ms 300\n";
+
+int usage(std::string_view problem) {
+  std::cerr << "tracker_demo: " << problem << "\n" << usage_text;
   return 2;
 }
 
@@ -48,7 +59,12 @@ int main(int argc, char** argv) {
   config.stability_window = milliseconds(300);
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
-    if (i + 1 >= argc) return usage("every option needs a value");
+    if (arg == "--help" || arg == "-h") {
+      std::cout << usage_text;
+      return 0;
+    }
+    if (arg != "--policy" && arg != "--window-ms") return usage("unknown option \"" + std::string(arg) + "\"");
+    if (i + 1 >= argc) return usage(std::string(arg) + " needs a value");
     const std::string_view value = argv[++i];
     if (arg == "--policy") {
       const auto policy = parse_policy(value);
@@ -61,8 +77,6 @@ int main(int argc, char** argv) {
         return usage("--window-ms must be a whole number of milliseconds, 0 or more");
       }
       config.stability_window = milliseconds(ms);
-    } else {
-      return usage("unknown option");
     }
   }
 

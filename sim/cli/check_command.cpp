@@ -15,6 +15,7 @@
 #include <thread>
 #include <unistd.h>
 
+#include "sim/cli/check_junit.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/interrupt.h"
 #include "sim/cli/live_view.h"
@@ -29,6 +30,7 @@ namespace {
 constexpr const char* check_help =
     "usage: clustersim check LOG... [--strict] [--disagreement-tolerance D] [--window D]\n"
     "                        [--alert-after D] [--peer-flap-alert N/D] [--churn-alert N/D] [--json FILE]\n"
+    "                        [--junit FILE]\n"
     "                        [--timeline FILE.html|FILE.svg] [--follow [--idle-exit D]]\n\n"
     "Checks controller event logs (the file event handler's JSON lines: one file of all\n"
     "controllers, or one per controller, merged by timestamp; - reads standard input) and\n"
@@ -48,6 +50,8 @@ constexpr const char* check_help =
     "  --peer-flap-alert N/D       when \"N peer.disconnected of one peer within D\" would fire\n"
     "  --churn-alert N/D           when \"N leadership.gained/lost within D\" would fire\n"
     "  --json FILE                 the whole report for programs (- for standard output)\n"
+    "  --junit FILE                JUnit XML for CI: a test case per rule, failed with its\n"
+    "                              violations (file and line) when the log broke it\n"
     "  --timeline FILE             draw the log: each controller's reported leader, when it\n"
     "                              led, read-only periods, leaderless periods and causes\n"
     "  --follow                    follow growing logs (as tail -f): the cluster's state now,\n"
@@ -56,14 +60,14 @@ constexpr const char* check_help =
     "  --idle-exit D               with --follow: end once nothing new came for D\n"
     "Exit 0 if clean, 1 if violations, 2 if unreadable or not an event log.\n"
     "examples:\n"
-    "  clustersim check /var/log/ziti/events.json\n"
+    "  clustersim check events.json\n"
     "  clustersim check ctrl1.json ctrl2.json ctrl3.json --alert-after 10s --window 5s\n"
     "  zcat events.json.gz | clustersim check - --json report.json\n";
 
 struct CheckArgs {
   std::vector<std::string> logs;
   logcheck::CheckOptions options;
-  std::string json_path, timeline_path;
+  std::string json_path, junit_path, timeline_path;
   bool follow = false;
   std::optional<std::chrono::nanoseconds> idle_exit;
 };
@@ -137,11 +141,13 @@ std::string parse_args(const Args& args, CheckArgs& parsed) {
       parsed.idle_exit = d;
     } else if (arg == "--json") {
       if (problem = needs(arg, parsed.json_path); !problem.empty()) return problem;
+    } else if (arg == "--junit") {
+      if (problem = needs(arg, parsed.junit_path); !problem.empty()) return problem;
     } else if (arg == "--timeline") {
       if (problem = needs(arg, parsed.timeline_path); !problem.empty()) return problem;
       if (!timeline_file(parsed.timeline_path)) return "--timeline needs a file ending in .svg or .html";
     } else if (arg.size() > 1 && arg.front() == '-') {
-      return "unknown option \"" + std::string(arg) + "\"";
+      return "unknown option \"" + std::string(arg) + "\" (clustersim check --help lists them)";
     } else {
       parsed.logs.emplace_back(arg);
     }
@@ -163,11 +169,12 @@ int check_command(const Args& args, std::ostream& out, std::ostream& err) {
   }
   CheckArgs parsed;
   if (const std::string problem = parse_args(args, parsed); !problem.empty()) return usage_error("check", problem, err);
-  std::optional<OutputFile> json, timeline;
+  std::optional<OutputFile> json, junit, timeline;
   try {
     if (!parsed.json_path.empty()) json.emplace(parsed.json_path, out);
+    if (!parsed.junit_path.empty()) junit.emplace(parsed.junit_path, out);
     if (!parsed.timeline_path.empty()) timeline.emplace(parsed.timeline_path, out);
-    if (json && timeline && json->same_place(*timeline)) throw OutputError("--json and --timeline name the same file");
+    check_distinct({&json, &junit, &timeline});
   } catch (const OutputError& error) {
     return usage_error("check", error.what(), err);
   }
@@ -191,7 +198,8 @@ int check_command(const Args& args, std::ostream& out, std::ostream& err) {
     logs.push_back({path, files.back().get()});
   }
   // With the JSON or the timeline on standard output, the report for people goes to standard error.
-  const bool data_on_stdout = (json && json->is_standard_output()) || (timeline && timeline->is_standard_output());
+  const bool data_on_stdout = (json && json->is_standard_output()) || (junit && junit->is_standard_output()) ||
+                              (timeline && timeline->is_standard_output());
   std::ostream& people = data_on_stdout ? err : out;
   std::string title;
   for (const std::string& path : parsed.logs) title += (title.empty() ? "" : ", ") + path;
@@ -222,6 +230,7 @@ int check_command(const Args& args, std::ostream& out, std::ostream& err) {
   if (outcome.exit_code == exit_bad_input) return exit_bad_input;
   try {
     if (json) json->write(outcome.json.dump(2) + "\n");
+    if (junit) junit->write(format_junit("clustersim check", {check_junit(outcome.json)}));
     if (timeline) {
       const TimelinePicture picture = drawing.picture();
       const bool html = timeline_file(timeline->path()) == TimelineFile::html;

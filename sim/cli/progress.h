@@ -1,6 +1,7 @@
 // Progress of a long command (swarm, sweep) for people, on stderr: a refreshing line on a
-// terminal, a plain line every ~10% otherwise. The only code outside model/asio that reads
-// a real clock: it never influences results.
+// terminal, a plain line every ~10% otherwise; and the stopwatch of --wall-times. With
+// --pace, the only code outside model/asio that reads a real clock: it never influences
+// results.
 #pragma once
 
 #include <unistd.h>
@@ -44,6 +45,16 @@ class Progress {
   std::size_t total_;
   bool terminal_;
   bool line_open_ = false;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+};
+
+// Wall-clock seconds since it was started, for --wall-times: reported only when asked for
+// (outputs stay byte-identical otherwise), never used in a decision.
+class Stopwatch {
+ public:
+  double seconds() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count(); }
+
+ private:
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 

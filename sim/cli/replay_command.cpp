@@ -6,24 +6,48 @@
 #include "sim/scenario/text_file.h"
 
 namespace clustersim::sim {
+namespace {
+
+constexpr const char* replay_help =
+    "usage: clustersim replay TRACE.jsonl\n\n"
+    "Re-runs the scenario recorded in a trace (written by clustersim run --trace, or kept by\n"
+    "run --store and swarm) with its seed and policy, and checks that every event and the\n"
+    "trace hash are identical. Exit 0 identical, 1 different, 2 not a trace.\n"
+    "example:\n  clustersim run scenarios/leader_crash.json --trace t.jsonl && clustersim replay t.jsonl\n";
+
+// Whether the text looks like a controller's events file rather than a trace: its first line
+// is an event of the cluster namespace (what `run --events` and a controller write).
+bool looks_like_an_events_file(const std::string& text) {
+  const std::string first = text.substr(0, text.find('\n'));
+  return first.find("\"namespace\"") != std::string::npos && first.find("\"eventType\"") != std::string::npos;
+}
+
+}  // namespace
 
 int replay_command(const Args& args, std::ostream& out, std::ostream& err) {
-  if (args.size() == 1 && (args[0] == "--help" || args[0] == "-h")) {
-    out << "usage: clustersim replay TRACE.jsonl\n\n"
-           "Re-runs the scenario recorded in a trace (written by clustersim run --trace) with\n"
-           "its seed and policy, and checks that every event and the trace hash are identical.\n"
-           "example:\n  clustersim run scenarios/leader_crash.json --trace t.jsonl && clustersim replay t.jsonl\n";
-    return exit_ok;
+  std::string path;
+  for (const std::string_view arg : args) {
+    if (arg == "--help" || arg == "-h") {
+      out << replay_help;
+      return exit_ok;
+    }
+    if (arg.size() > 1 && arg.front() == '-') {
+      return usage_error("replay", "unknown option \"" + std::string(arg) + "\" (replay takes only a TRACE.jsonl)", err);
+    }
+    if (!path.empty()) return usage_error("replay", "one trace at a time (got \"" + std::string(arg) + "\" too)", err);
+    path = arg;
   }
-  if (args.size() != 1) {
-    err << "clustersim replay: give exactly one TRACE.jsonl\n";
-    return exit_bad_input;
-  }
-  const std::string path(args[0]);
+  if (path.empty()) return usage_error("replay", "which trace? give a TRACE.jsonl (written by run --trace)", err);
   Trace trace;
   Scenario scenario;
   try {
-    trace = parse_trace(read_text_file(path, trace_bytes_max), path);
+    const std::string text = read_text_file(path, trace_bytes_max);
+    if (looks_like_an_events_file(text)) {
+      err << "clustersim replay: " << path << " is an events file (as run --events or a controller writes), not "
+          << "a trace: replay needs the trace of a run (run --trace FILE); check an events file with `clustersim check`\n";
+      return exit_bad_input;
+    }
+    trace = parse_trace(text, path);
     scenario = parse_scenario(trace.scenario_source, trace.scenario_file);
   } catch (const TextFileError& error) {
     err << "clustersim replay: " << error.what() << "\n";

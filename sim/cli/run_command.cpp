@@ -1,14 +1,19 @@
-// clustersim run SCENARIO.json [--seed N] [--policy P] [--events OUT] [--trace OUT]
-//                              [--tracker-cmd CMD] [--quiet] [--rewrite]
-#include <cstdlib>
+// clustersim run SCENARIO.json|DIR... : one scenario run here, with its summary and its own
+// output files; several (or a folder) by run_suite.cpp, as a table.
 #include <filesystem>
 #include <fstream>
 #include <optional>
 
 #include "sim/cli/commands.h"
+#include "sim/cli/golden_check.h"
 #include "sim/cli/interrupt.h"
+#include "sim/cli/junit.h"
+#include "sim/cli/run_args.h"
+#include "sim/cli/run_record.h"
+#include "sim/cli/run_store.h"
 #include "sim/cli/output_file.h"
 #include "sim/cli/paced_run.h"
+#include "sim/cli/progress.h"
 #include "sim/cli/summary.h"
 #include "sim/cli/trace_file.h"
 #include "sim/cli/tracker_option.h"
@@ -22,22 +27,34 @@ namespace clustersim::sim {
 namespace {
 
 constexpr const char* run_help =
-    "usage: clustersim run SCENARIO.json [--seed N] [--policy openziti|stable]\n"
-    "                      [--events OUT.jsonl] [--trace OUT.jsonl] [--timeline F]\n"
-    "                      [--observations OUT.jsonl]\n"
+    "usage: clustersim run SCENARIO.json|DIR... [--seed N] [--policy P[,P]] [--jobs J]\n"
+    "                      [--json FILE] [--junit FILE] [--store DIR] [--wall-times]\n"
+    "                      [--events OUT.jsonl] [--trace OUT.jsonl]\n"
+    "                      [--timeline F] [--observations OUT.jsonl]\n"
     "                      [--tracker-cmd \"COMMAND ARGS\"] [--tracker-timeout D]\n"
     "                      [--quiet] [--row] [--rewrite] [--pace FACTOR]\n"
     "\n"
-    "Runs the scenario, checks every oracle and expectation, and prints a summary.\n"
-    "  --seed N       override the scenario's seed\n"
-    "  --policy P     override the scenario's tracker policy\n"
+    "Runs each scenario, checks every oracle and expectation, and prints a summary (one\n"
+    "run) or one table (several). Folders are searched for *.json files, recursively.\n"
+    "Exit code: the worst verdict of all the runs.\n"
+    "  --seed N       override the scenarios' seed\n"
+    "  --policy P     override the scenarios' tracker policy; stable,openziti runs both\n"
+    "  --jobs J       run J scenarios at a time (each run is single-threaded)\n"
+    "  --json FILE    the verdict, every check with its status and message, counts, seed,\n"
+    "                 reproduce command and trace hash of every run, for programs\n"
+    "  --junit FILE   JUnit XML for CI: a test case per scenario, policy and check\n"
+    "  --store DIR    a folder per run: DIR/SCENARIO/POLICY-seedN/ with the scenario, events,\n"
+    "                 full trace, timeline, summary and result.json\n"
+    "  --wall-times   put measured wall-clock seconds in --json and --junit (they are left\n"
+    "                 out otherwise, so the same runs give the same bytes)\n"
+    "%TRACKER%"
+    "  --quiet        print only the verdict line (several runs: the failures and the totals)\n"
+    "one run only:\n"
     "  --events FILE  write the events (OpenZiti JSON lines) to FILE\n"
     "  --trace FILE   write the trace (for `clustersim replay`) to FILE\n"
     "  --timeline F   draw the run: F.svg, or F.html (self-contained, with hover details)\n"
     "  --observations FILE  write what each node's tracker was given, as the tracker\n"
     "                 protocol's requests (docs/tracker-protocol.md), one JSON line each\n"
-    "%TRACKER%"
-    "  --quiet        print only the verdict line\n"
     "  --row          print one tab-separated line for suite tables: scenario, policy,\n"
     "                 nodes, simulated time, state events, dedup ratio, checks, verdict\n"
     "  --rewrite      regenerate the scenario's golden event file; review the diff\n"
@@ -46,77 +63,10 @@ constexpr const char* run_help =
     "                 standard output): try a dashboard or an alert rule on an incident\n"
     "examples:\n"
     "  clustersim run scenarios/leader_crash.json\n"
-    "  clustersim run scenarios/flapping_fast.json --policy openziti --events out.jsonl\n"
-    "  clustersim run scenarios/leader_crash.json --tracker-cmd \"./my-tracker --protocol\"\n";
-
-struct RunArgs {
-  std::string scenario;
-  RunOptions options;
-  TrackerOption tracker;
-  std::string events_path, trace_path, timeline_path, observations_path;
-  bool quiet = false, rewrite = false, row = false;
-  std::optional<double> pace;
-};
-
-// Parses arguments; returns an error message, empty if fine.
-std::string parse_args(const Args& args, RunArgs& parsed) {
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string_view arg = args[i];
-    auto value = [&] { return option_value(args, i).value_or(std::string_view()); };
-    std::string problem;
-    if (parsed.tracker.take(args, i, problem)) {
-      if (!problem.empty()) return problem;
-    } else if (arg == "--seed") {
-      const std::string_view v = value();
-      std::uint64_t seed = 0;
-      if (!parse_whole_number(v, seed)) return "--seed needs a whole number, got \"" + std::string(v) + "\"";
-      parsed.options.seed = seed;
-    } else if (arg == "--policy") {
-      const std::string_view v = value();
-      const auto policy = model::parse_policy(v);
-      if (!policy) return "--policy must be openziti or stable, got \"" + std::string(v) + "\"";
-      parsed.options.policy = *policy;
-    } else if (arg == "--events") {
-      parsed.events_path = value();
-      if (parsed.events_path.empty()) return "--events needs a file name";
-    } else if (arg == "--observations") {
-      parsed.observations_path = value();
-      if (parsed.observations_path.empty()) return "--observations needs a file name";
-      parsed.options.transcribe = true;
-    } else if (arg == "--trace") {
-      parsed.trace_path = value();
-      if (parsed.trace_path.empty()) return "--trace needs a file name";
-    } else if (arg == "--timeline") {
-      parsed.timeline_path = value();
-      if (!timeline_file(parsed.timeline_path)) return "--timeline needs a file ending in .svg or .html";
-    } else if (arg == "--pace") {
-      const std::string v(value());
-      char* end = nullptr;
-      const double pace = v.empty() ? 0 : std::strtod(v.c_str(), &end);
-      if (v.empty() || end != v.c_str() + v.size() || !(pace >= pace_min && pace <= pace_max)) {
-        return "--pace needs a factor from 0.001 to 1000000 (1: real time), got \"" + v + "\"";
-      }
-      parsed.pace = pace;
-    } else if (arg == "--quiet") {
-      parsed.quiet = true;
-    } else if (arg == "--row") {
-      parsed.row = true;
-    } else if (arg == "--rewrite") {
-      parsed.rewrite = true;
-    } else if (!arg.empty() && arg.front() == '-') {
-      return "unknown option \"" + std::string(arg) + "\"";
-    } else if (parsed.scenario.empty()) {
-      parsed.scenario = arg;
-    } else {
-      return "only one scenario file per run (got \"" + std::string(arg) + "\" too)";
-    }
-  }
-  if (parsed.scenario.empty()) return "which scenario? give a SCENARIO.json";
-  if (parsed.pace && parsed.events_path.empty()) return "--pace writes events as they happen: give --events FILE (or -)";
-  if (parsed.pace && parsed.rewrite) return "--pace and --rewrite do not go together";
-  return "";
-}
-
+    "  clustersim run scenarios/follower_flap_fast.json --policy openziti --events out.jsonl\n"
+    "  clustersim run scenarios --policy stable,openziti --jobs 2 --junit results.xml\n"
+    "  clustersim run scenarios/leader_crash.json --store store\n"
+    "  clustersim run scenarios/leader_crash.json --tracker-cmd ./my-tracker\n";
 
 }  // namespace
 
@@ -128,26 +78,34 @@ int run_command(const Args& args, std::ostream& out, std::ostream& err) {
     return exit_ok;
   }
   RunArgs parsed;
-  if (const std::string problem = parse_args(args, parsed); !problem.empty()) {
+  if (const std::string problem = parse_run_args(args, parsed); !problem.empty()) {
     return usage_error("run", problem, err);
   }
+  if (!names_one_run(parsed)) return run_suite(parsed, out, err);
   InterruptHandling interrupts(/*cooperative=*/parsed.pace.has_value());
   // Every output is checked before the run: a bad path must not cost a long run, nor leave
   // the other outputs written.
-  std::optional<OutputFile> events, trace, timeline, observations;
+  std::optional<OutputFile> events, trace, timeline, observations, json, junit;
   try {
-    if (!parsed.events_path.empty()) events.emplace(parsed.events_path, out);
-    if (!parsed.trace_path.empty()) trace.emplace(parsed.trace_path, out);
-    if (!parsed.timeline_path.empty()) timeline.emplace(parsed.timeline_path, out);
-    if (!parsed.observations_path.empty()) observations.emplace(parsed.observations_path, out);
-    check_distinct({&events, &trace, &timeline, &observations});
+    const std::pair<const std::string&, std::optional<OutputFile>&> outputs[] = {
+        {parsed.events_path, events}, {parsed.trace_path, trace}, {parsed.timeline_path, timeline},
+        {parsed.observations_path, observations}, {parsed.json_path, json}, {parsed.junit_path, junit}};
+    for (const auto& [path, output] : outputs) {
+      if (!path.empty()) output.emplace(path, out);
+    }
+    check_distinct({&events, &trace, &timeline, &observations, &json, &junit});
+    if (!parsed.store_dir.empty()) check_output_folder(parsed.store_dir);
   } catch (const OutputError& error) {
     return usage_error("run", error.what(), err);
   }
   Scenario scenario;
-  if (!load_scenario_or_report("run", parsed.scenario, scenario, err)) return exit_bad_input;
+  if (!load_scenario_or_report("run", parsed.scenarios.front(), scenario, err)) return exit_bad_input;
   if (const std::string problem = parsed.tracker.apply(scenario); !problem.empty()) return usage_error("run", problem, err);
-  const model::TrackerPolicy policy = parsed.options.policy.value_or(scenario.policy);
+  RunOptions options;
+  options.seed = parsed.seed;
+  if (!parsed.policies.empty()) options.policy = parsed.policies.front();
+  options.transcribe = observations.has_value();
+  const model::TrackerPolicy policy = options.policy.value_or(scenario.policy);
   const std::string golden_path = scenario.golden_path(policy);
   if (parsed.rewrite && !golden_path.empty()) {
     try {
@@ -158,12 +116,14 @@ int run_command(const Args& args, std::ostream& out, std::ostream& err) {
     }
   }
   // People's text moves to stderr when an output takes stdout, so the data stays clean.
-  const bool stdout_taken = (events && events->is_standard_output()) || (trace && trace->is_standard_output()) ||
-                            (timeline && timeline->is_standard_output()) ||
-                            (observations && observations->is_standard_output());
+  bool stdout_taken = false;
+  for (const std::optional<OutputFile>* output : {&events, &trace, &timeline, &observations, &json, &junit}) {
+    stdout_taken = stdout_taken || (output->has_value() && (*output)->is_standard_output());
+  }
   std::ostream& people = stdout_taken ? err : out;
   RunResult run;
   std::optional<std::ofstream> paced_file;
+  const Stopwatch stopwatch;
   try {
     if (parsed.pace) {
       // The events go out as they happen, so not through a temporary file renamed at the end.
@@ -173,9 +133,9 @@ int run_command(const Args& args, std::ostream& out, std::ostream& err) {
         if (!*paced_file) return usage_error("run", events->path() + ": cannot write", err);
         paced = &*paced_file;
       }
-      run = run_paced(scenario, parsed.options, *parsed.pace, *paced, stop_requested);
+      run = run_paced(scenario, options, *parsed.pace, *paced, stop_requested);
     } else {
-      run = run_scenario(scenario, parsed.options);
+      run = run_scenario(scenario, options);
     }
   } catch (const TrackerStartError& error) {
     return usage_error("run", error.what(), err);
@@ -185,23 +145,13 @@ int run_command(const Args& args, std::ostream& out, std::ostream& err) {
     return exit_interrupted;
   }
   try {
-    std::string golden;
-    const std::string* golden_text = nullptr;
-    if (!golden_path.empty()) {
-      if (parsed.rewrite) {
-        write_file_atomically(golden_path, events_jsonl(run));
-        people << "rewrote " << golden_path << ": review the diff before committing it\n";
-      }
-      // Missing means "not written yet" (the check says so); any other failure is an error.
-      std::error_code error;
-      if (std::filesystem::exists(golden_path, error)) {
-        golden = read_text_file(golden_path, trace_bytes_max);
-        golden_text = &golden;
-      } else if (error) {
-        throw TextFileError(golden_path + ": " + error.message());
-      }
+    if (parsed.rewrite && !golden_path.empty()) {
+      write_file_atomically(golden_path, events_jsonl(run));
+      people << "rewrote " << golden_path << ": review the diff before committing it\n";
     }
-    const OracleReport report = check_run(run, golden_text);
+    const OracleReport report = check_with_golden(run);
+    RunRecord record = make_run_record(run, report);
+    if (parsed.wall_times) record.wall_seconds = stopwatch.seconds();
     if (events && !parsed.pace) events->write(events_jsonl(run));
     if (trace) trace->write(format_trace(run));
     if (observations) {
@@ -213,8 +163,14 @@ int run_command(const Args& args, std::ostream& out, std::ostream& err) {
       const bool html = timeline_file(timeline->path()) == TimelineFile::html;
       timeline->write(html ? timeline_html(run) : timeline_svg(run));
     }
+    if (!parsed.store_dir.empty()) {
+      const std::string name = std::filesystem::path(parsed.scenarios.front()).stem().string();
+      store_run(store_folder(parsed.store_dir, name, run), run, report, record);
+    }
+    if (json) json->write(run_records_json({record}, record.exit_code()).dump(2) + "\n");
+    if (junit) junit->write(format_junit("clustersim run", {run_record_junit(record)}));
     if (parsed.row) {
-      people << format_row(run, report) << "\n";
+      people << record.row << "\n";
       return report.exit_code();
     }
     const std::string summary = format_summary(run, report);
@@ -223,6 +179,7 @@ int run_command(const Args& args, std::ostream& out, std::ostream& err) {
     } else {
       people << summary;
     }
+    if (!record.store.empty()) people << "stored in " << record.store << "\n";
     return report.exit_code();
   } catch (const OutputError& error) {
     err << "clustersim run: " << error.what() << "\n";

@@ -1,21 +1,23 @@
 // clustersim swarm TEMPLATE.json --seeds N [--first-seed S] [--jobs J] [--shard I/N] [--out DIR]
-//                  [--input-faults] [--tracker-cmd CMD] [--tracker-timeout D]
+//                  [--input-faults] [--json FILE] [--junit FILE]
+//                  [--tracker-cmd CMD] [--tracker-timeout D]
 //
 // Runs random worlds on worker threads (each simulation is single-threaded and
 // deterministic; threads only share the seed counter and the results). Progress goes to
 // stderr: a refreshing line on a terminal, a plain line every ~10% otherwise. The results
 // (in seed order, so the output is the same whatever the thread timing) go to stdout.
-#include <atomic>
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <mutex>
-#include <thread>
+#include <optional>
 
 #include "sim/cli/commands.h"
 #include "sim/cli/interrupt.h"
 #include "sim/cli/output_file.h"
 #include "sim/cli/progress.h"
+#include "sim/cli/workers.h"
+#include "sim/cli/swarm_report.h"
 #include "sim/cli/tracker_option.h"
 #include "sim/cli/trace_file.h"
 #include "sim/scenario/scenario_parser.h"
@@ -28,12 +30,17 @@ namespace {
 constexpr const char* swarm_help =
     "usage: clustersim swarm TEMPLATE.json --seeds N [--first-seed S] [--jobs J]\n"
     "                        [--shard I/N] [--out DIR] [--input-faults]\n"
+    "                        [--json FILE] [--junit FILE]\n"
     "                        [--tracker-cmd \"COMMAND ARGS\"] [--tracker-timeout D]\n"
     "\n"
     "Runs N random worlds: the template's cluster, tracker and network with random faults\n"
     "(0 to 30 actions of every kind, then a liveness phase) per seed. Every failing seed is\n"
     "shrunk; its scenario (seed-S.json) and trace (seed-S.trace.jsonl) are stored in DIR\n"
-    "(default swarm-out). Exit 1 if any seed failed.\n"
+    "(default swarm-out). Exit 1 if any seed failed a check, 3 if the only failures were of\n"
+    "liveness (as `clustersim run` of that seed's world exits).\n"
+    "  --json FILE  the verdict, counts and every failing seed (its failure, shrunk scenario,\n"
+    "               trace and reproduce command), for programs\n"
+    "  --junit FILE JUnit XML for CI: a test case per failing seed, and one for the rest\n"
     "  --input-faults  the faults include faults on each tracker's inputs (set_observer:\n"
     "               dropped, duplicated, stale, late observations, skipped leader clears,\n"
     "               late, early and repeated wake-ups)\n"
@@ -45,7 +52,7 @@ constexpr const char* swarm_help =
     "  clustersim swarm scenarios/steady_state.json --seeds 1000 --jobs 2 --out swarm-out\n";
 
 struct SwarmArgs {
-  std::string scenario, out = "swarm-out";
+  std::string scenario, out = "swarm-out", json_path, junit_path;
   std::uint64_t seeds = 0, first = 1, jobs = 1, shard = 0, shards = 1;
   bool input_faults = false;
   TrackerOption tracker;
@@ -62,7 +69,8 @@ std::string parse_args(const Args& args, SwarmArgs& parsed) {
       if (!tracker_problem.empty()) return tracker_problem;
       continue;
     }
-    if (arg == "--seeds" || arg == "--first-seed" || arg == "--jobs" || arg == "--out" || arg == "--shard") {
+    if (arg == "--seeds" || arg == "--first-seed" || arg == "--jobs" || arg == "--out" || arg == "--shard" ||
+        arg == "--json" || arg == "--junit") {
       const auto given = option_value(args, i);
       if (!given) return std::string(arg) + " needs a value";
       value = *given;
@@ -77,6 +85,10 @@ std::string parse_args(const Args& args, SwarmArgs& parsed) {
       problem = number(parsed.first);
     } else if (arg == "--jobs") {
       problem = number(parsed.jobs);
+    } else if (arg == "--json") {
+      parsed.json_path = value;
+    } else if (arg == "--junit") {
+      parsed.junit_path = value;
     } else if (arg == "--out") {
       parsed.out = value;
     } else if (arg == "--input-faults") {
@@ -88,7 +100,7 @@ std::string parse_args(const Args& args, SwarmArgs& parsed) {
         return "--shard needs I/N with 0 <= I < N, got \"" + std::string(value) + "\"";
       }
     } else if (!arg.empty() && arg.front() == '-') {
-      return "unknown option \"" + std::string(arg) + "\"";
+      return "unknown option \"" + std::string(arg) + "\" (clustersim swarm --help lists them)";
     } else if (parsed.scenario.empty()) {
       parsed.scenario = arg;
     } else {
@@ -120,11 +132,22 @@ int swarm_command(const Args& args, std::ostream& out, std::ostream& err) {
   if (const std::string problem = parse_args(args, parsed); !problem.empty()) {
     return usage_error("swarm", problem, err);
   }
+  // Every output is checked before the run, not after hours of it.
+  std::optional<OutputFile> json, junit;
   try {
-    check_output_folder(parsed.out);  // before the run, not after hours of it
+    check_output_folder(parsed.out);
   } catch (const OutputError& error) {
     return usage_error("swarm", std::string("--out: ") + error.what(), err);
   }
+  try {
+    if (!parsed.json_path.empty()) json.emplace(parsed.json_path, out);
+    if (!parsed.junit_path.empty()) junit.emplace(parsed.junit_path, out);
+    check_distinct({&json, &junit});
+  } catch (const OutputError& error) {
+    return usage_error("swarm", error.what(), err);
+  }
+  // People's text moves to stderr when a report takes stdout, so the data stays clean.
+  std::ostream& people = (json && json->is_standard_output()) || (junit && junit->is_standard_output()) ? err : out;
   Scenario scenario_template;
   if (!load_scenario_or_report("swarm", parsed.scenario, scenario_template, err)) return exit_bad_input;
   if (const std::string problem = parsed.tracker.apply(scenario_template); !problem.empty()) {
@@ -134,41 +157,30 @@ int swarm_command(const Args& args, std::ostream& out, std::ostream& err) {
   const std::vector<std::uint64_t> seeds = shard_seeds(parsed.first, parsed.seeds, parsed.shard, parsed.shards);
   std::vector<SeedOutcome> outcomes(seeds.size());
   std::vector<char> finished(seeds.size(), 0);  // an interrupt leaves some seeds unrun
-  std::atomic<std::size_t> next{0}, done{0}, failed{0};
-  std::mutex progress_lock;
-  Progress progress("seeds", seeds.size());
-  auto worker = [&] {
-    for (std::size_t i = next++; i < seeds.size() && !stop_requested(); i = next++) {
-      outcomes[i] = run_seed(scenario_template, seeds[i], parsed.input_faults);
-      finished[i] = 1;
-      if (!outcomes[i].passed) ++failed;
-      const std::size_t count = ++done;
-      std::lock_guard lock(progress_lock);
-      progress.update(count, failed);
-    }
-  };
-  std::vector<std::thread> threads;
-  for (std::uint64_t j = 0; j < std::min<std::uint64_t>(parsed.jobs, seeds.size()); ++j) threads.emplace_back(worker);
-  for (std::thread& thread : threads) thread.join();
-  progress.finish();
+  const std::size_t done = run_on_workers(seeds.size(), parsed.jobs, "seeds", [&](std::size_t i) {
+    outcomes[i] = run_seed(scenario_template, seeds[i], parsed.input_faults);
+    finished[i] = 1;
+    return !outcomes[i].passed;
+  });
+  const std::size_t failed = static_cast<std::size_t>(std::count_if(
+      outcomes.begin(), outcomes.end(), [](const SeedOutcome& outcome) { return !outcome.passed; }));
 
   const bool interrupted = done < seeds.size();
-  out << "swarm " << scenario_template.name << ": ";
-  if (interrupted) out << "INCOMPLETE (interrupted): " << done.load() << " of ";
-  out << seeds.size() << " seeds";
-  if (parsed.shards > 1) out << " (shard " << parsed.shard << "/" << parsed.shards << ")";
-  out << ", " << failed.load() << " failed\n";
+  people << "swarm " << scenario_template.name << ": ";
+  if (interrupted) people << "INCOMPLETE (interrupted): " << done << " of ";
+  people << seeds.size() << " seeds";
+  if (parsed.shards > 1) people << " (shard " << parsed.shard << "/" << parsed.shards << ")";
+  people << ", " << failed << " failed\n";
   if (interrupted && parsed.shards == 1) {
     // Seeds are handed out in order, so the unrun ones are the tail past the last finished.
     std::size_t first_unrun = 0;
     while (first_unrun < seeds.size() && finished[first_unrun] != 0) ++first_unrun;
-    if (first_unrun < seeds.size()) out << "  to resume: --first-seed " << seeds[first_unrun] << " --seeds "
-                                          << seeds.size() - first_unrun << " (the seeds before it are done)\n";
+    if (first_unrun < seeds.size()) people << "  to resume: --first-seed " << seeds[first_unrun] << " --seeds "
+                                             << seeds.size() - first_unrun << " (the seeds before it are done)\n";
   }
-  const int verdict = interrupted ? exit_interrupted : failed == 0 ? exit_ok : exit_failed;
-  if (failed == 0) return verdict;
+  SwarmReport report{scenario_template, parsed.first, parsed.seeds, parsed.shard, parsed.shards, done, interrupted, {}};
   try {
-    std::filesystem::create_directories(parsed.out);
+    if (failed > 0) std::filesystem::create_directories(parsed.out);
     for (std::size_t i = 0; i < seeds.size(); ++i) {
       const SeedOutcome& outcome = outcomes[i];
       if (finished[i] == 0 || outcome.passed) continue;
@@ -178,15 +190,18 @@ int swarm_command(const Args& args, std::ostream& out, std::ostream& err) {
       shrunk.source = write_scenario(shrunk);  // the trace carries the text just written
       write_file_atomically(shrunk.file, shrunk.source);
       write_file_atomically(base + ".trace.jsonl", format_trace(run_scenario(shrunk)));
-      out << "  seed " << outcome.seed << ": " << outcome.failure << "\n    shrunk to "
-          << shrunk.timeline.size() - 1 << " fault actions in " << outcome.shrink_runs
-          << " runs; reproduce: clustersim run " << shrunk.file << "\n";
+      people << "  seed " << outcome.seed << ": " << outcome.failure << "\n    shrunk to "
+             << shrunk.timeline.size() - 1 << " fault actions in " << outcome.shrink_runs
+             << " runs; reproduce: clustersim run " << shrunk.file << "\n";
+      report.failures.push_back({outcome, shrunk.file, base + ".trace.jsonl", shrunk.timeline.size() - 1});
     }
+    if (json) json->write(swarm_json(report).dump(2) + "\n");
+    if (junit) junit->write(format_junit("clustersim swarm", {swarm_junit(report)}));
   } catch (const std::exception& error) {
     err << "clustersim swarm: " << error.what() << "\n";
     return exit_bad_input;
   }
-  return verdict;
+  return report.exit_code();
 }
 
 }  // namespace clustersim::sim

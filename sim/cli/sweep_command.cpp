@@ -1,17 +1,17 @@
 // clustersim sweep SCENARIO.json... --trials N [--set path=v1,v2,...]... [--metric M]...
 //                  [--out results.json] [--plot results.svg] [--log] [--jobs J]
+//                  [--json FILE] [--junit FILE]
 #include <algorithm>
-#include <atomic>
 #include <cstdio>
-#include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <thread>
 
 #include "sim/cli/commands.h"
 #include "sim/cli/interrupt.h"
 #include "sim/cli/output_file.h"
 #include "sim/cli/progress.h"
+#include "sim/cli/workers.h"
+#include "sim/cli/sweep_report.h"
 #include "sim/cli/tracker_option.h"
 #include "sim/experiment/cdf_plot.h"
 #include "sim/experiment/metrics.h"
@@ -27,6 +27,7 @@ namespace {
 constexpr const char* sweep_help =
     "usage: clustersim sweep SCENARIO.json... --trials N [--set path=v1,v2,...]... [--metric M]...\n"
     "                        [--out results.json] [--observations] [--plot results.svg] [--log] [--jobs J]\n"
+    "                        [--json FILE] [--junit FILE]\n"
     "                        [--tracker-cmd \"COMMAND ARGS\"] [--tracker-timeout D]\n"
     "\n"
     "Runs the scenario N times (seeds 1..N) for every combination of the --set values (any\n"
@@ -42,7 +43,10 @@ constexpr const char* sweep_help =
     "--observations also each surviving node's raft observations from the mark on and the\n"
     "terms its election took (what tools/calibrate.sh compares with the real\n"
     "hashicorp/raft); --plot a CDF of the first metric per combination (--log: log-scale\n"
-    "time axis).\n"
+    "time axis). A trial that a kernel limit stopped fails the sweep (exit 1).\n"
+    "  --json FILE   the verdict and, per combination, each metric's figures and the trials\n"
+    "                that were stopped with their reproduce commands, for programs\n"
+    "  --junit FILE  JUnit XML for CI: a test case per combination\n"
     "%TRACKER%"
     "example:\n"
     "  clustersim sweep scenarios/experiments/leader_crash_150-300.json --trials 1000 \\\n"
@@ -50,7 +54,7 @@ constexpr const char* sweep_help =
 
 struct SweepArgs {
   std::vector<std::string> scenarios;
-  std::string out, plot;
+  std::string out, plot, json, junit;
   std::uint64_t trials = 0, jobs = 1;
   bool log = false;
   bool observations = false;
@@ -71,7 +75,8 @@ std::string parse_args(const Args& args, SweepArgs& a) {
       if (!tracker_problem.empty()) return tracker_problem;
       continue;
     }
-    if (arg == "--trials" || arg == "--jobs" || arg == "--set" || arg == "--metric" || arg == "--out" || arg == "--plot") {
+    if (arg == "--trials" || arg == "--jobs" || arg == "--set" || arg == "--metric" || arg == "--out" || arg == "--plot" ||
+        arg == "--json" || arg == "--junit") {
       const auto given = option_value(args, i);
       if (!given) return arg + " needs a value";
       value = *given;
@@ -100,12 +105,16 @@ std::string parse_args(const Args& args, SweepArgs& a) {
       a.out = value;
     } else if (arg == "--plot") {
       a.plot = value;
+    } else if (arg == "--json") {
+      a.json = value;
+    } else if (arg == "--junit") {
+      a.junit = value;
     } else if (arg == "--log") {
       a.log = true;
     } else if (arg == "--observations") {
       a.observations = true;
     } else if (!arg.empty() && arg.front() == '-') {
-      return "unknown option \"" + arg + "\"";
+      return "unknown option \"" + arg + "\" (clustersim sweep --help lists them)";
     } else {
       a.scenarios.push_back(arg);
     }
@@ -134,15 +143,23 @@ int sweep_command(const Args& args, std::ostream& out, std::ostream& err) {
   if (const std::string problem = parse_args(args, a); !problem.empty()) {
     return usage_error("sweep", problem, err);
   }
-  // Both outputs are checked before the trials: a bad path must not cost the whole sweep.
-  std::optional<OutputFile> results_file, plot_file;
+  // Every output is checked before the trials: a bad path must not cost the whole sweep.
+  std::optional<OutputFile> results_file, plot_file, json_file, junit_file;
   try {
     if (!a.out.empty()) results_file.emplace(a.out, out);
     if (!a.plot.empty()) plot_file.emplace(a.plot, out);
-    check_distinct({&results_file, &plot_file});
+    if (!a.json.empty()) json_file.emplace(a.json, out);
+    if (!a.junit.empty()) junit_file.emplace(a.junit, out);
+    check_distinct({&results_file, &plot_file, &json_file, &junit_file});
   } catch (const OutputError& error) {
     return usage_error("sweep", error.what(), err);
   }
+  // People's text moves to stderr when an output takes stdout, so the data stays clean.
+  bool stdout_taken = false;
+  for (const auto* file : {&results_file, &plot_file, &json_file, &junit_file}) {
+    stdout_taken = stdout_taken || (file->has_value() && (*file)->is_standard_output());
+  }
+  std::ostream& people = stdout_taken ? err : out;
   std::vector<Combination> combinations;
   try {
     // Several files: each is a combination of its own (labelled by its name), crossed with --set.
@@ -167,39 +184,28 @@ int sweep_command(const Args& args, std::ostream& out, std::ostream& err) {
   InterruptHandling interrupts(true);
   std::vector<Trial> trials(combinations.size() * a.trials);
   std::vector<char> finished(trials.size(), 0);  // an interrupt leaves some trials unrun
-  std::atomic<std::size_t> next{0}, done{0};
-  std::mutex lock;
-  Progress progress("trials", trials.size());
-  auto worker = [&] {
-    for (std::size_t i = next++; i < trials.size() && !stop_requested(); i = next++) {
-      Trial& trial = trials[i];
-      trial.combination = i / a.trials;
-      trial.seed = 1 + i % a.trials;
-      RunOptions options;
-      options.seed = trial.seed;
-      RunResult run;
-      bool ran = true;
-      try {
-        run = run_scenario(combinations[trial.combination].scenario, options);
-      } catch (const TrackerStartError& error) {
-        // Started when the sweep began, the tracker command cannot start now: a failed trial
-        // with nothing to measure.
-        run.limit = LimitBreach{"tracker_process", model::no_node, time_zero, error.what()};
-        ran = false;
-      }
-      trial.limit = run.limit;
-      for (const std::string& metric : a.metrics) trial.metrics[metric] = ran ? measure(run, metric) : std::nullopt;
-      if (a.observations && ran) trial.observations = record_observations(run);
-      finished[i] = 1;
-      const std::size_t count = ++done;
-      std::lock_guard guard(lock);
-      progress.update(count, 0);
+  const std::size_t done = run_on_workers(trials.size(), a.jobs, "trials", [&](std::size_t i) {
+    Trial& trial = trials[i];
+    trial.combination = i / a.trials;
+    trial.seed = 1 + i % a.trials;
+    RunOptions options;
+    options.seed = trial.seed;
+    RunResult run;
+    bool ran = true;
+    try {
+      run = run_scenario(combinations[trial.combination].scenario, options);
+    } catch (const TrackerStartError& error) {
+      // Started when the sweep began, the tracker command cannot start now: a failed trial
+      // with nothing to measure.
+      run.limit = LimitBreach{"tracker_process", model::no_node, time_zero, error.what()};
+      ran = false;
     }
-  };
-  std::vector<std::thread> threads;
-  for (std::uint64_t j = 0; j < std::min<std::uint64_t>(a.jobs, trials.size()); ++j) threads.emplace_back(worker);
-  for (std::thread& thread : threads) thread.join();
-  progress.finish();
+    trial.limit = run.limit;
+    for (const std::string& metric : a.metrics) trial.metrics[metric] = ran ? measure(run, metric) : std::nullopt;
+    if (a.observations && ran) trial.observations = record_observations(run);
+    finished[i] = 1;
+    return trial.limit.has_value();  // stopped by a kernel limit: it fails the sweep
+  });
   // An interrupted sweep reports the trials it finished, and says so everywhere it reports.
   const bool interrupted = done < trials.size();
   if (interrupted) {
@@ -208,17 +214,22 @@ int sweep_command(const Args& args, std::ostream& out, std::ostream& err) {
       if (finished[i] != 0) kept.push_back(std::move(trials[i]));
     }
     trials = std::move(kept);
-    out << "INCOMPLETE (interrupted): " << trials.size() << " of " << combinations.size() * a.trials
+    people << "INCOMPLETE (interrupted): " << trials.size() << " of " << combinations.size() * a.trials
         << " trials finished; the figures below are of those only\n";
   }
 
+  SweepReport report;
+  report.trials_per_combination = a.trials;
+  report.interrupted = interrupted;
+  for (const Combination& c : combinations) report.combinations.push_back({c.label, c.scenario.name, 0, {}, {}});
+  for (const Trial& t : trials) ++report.combinations[t.combination].trials_run;
   nlohmann::ordered_json results;
   std::vector<CdfSeries> curves;
   char line[256];
   for (const std::string& metric : a.metrics) {
-    out << "\n" << metric << (metric == "events_per_node" || metric == "elections" ? "" : " (ms)") << ":\n";
+    people << "\n" << metric << (metric == "events_per_node" || metric == "elections" ? "" : " (ms)") << ":\n";
     std::snprintf(line, sizeof line, "  %-44s %9s %9s %9s %9s %9s %8s\n", "combination", "min", "median", "mean", "p99", "max", "missing");
-    out << line;
+    people << line;
     const double scale = metric == "events_per_node" || metric == "elections" ? 1 : 1000;
     for (std::size_t c = 0; c < combinations.size(); ++c) {
       std::vector<double> values;
@@ -229,6 +240,7 @@ int sweep_command(const Args& args, std::ostream& out, std::ostream& err) {
         if (v) values.push_back(*v * scale); else ++missing;
       }
       const Summary s = summarize(values, missing);
+      report.combinations[c].metrics.push_back({metric, metric == "events_per_node" || metric == "elections" ? "" : "ms", s});
       if (s.measured == 0) {  // nothing to summarize: say so rather than print zeros
         std::snprintf(line, sizeof line, "  %-44s %9s %9s %9s %9s %9s %8zu\n", combinations[c].label.c_str(),
                       "-", "-", "-", "-", "-", s.missing);
@@ -236,7 +248,7 @@ int sweep_command(const Args& args, std::ostream& out, std::ostream& err) {
         std::snprintf(line, sizeof line, "  %-44s %9.1f %9.1f %9.1f %9.1f %9.1f %8zu\n", combinations[c].label.c_str(),
                       s.min, s.median, s.mean, s.p99, s.max, s.missing);
       }
-      out << line;
+      people << line;
       if (metric == a.metrics.front()) curves.push_back({combinations[c].label, values, values.size() + missing});
     }
   }
@@ -269,19 +281,26 @@ int sweep_command(const Args& args, std::ostream& out, std::ostream& err) {
     return exit_bad_input;
   }
   // A trial that a kernel limit stopped measured a world cut short: the sweep fails, naming it.
-  bool stopped = false;
   for (const Trial& t : trials) {
     if (!t.limit) continue;
-    stopped = true;
     const Combination& c = combinations[t.combination];
     const std::string node = t.limit->node == model::no_node ? "run" : c.scenario.raft.members[t.limit->node].id;
-    err << "clustersim sweep: " << c.label << ", seed " << t.seed << ": " << t.limit->check << " failed (" << node
-        << " at " << format_time(t.limit->at) << ": " << t.limit->detail << ")\n"
-        << "  reproduce: clustersim run " << (c.scenario.file.empty() ? std::string("<scenario>") : c.scenario.file)
-        << " --seed " << t.seed << (c.label == "as written" ? "" : "  (with " + c.label + ")") << "\n";
+    StoppedTrial stopped{t.seed, t.limit->check + " failed (" + node + " at " + format_time(t.limit->at) + ": " +
+                                     t.limit->detail + ")",
+                         "clustersim run " + (c.scenario.file.empty() ? std::string("<scenario>") : c.scenario.file) +
+                             " --seed " + std::to_string(t.seed) + (c.label == "as written" ? "" : "  (with " + c.label + ")")};
+    err << "clustersim sweep: " << c.label << ", seed " << t.seed << ": " << stopped.failure << "\n"
+        << "  reproduce: " << stopped.reproduce << "\n";
+    report.combinations[t.combination].stopped.push_back(std::move(stopped));
   }
-  if (interrupted) return exit_interrupted;
-  return stopped ? exit_failed : exit_ok;
+  try {
+    if (json_file) json_file->write(sweep_json(report).dump(2) + "\n");
+    if (junit_file) junit_file->write(format_junit("clustersim sweep", {sweep_junit(report)}));
+  } catch (const OutputError& error) {
+    err << "clustersim sweep: " << error.what() << "\n";
+    return exit_bad_input;
+  }
+  return report.exit_code();
 }
 
 }  // namespace clustersim::sim

@@ -25,8 +25,10 @@ constexpr const char* vectors_help =
     "(docs/tracker-protocol.md), one {\"request\":...,\"answer\":...} JSON line each, to\n"
     "OUT_DIR/<scenario>.<policy>.jsonl. Feed each request to your tracker and compare its\n"
     "answer byte for byte (the hello's answer is null: any name will do).\n"
-    "example:\n"
-    "  clustersim vectors vectors/ && go test ./... # with CLUSTERSIM_VECTORS=vectors\n";
+    "examples:\n"
+    "  clustersim vectors vectors/\n"
+    "  clustersim vectors vectors/ scenarios/leader_crash.json\n"
+    "then, in your tracker's module: CLUSTERSIM_VECTORS=$PWD/vectors go test ./...\n";
 
 // The scenario files named (folders: their *.json, not recursively), sorted per folder.
 std::vector<std::filesystem::path> scenario_files(const std::vector<std::string>& named) {

@@ -5,6 +5,7 @@
 // does not grow with the log.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <map>
@@ -13,6 +14,13 @@
 #include <vector>
 
 namespace clustersim::sim::logcheck {
+
+// Every rule a check can find broken, in the order docs/DESIGN.md lists them: what
+// `check --junit` reports as test cases, passing when nothing broke them.
+inline constexpr std::array<const char*, 12> rule_names = {
+    "format",         "namespace",         "key_order",      "order",           "state_alternation",
+    "role_alternation", "read_only",        "peer_connection", "peer_not_member", "members_index",
+    "leader_not_member", "leader_disagreement"};
 
 struct Finding {
   std::uint32_t file = 0;

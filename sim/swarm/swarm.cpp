@@ -19,14 +19,15 @@ WorldSpec swarm_spec(std::uint64_t seed, bool input_faults) {
   return random_spec(random, seed, swarm_faults_max, input_faults);
 }
 
-std::string world_failure(const Scenario& scenario) {
+WorldVerdict judge_world(const Scenario& scenario) {
   try {
     const RunResult run = run_scenario(scenario);
-    return describe_failures(run, check_run(run, nullptr));
+    const OracleReport report = check_run(run, nullptr);
+    return {describe_failures(run, report), report.exit_code()};
   } catch (const TrackerStartError& error) {
     // The command started when the swarm began (the CLI checks); now it cannot (out of
     // processes, the binary removed): this world failed, and says why.
-    return std::string("tracker_process (") + error.what() + ")";
+    return {std::string("tracker_process (") + error.what() + ")", 1};
   }
 }
 
@@ -82,17 +83,19 @@ SeedOutcome run_seed(const Scenario& scenario_template, std::uint64_t seed, bool
   SeedOutcome outcome;
   outcome.seed = seed;
   const WorldSpec spec = swarm_spec(seed, input_faults);
-  outcome.failure = world_failure(to_scenario(spec, &scenario_template));
-  outcome.passed = outcome.failure.empty();
+  const WorldVerdict verdict = judge_world(to_scenario(spec, &scenario_template));
+  outcome.failure = verdict.failure;
+  outcome.exit_code = verdict.exit_code;
+  outcome.passed = verdict.exit_code == 0;
   if (outcome.passed) return outcome;
   // The last candidate that failed is the one shrinking keeps: remember its failure rather
   // than running the smallest world once more.
   const WorldSpec smallest = shrink_spec(
       spec,
       [&](const WorldSpec& candidate) {
-        std::string failure = world_failure(to_scenario(candidate, &scenario_template));
-        if (failure.empty()) return false;
-        outcome.failure = std::move(failure);
+        WorldVerdict shrunk = judge_world(to_scenario(candidate, &scenario_template));
+        if (shrunk.exit_code != outcome.exit_code) return false;
+        outcome.failure = std::move(shrunk.failure);
         return true;
       },
       300, &outcome.shrink_runs);

@@ -32,15 +32,22 @@ WorldSpec swarm_spec(std::uint64_t seed, bool input_faults = false);
 struct SeedOutcome {
   std::uint64_t seed = 0;
   bool passed = true;
+  int exit_code = 0;        // as `clustersim run` of the world would exit: 1 a check failed, 3 liveness only
   std::string failure;      // which checks failed and how, for the log
   Scenario shrunk;          // failing seeds only: the smallest failing world found
   std::size_t shrink_runs = 0;
 };
 
-// "" if every oracle holds, else a description of the failed checks.
-std::string world_failure(const Scenario& scenario);
+// How one world came out: "" and 0 if every oracle holds, else a description of the failed
+// checks and the exit code `clustersim run` gives it.
+struct WorldVerdict {
+  std::string failure;
+  int exit_code = 0;
+};
+WorldVerdict judge_world(const Scenario& scenario);
 
-// Runs one seed under the template, shrinking it if it fails.
+// Runs one seed under the template, shrinking it if it fails (to a smaller world that fails
+// the same way: a liveness-only failure stays one).
 SeedOutcome run_seed(const Scenario& scenario_template, std::uint64_t seed, bool input_faults = false);
 
 // Greedy shrinking: returns the smallest spec found for which `fails` still holds, trying at

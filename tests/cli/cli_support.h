@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -53,6 +54,19 @@ Result call(Command command, std::vector<std::string> args) {
   const int code = command(views, out, err);
   return {code, out.str(), err.str()};
 }
+
+#ifdef CLUSTERSIM_TESTDATA_DIR
+// xmllint's verdict on a JUnit file against tests/testdata/junit.xsd: "" when it is valid.
+inline std::string junit_schema_problem(const std::string& path) {
+  const std::string command = "xmllint --noout --schema " + std::string(CLUSTERSIM_TESTDATA_DIR) + "/junit.xsd " +
+                              path + " > " + path + ".lint 2>&1";
+  if (std::system(command.c_str()) == 0) return "";
+  std::ifstream in(path + ".lint");
+  std::stringstream text;
+  text << in.rdbuf();
+  return "xmllint: " + text.str();
+}
+#endif
 
 inline std::string scenario(const std::string& name) { return std::string(CLUSTERSIM_SCENARIO_DIR) + "/" + name; }
 

@@ -189,7 +189,7 @@ TEST(CheckCommand, draws_a_timeline_of_the_log_and_refuses_other_file_kinds) {
   EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
   EXPECT_TRUE(has(html, "c1 leaderless from 2025-01-10T00:00:10Z for 20s; had c2")) << html.substr(0, 2000);
   EXPECT_EQ(call(check_command, {log, "--timeline", (scratch.dir / "t.txt").string()}).code, 2);
-  EXPECT_TRUE(has(call(check_command, {log, "--timeline", page, "--json", page}).err, "name the same file"));
+  EXPECT_TRUE(has(call(check_command, {log, "--timeline", page, "--json", page}).err, "two outputs to the same place"));
   const Result svg = call(check_command, {log, "--timeline", "-"});
   EXPECT_EQ(svg.code, 2) << "- ends neither in .svg nor .html";
 }

@@ -1,6 +1,7 @@
 // The property suite's main: GoogleTest's, plus --tracker-cmd "COMMAND ARGS" (or
 // $CLUSTERSIM_TRACKER_CMD) to run every random world with a tracker under test that speaks
-// the tracker protocol, and --tracker-timeout D for its answers.
+// the tracker protocol, --tracker-timeout D for its answers, and --counterexamples DIR for
+// where shrunk failing worlds are written (default: the build folder's counterexamples/).
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -19,6 +20,8 @@ int main(int argc, char** argv) {
     const std::string arg = argv[i];
     if ((arg == "--tracker-cmd" || arg == "--tracker-timeout") && i + 1 < argc) {
       (arg == "--tracker-cmd" ? text : timeout) = argv[++i];
+    } else if (arg == "--counterexamples" && i + 1 < argc) {
+      clustersim::sim::testing::counterexample_folder() = argv[++i];
     } else {
       std::cerr << "property_tests: unknown argument \"" << arg << "\"\n";
       return 2;

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <memory>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -70,6 +71,8 @@ inline constexpr Mutant all_mutants[] = {
 };
 
 std::string mutant_name(Mutant mutant);
+// GoogleTest prints a parameter with PrintTo: the mutant's name, not its bytes.
+inline void PrintTo(Mutant mutant, std::ostream* os) { *os << mutant_name(mutant); }
 
 using sim::TrackerFactory;
 

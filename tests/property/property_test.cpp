@@ -26,6 +26,26 @@ RC_GTEST_PROP(Worlds, hold_every_oracle, (const WorldSpec& spec)) {
   RC_TAG(model::policy_name(run.policy));
 }
 
+// A counterexample is shown as the scenario file it stands for, ready to run; and it lands in
+// the folder chosen for counterexamples, under a name no other process uses.
+TEST(Counterexamples, are_shown_as_scenario_files_and_written_where_asked) {
+  WorldSpec spec;
+  spec.faults.push_back(FaultSpec{4, 1000, 1, 2, 500, 100, 50});
+  const std::string shown = rc::toString(spec);
+  EXPECT_EQ(shown.find("<?\?\?>"), std::string::npos) << shown;  // rapidcheck's "no way to show it"
+  EXPECT_NE(shown.find("a world of 3 nodes and 1 faults, as a scenario file:"), std::string::npos) << shown;
+  const Scenario reread = parse_scenario(shown.substr(shown.find('{')), "shown.json");
+  EXPECT_EQ(reread.raft.members.size(), 3u);
+  const std::string folder = (std::filesystem::temp_directory_path() / ("clustersim-cx-" + std::to_string(::getpid()))).string();
+  const std::string saved = testing::counterexample_folder();
+  testing::counterexample_folder() = folder;
+  const std::string path = testing::write_counterexample(to_scenario(spec), "example");
+  testing::counterexample_folder() = saved;
+  EXPECT_EQ(path, folder + "/example-" + std::to_string(::getpid()) + ".json");
+  EXPECT_EQ(load_scenario(path).raft.members.size(), 3u);
+  std::filesystem::remove_all(folder);
+}
+
 RC_GTEST_PROP(Worlds, never_elect_two_leaders_in_a_term, (const WorldSpec& spec)) {
   const RunResult run = run_scenario(testing::world(spec));
   RC_ASSERT(run.truth.violations().empty());

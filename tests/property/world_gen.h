@@ -4,15 +4,35 @@
 #pragma once
 
 #include <rapidcheck.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <optional>
+#include <ostream>
 #include <string>
 
 #include "sim/oracle/checks.h"
 #include "sim/scenario/scenario_writer.h"
 #include "sim/swarm/world_spec.h"
+
+namespace clustersim::sim {
+
+// rapidcheck prints a counterexample with showValue (found by argument-dependent lookup):
+// a world as the scenario file it stands for, which `clustersim run` takes as it is, and a
+// fault by its fields, rather than "<???>".
+inline void showValue(const WorldSpec& spec, std::ostream& os) {
+  const Scenario scenario = to_scenario(spec);
+  os << "a world of " << scenario.raft.members.size() << " nodes and " << spec.faults.size()
+     << " faults, as a scenario file:\n" << write_scenario(scenario);
+}
+
+inline void showValue(const FaultSpec& f, std::ostream& os) {
+  os << "{kind " << f.kind << ", at " << f.at_ms << "ms, node " << f.node << ", other " << f.other << ", length "
+     << f.length_ms << "ms, period " << f.period_ms << "ms, " << f.percent << "%}";
+}
+
+}  // namespace clustersim::sim
 
 namespace rc {
 
@@ -96,11 +116,23 @@ inline Scenario world(const WorldSpec& spec) {
   return scenario;
 }
 
-// Where counterexamples go: $CLUSTERSIM_COUNTEREXAMPLES, or the temporary directory.
+// Where counterexamples go: the property suite's --counterexamples DIR, else
+// $CLUSTERSIM_COUNTEREXAMPLES, else the build folder's counterexamples/ (never a fixed name in
+// the system's temporary folder, where parallel runs and other users would overwrite them).
+inline std::string& counterexample_folder() {
+  static std::string folder;
+  return folder;
+}
+
+// NAME-PID.json in that folder (made if missing): two suites running at once keep both.
 inline std::string counterexample_path(const std::string& name) {
-  const char* dir = std::getenv("CLUSTERSIM_COUNTEREXAMPLES");
-  const std::filesystem::path base = dir != nullptr ? dir : std::filesystem::temp_directory_path();
-  return (base / ("clustersim-counterexample-" + name + ".json")).string();
+  std::string dir = counterexample_folder();
+  if (dir.empty()) {
+    const char* from_env = std::getenv("CLUSTERSIM_COUNTEREXAMPLES");
+    dir = from_env != nullptr && *from_env != '\0' ? from_env : CLUSTERSIM_COUNTEREXAMPLE_DIR;
+  }
+  std::filesystem::create_directories(dir);
+  return (std::filesystem::path(dir) / (name + "-" + std::to_string(::getpid()) + ".json")).string();
 }
 
 // A description of every failed check of the run, or "" if all hold.

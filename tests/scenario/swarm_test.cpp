@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "sim/cli/commands.h"
+#include "sim/cli/swarm_report.h"
 #include "sim/scenario/scenario_parser.h"
 #include "sim/swarm/swarm.h"
 
@@ -80,7 +81,7 @@ TEST(SwarmCommand, stores_each_failing_seed_shrunk_and_reproducible) {
   std::string out;
   const int code = call(swarm_command, {(scratch.dir / "t.json").string(), "--seeds", "3", "--jobs", "2",
                                         "--out", (scratch.dir / "out").string()}, out);
-  EXPECT_EQ(code, 1) << out;
+  EXPECT_EQ(code, 3) << out;  // liveness alone failed: the exit code `run` gives each seed's world
   EXPECT_NE(out.find("3 seeds, 3 failed"), std::string::npos) << out;
   for (int seed = 1; seed <= 3; ++seed) {
     const fs::path file = scratch.dir / "out" / ("seed-" + std::to_string(seed) + ".json");
@@ -106,6 +107,24 @@ TEST(SwarmCommand, shards_report_the_same_seeds_as_one_run) {
   EXPECT_NE(second.find("20 seeds (shard 1/2)"), std::string::npos) << second;
   EXPECT_EQ(call(swarm_command, {tmpl, "--seeds", "40", "--shard", "2/2"}, first), 2);
   EXPECT_EQ(call(swarm_command, {tmpl}, first), 2);
+}
+
+TEST(SwarmReport, the_exit_code_is_the_worst_seeds) {
+  Scenario tmpl;
+  SwarmReport report{tmpl, 1, 3, 0, 1, 3, false, {}};
+  EXPECT_EQ(report.exit_code(), 0);
+  SeedOutcome liveness;
+  liveness.exit_code = 3;
+  report.failures.push_back({liveness, "a.json", "a.trace.jsonl", 0});
+  EXPECT_EQ(report.exit_code(), 3);
+  SeedOutcome broken;
+  broken.exit_code = 1;
+  report.failures.push_back({broken, "b.json", "b.trace.jsonl", 0});
+  EXPECT_EQ(report.exit_code(), 1);
+  EXPECT_EQ(swarm_json(report)["counts"]["liveness_failed"], 1);
+  EXPECT_EQ(swarm_json(report)["verdict"], "failed");
+  report.interrupted = true;
+  EXPECT_EQ(report.exit_code(), 130);
 }
 
 }  // namespace
