@@ -16,13 +16,15 @@ step() {
 # declares the gmock targets and checks that their files exist. chromium: the timeline test
 # renders pages in a real headless browser. golang-go: the Go reference tracker
 # (examples/go-tracker) and the calibration; pkgconf: the package test builds a consumer with
-# nothing but `pkg-config --cflags --libs clustersim`.
+# nothing but `pkg-config --cflags --libs clustersim`. libxml2-utils: xmllint validates every
+# command's JUnit report against the schema CI systems read (tests/testdata/junit.xsd).
 required_packages=(
   g++ cmake ninja-build
   libboost-dev nlohmann-json3-dev librapidcheck-dev libgtest-dev libgmock-dev libbenchmark-dev
   chromium
   golang-go golang-github-hashicorp-raft-dev
   pkgconf
+  libxml2-utils
 )
 
 # Only tools/fuzz.sh needs these: Debian 12's default clang (14) cannot compile the project
