@@ -67,6 +67,7 @@ int replay_command(const Args& args, std::ostream& out, std::ostream& err) {
   options.seed = trace.seed;
   options.policy = trace.policy;
   options.tracker_command = trace.tracker_command;  // the same tracker under test, if any
+  options.trace_level = trace.level;                // what it recorded, recorded again
   RunResult run;
   try {
     run = run_scenario(scenario, options);
@@ -74,12 +75,12 @@ int replay_command(const Args& args, std::ostream& out, std::ostream& err) {
     err << "clustersim replay: the trace's tracker command: " << error.what() << "\n";
     return exit_bad_input;
   }
-  const std::vector<std::string> replayed = trace_event_lines(run);
-  for (std::size_t i = 0; i < std::max(replayed.size(), trace.event_lines.size()); ++i) {
-    const std::string recorded = i < trace.event_lines.size() ? trace.event_lines[i] : "(no more events)";
-    const std::string again = i < replayed.size() ? replayed[i] : "(no more events)";
+  const std::vector<std::string> replayed = trace_body_lines(run);
+  for (std::size_t i = 0; i < std::max(replayed.size(), trace.body_lines.size()); ++i) {
+    const std::string recorded = i < trace.body_lines.size() ? trace.body_lines[i] : "(no more records)";
+    const std::string again = i < replayed.size() ? replayed[i] : "(no more records)";
     if (recorded != again) {
-      out << "DIFFERENT: first difference at event " << i + 1 << "\n  recorded: " << recorded
+      out << "DIFFERENT: first difference at line " << i + 2 << " of the trace\n  recorded: " << recorded
           << "\n  replayed: " << again << "\n";
       return exit_failed;
     }
@@ -93,7 +94,8 @@ int replay_command(const Args& args, std::ostream& out, std::ostream& err) {
     return exit_failed;
   }
   char line[120];
-  std::snprintf(line, sizeof line, "IDENTICAL: %zu events, trace hash %016llx\n", replayed.size(),
+  std::snprintf(line, sizeof line, "IDENTICAL: %zu events%s, trace hash %016llx\n", trace.events,
+                trace.level == TraceLevel::events ? "" : (" in " + std::to_string(replayed.size()) + " records").c_str(),
                 static_cast<unsigned long long>(run.trace_hash));
   out << line;
   return exit_ok;

@@ -83,6 +83,12 @@ std::string parse_run_args(const Args& args, RunArgs& parsed) {
       parsed.rewrite = true;
     } else if (arg == "--wall-times") {
       parsed.wall_times = true;
+    } else if (arg == "--verbose") {
+      parsed.verbose = true;
+    } else if (arg == "--trace-level") {
+      const std::string_view v = value();
+      parsed.trace_level = parse_trace_level(v);
+      if (!parsed.trace_level) return "--trace-level must be events, decisions or messages, got \"" + std::string(v) + "\"";
     } else if (!arg.empty() && arg.front() == '-' && arg != "-") {
       return "unknown option \"" + std::string(arg) + "\" (clustersim run --help lists them)";
     } else {
@@ -94,14 +100,25 @@ std::string parse_run_args(const Args& args, RunArgs& parsed) {
     const std::pair<bool, const char*> one_run_only[] = {
         {!parsed.events_path.empty(), "--events"}, {!parsed.trace_path.empty(), "--trace"},
         {!parsed.timeline_path.empty(), "--timeline"}, {!parsed.observations_path.empty(), "--observations"},
-        {parsed.rewrite, "--rewrite"}, {parsed.row, "--row"}, {parsed.pace.has_value(), "--pace"}};
+        {parsed.rewrite, "--rewrite"}, {parsed.row, "--row"}, {parsed.pace.has_value(), "--pace"},
+        {parsed.verbose, "--verbose"}};
     for (const auto& [given, name] : one_run_only) {
       if (given) return std::string(name) + " is for one run; with several, --store DIR keeps every run's files";
     }
   }
   if (parsed.pace && parsed.events_path.empty()) return "--pace writes events as they happen: give --events FILE (or -)";
   if (parsed.pace && parsed.rewrite) return "--pace and --rewrite do not go together";
+  if (parsed.trace_level && parsed.trace_path.empty() && parsed.store_dir.empty()) {
+    return "--trace-level is for a trace: give --trace FILE or --store DIR";
+  }
   return "";
+}
+
+TraceLevel recorded_level(const RunArgs& parsed) {
+  TraceLevel level = parsed.trace_level.value_or(
+      !parsed.trace_path.empty() || !parsed.store_dir.empty() ? TraceLevel::decisions : TraceLevel::events);
+  if (parsed.verbose && level == TraceLevel::events) level = TraceLevel::decisions;
+  return level;
 }
 
 bool names_one_run(const RunArgs& parsed) {

@@ -20,7 +20,8 @@ struct RunArgs {
   std::string events_path, trace_path, timeline_path, observations_path;
   std::string json_path, junit_path, store_dir;
   std::uint64_t jobs = 1;
-  bool quiet = false, rewrite = false, row = false, wall_times = false;
+  std::optional<TraceLevel> trace_level;  // --trace-level
+  bool quiet = false, rewrite = false, row = false, wall_times = false, verbose = false;
   std::optional<double> pace;
 };
 
@@ -30,6 +31,10 @@ std::string parse_run_args(const Args& args, RunArgs& parsed);
 // Whether the arguments name exactly one run (one file, at most one policy): then `run`
 // prints that run's summary and may write its own files.
 bool names_one_run(const RunArgs& parsed);
+
+// What the runs record beyond their events: --trace-level if given, else the decisions level
+// when a trace is written (--trace, --store) or --verbose prints it, else nothing more.
+TraceLevel recorded_level(const RunArgs& parsed);
 
 // The run of many scenarios (run_suite.cpp).
 int run_suite(const RunArgs& parsed, std::ostream& out, std::ostream& err);

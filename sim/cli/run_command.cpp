@@ -16,6 +16,7 @@
 #include "sim/cli/progress.h"
 #include "sim/cli/summary.h"
 #include "sim/cli/trace_file.h"
+#include "sim/cli/trace_records.h"
 #include "sim/cli/tracker_option.h"
 #include "sim/oracle/checks.h"
 #include "sim/scenario/scenario_parser.h"
@@ -29,8 +30,8 @@ namespace {
 constexpr const char* run_help =
     "usage: clustersim run SCENARIO.json|DIR... [--seed N] [--policy P[,P]] [--jobs J]\n"
     "                      [--json FILE] [--junit FILE] [--store DIR] [--wall-times]\n"
-    "                      [--events OUT.jsonl] [--trace OUT.jsonl]\n"
-    "                      [--timeline F] [--observations OUT.jsonl]\n"
+    "                      [--events OUT.jsonl] [--trace OUT.jsonl] [--trace-level L]\n"
+    "                      [--timeline F] [--observations OUT.jsonl] [--verbose]\n"
     "                      [--tracker-cmd \"COMMAND ARGS\"] [--tracker-timeout D]\n"
     "                      [--quiet] [--row] [--rewrite] [--pace FACTOR]\n"
     "\n"
@@ -47,11 +48,17 @@ constexpr const char* run_help =
     "                 full trace, timeline, summary and result.json\n"
     "  --wall-times   put measured wall-clock seconds in --json and --junit (they are left\n"
     "                 out otherwise, so the same runs give the same bytes)\n"
+    "  --verbose      print the run as it happened before the summary, a line per decision,\n"
+    "                 role change, tracker input, fault, drop and event, with its time\n"
     "%TRACKER%"
     "  --quiet        print only the verdict line (several runs: the failures and the totals)\n"
     "one run only:\n"
     "  --events FILE  write the events (OpenZiti JSON lines) to FILE\n"
-    "  --trace FILE   write the trace (for `clustersim replay`) to FILE\n"
+    "  --trace FILE   write the full trace to FILE: beside the events, every scripted action,\n"
+    "                 role and term change, tracker input, flap phase, dropped message and\n"
+    "                 election decision, in time order (`clustersim replay` verifies it)\n"
+    "  --trace-level L  what --trace and --store keep: events (the events alone), decisions\n"
+    "                 (the default) or messages (also every message and timer)\n"
     "  --timeline F   draw the run: F.svg, or F.html (self-contained, with hover details)\n"
     "  --observations FILE  write what each node's tracker was given, as the tracker\n"
     "                 protocol's requests (docs/tracker-protocol.md), one JSON line each\n"
@@ -65,7 +72,8 @@ constexpr const char* run_help =
     "  clustersim run scenarios/leader_crash.json\n"
     "  clustersim run scenarios/follower_flap_fast.json --policy openziti --events out.jsonl\n"
     "  clustersim run scenarios --policy stable,openziti --jobs 2 --junit results.xml\n"
-    "  clustersim run scenarios/leader_crash.json --store store\n"
+    "  clustersim run scenarios/leader_crash.json --store store --trace-level messages\n"
+    "  clustersim run scenarios/minority_partition.json --verbose\n"
     "  clustersim run scenarios/leader_crash.json --tracker-cmd ./my-tracker\n";
 
 }  // namespace
@@ -105,6 +113,7 @@ int run_command(const Args& args, std::ostream& out, std::ostream& err) {
   options.seed = parsed.seed;
   if (!parsed.policies.empty()) options.policy = parsed.policies.front();
   options.transcribe = observations.has_value();
+  options.trace_level = recorded_level(parsed);
   const model::TrackerPolicy policy = options.policy.value_or(scenario.policy);
   const std::string golden_path = scenario.golden_path(policy);
   if (parsed.rewrite && !golden_path.empty()) {
@@ -172,6 +181,10 @@ int run_command(const Args& args, std::ostream& out, std::ostream& err) {
     if (parsed.row) {
       people << record.row << "\n";
       return report.exit_code();
+    }
+    if (parsed.verbose) {
+      for (const TraceRecord& line : trace_records(run)) people << line.text << "\n";
+      people << "\n";
     }
     const std::string summary = format_summary(run, report);
     if (parsed.quiet) {

@@ -62,6 +62,7 @@ void run_one(const RunArgs& parsed, SuiteRun& job, std::mutex& store_lock) {
   RunOptions options;
   options.seed = parsed.seed;
   options.policy = job.policy;
+  options.trace_level = recorded_level(parsed);
   const Stopwatch stopwatch;
   const RunResult run = run_scenario(*job.scenario, options);
   try {

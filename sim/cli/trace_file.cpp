@@ -5,6 +5,7 @@
 
 #include "model/events/event_json.h"
 #include "sim/cli/output_file.h"
+#include "sim/cli/trace_records.h"
 
 #ifndef CLUSTERSIM_VERSION
 #define CLUSTERSIM_VERSION "dev"
@@ -20,12 +21,9 @@ std::string build_id() {
   return id;
 }
 
-std::vector<std::string> trace_event_lines(const RunResult& run) {
+std::vector<std::string> trace_body_lines(const RunResult& run) {
   std::vector<std::string> lines;
-  for (const RecordedEvent* e : written_events(run)) {
-    lines.push_back(std::to_string(time_ns(e->at)) + " " + run.node_ids[e->node] + " " +
-                    model::event_to_json(e->event));
-  }
+  for (TraceRecord& record : trace_records(run)) lines.push_back(std::move(record.json));
   return lines;
 }
 
@@ -43,22 +41,30 @@ std::string format_trace(const RunResult& run) {
     header["tracker_command"] = run.scenario.tracker_command->text;
     header["tracker_timeout_ms"] = run.scenario.tracker_command->timeout.count();
   }
+  // Only a full trace names its level: a trace of events alone is as it has always been.
+  if (run.trace_level != TraceLevel::events) header["trace_level"] = std::string(trace_level_name(run.trace_level));
   std::string text = header.dump() + "\n";
+  const std::vector<TraceRecord> records = trace_records(run);
+  for (const TraceRecord& record : records) text += record.json + "\n";
   const std::vector<const RecordedEvent*> written = written_events(run);
-  for (const RecordedEvent* e : written) {
-    text += "{\"type\":\"event\",\"at_ns\":" + std::to_string(time_ns(e->at)) + ",\"node\":\"" +
-            run.node_ids[e->node] + "\",\"event\":" + model::event_to_json(e->event) + "}\n";
-  }
   char hash[17];
   std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(run.trace_hash));
   nlohmann::ordered_json footer;
   footer["type"] = "footer";
   footer["events"] = written.size();
+  if (run.trace_level != TraceLevel::events) footer["records"] = records.size();
   footer["trace_hash"] = hash;
   return text + footer.dump() + "\n";
 }
 
 namespace {
+
+bool is_full_trace_record(const std::string& type) {
+  for (const char* known : {"action", "role", "input", "decision", "flap", "drop", "send", "deliver", "timer"}) {
+    if (type == known) return true;
+  }
+  return false;
+}
 
 [[noreturn]] void trace_problem(const std::string& file, int line, const std::string& why) {
   throw OutputError(file + (line > 0 ? ":" + std::to_string(line) : std::string()) + ": " + why);
@@ -119,6 +125,11 @@ Trace parse_trace(const std::string& text, const std::string& file) {
         if (timeout_ms == 0 || timeout_ms > 86'400'000) return fail("\"tracker_timeout_ms\" must be from 1 to a day");
         trace.tracker_command->timeout = std::chrono::milliseconds(static_cast<std::int64_t>(timeout_ms));
       }
+      if (record.contains("trace_level")) {
+        const auto level = parse_trace_level(text_field("trace_level"));
+        if (!level) return fail("\"trace_level\" must be events, decisions or messages");
+        trace.level = *level;
+      }
     } else if (type == "event") {
       const auto& at = whole("at_ns", true);
       if (at.is_number_unsigned() && at.get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)) {
@@ -126,7 +137,16 @@ Trace parse_trace(const std::string& text, const std::string& file) {
       }
       const auto& event = field("event");
       if (!event.is_object()) return fail("\"event\" must be an object");
-      trace.event_lines.push_back(std::to_string(at.get<std::int64_t>()) + " " + text_field("node") + " " + event.dump());
+      text_field("node");
+      trace.body_lines.push_back(line);
+      ++trace.events;
+    } else if (is_full_trace_record(type)) {
+      if (trace.level == TraceLevel::events) return fail("a \"" + type + "\" record in a trace of events only");
+      const auto& at = whole("at_ns", true);
+      if (at.is_number_unsigned() && at.get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)) {
+        return fail("\"at_ns\" is past the last representable instant");
+      }
+      trace.body_lines.push_back(line);
     } else if (type == "footer") {
       const std::string hash = text_field("trace_hash");
       const bool hexadecimal = !hash.empty() && hash.size() <= 16 &&

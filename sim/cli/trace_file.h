@@ -1,6 +1,8 @@
-// The trace of a run, as JSON lines: a header (the scenario's text, seed, policy, build),
-// one line per event with its virtual time and node, and a footer with the event count and
-// the trace hash. `clustersim replay` re-runs a trace and compares.
+// The trace of a run, as JSON lines: a header (the scenario's text, seed, policy, build, and a
+// full trace's level), one line per record (trace_records.h: the events, and in a full trace
+// the roles, inputs, actions, decisions, drops, flaps, and at the messages level every message
+// and timer), and a footer with the event count and the trace hash. `clustersim replay`
+// re-runs a trace at its level and compares every line byte for byte.
 #pragma once
 
 #include <optional>
@@ -29,14 +31,17 @@ struct Trace {
   model::TrackerPolicy policy = model::TrackerPolicy::stable;
   std::string build;
   std::optional<TrackerCommand> tracker_command;  // the tracker under test, if it was a process
-  std::vector<std::string> event_lines;  // "<at_ns> <node> <event json>"
+  TraceLevel level = TraceLevel::events;
+  std::vector<std::string> body_lines;  // every record's line, as written
+  std::size_t events = 0;               // of them, events
   std::uint64_t trace_hash = 0;
 };
 
 // Throws OutputError (output_file.h) with the line number for a malformed trace.
 Trace parse_trace(const std::string& text, const std::string& file);
 
-// The comparable form of a run's events, as in Trace::event_lines.
-std::vector<std::string> trace_event_lines(const RunResult& run);
+// The lines a run's trace holds between header and footer, at the run's trace level, as in
+// Trace::body_lines.
+std::vector<std::string> trace_body_lines(const RunResult& run);
 
 }  // namespace clustersim::sim

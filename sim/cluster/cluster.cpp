@@ -1,5 +1,7 @@
 #include "sim/cluster/cluster.h"
 
+#include "sim/cluster/message_text.h"
+
 #include "model/assert.h"
 
 namespace clustersim::sim {
@@ -28,7 +30,8 @@ SimCluster::SimCluster(Kernel& kernel, ClusterOptions options)
       transport_(network_,
                  [this](NodeIndex to, NodeIndex from, const model::Message& message) {
                    nodes_[to]->deliver(from, message);
-                 }),
+                 },
+                 [](const model::Message& message) { return message_text(message); }),
       truth_(options_.raft.members.size()) {
   for (NodeIndex i = 0; i < options_.raft.members.size(); ++i) {
     CLUSTERSIM_ASSERT(!options_.raft.problem(options_.raft.members[i].id));

@@ -1,5 +1,7 @@
 #include "sim/cluster/mesh_host.h"
 
+#include "sim/cluster/message_text.h"
+
 #include "model/assert.h"
 
 namespace clustersim::sim {
@@ -137,7 +139,7 @@ MeshHost::MeshHost(Kernel& kernel, SimCluster& cluster, MeshSettings settings, S
         if (!slot.mesh) return;
         slot.mesh->step(from, message, now(to));
         slot.note_changes();
-      }) {
+      }, [](const model::MeshMessage& message) { return message_text(message); }) {
   CLUSTERSIM_ASSERT(!settings_.config.problem());
   CLUSTERSIM_ASSERT(settings_.versions.size() == cluster.size() && settings_.members.size() == cluster.size());
   for (NodeIndex i = 0; i < cluster.size(); ++i) slots_.push_back(std::make_unique<Slot>(*this, i));

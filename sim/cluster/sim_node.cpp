@@ -64,6 +64,7 @@ void SimNode::start() {
 void SimNode::begin() {
   CLUSTERSIM_ASSERT(observation_count_ == 0);  // emptied after every input
   raft_.emplace(config_, self_, saved_, random_, static_cast<model::Effects&>(*this));
+  raft_->set_decision_log(decisions_);
   raft_->start(now());
   report();
   schedule_stall(kernel_.now());
@@ -216,8 +217,15 @@ inline void SimNode::arm(model::TimerKind kind, NodeIndex peer, Time at) {
   });
 }
 
+void SimNode::set_tracing(model::DecisionLog* log, TimerTracer timers) {
+  decisions_ = log;
+  timer_tracer_ = std::move(timers);
+  if (raft_.has_value()) raft_->set_decision_log(log);
+}
+
 void SimNode::fire(model::TimerKind kind, NodeIndex peer) {
   kernel_.attribute(self_);
+  if (timer_tracer_) timer_tracer_(self_, kind, peer, true, kernel_.now());
   if (state() == NodeState::paused) {
     due_while_paused_.push_back(DueTimer{kind, peer});
     return;
@@ -267,6 +275,7 @@ void SimNode::timer(const model::TimerCommand& command) {
       armed_in_input_.push_back({command.kind, command.peer, at});
     }
     arm(command.kind, command.peer, at);
+    if (timer_tracer_) timer_tracer_(self_, command.kind, command.peer, false, at);
   }
 }
 

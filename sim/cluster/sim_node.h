@@ -14,6 +14,7 @@
 #pragma once
 
 #include <array>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -96,6 +97,11 @@ class SimNode final : private model::Effects {
   const NodeClock& clock() const { return clock_; }
   Time boot_at() const { return boot_at_; }
 
+  // A full trace: `log` hears the election model's every decision (kept across restarts);
+  // `timers`, if set, hears every timer armed (fired false, `at` when it is due) and fired.
+  using TimerTracer = std::function<void(NodeIndex node, model::TimerKind kind, NodeIndex peer, bool fired, Time at)>;
+  void set_tracing(model::DecisionLog* log, TimerTracer timers);
+
  private:
   // Adapts a named random stream to the model's RandomSource.
   class StreamRandom final : public model::RandomSource {
@@ -147,6 +153,8 @@ class SimNode final : private model::Effects {
   // of its own, whose first line holds the model's hot fields (see RaftNode's fields).
   Kernel& kernel_;
   Transport<model::Message>& transport_;
+  model::DecisionLog* decisions_ = nullptr;
+  TimerTracer timer_tracer_;
   Network& network_;
   NodeIndex self_;
   std::uint8_t observation_count_ = 0;  // in observations_, during one input

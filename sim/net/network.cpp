@@ -43,11 +43,30 @@ Network::Network(Kernel& kernel, Options options)
   held_.resize(n);
 }
 
-std::uint32_t Network::attach(DeliverFn deliver, ReleaseFn release) {
+std::uint32_t Network::attach(DeliverFn deliver, ReleaseFn release, DescribeFn describe) {
   CLUSTERSIM_ASSERT(owner_count_ < owners_.size());
   CLUSTERSIM_ASSERT(deliver && release);
-  owners_[owner_count_] = Owner{std::move(deliver), std::move(release)};
+  owners_[owner_count_] = Owner{std::move(deliver), std::move(release), std::move(describe)};
   return owner_count_++;
+}
+
+void Network::set_tracer(TraceFn tracer, bool messages) {
+  tracer_ = std::move(tracer);
+  trace_messages_ = messages;
+}
+
+std::string Network::describe(std::uint32_t wire) const {
+  const Owner& owner = owners_[wire & 1];
+  return owner.describe ? owner.describe(wire >> 1) : std::string();
+}
+
+std::vector<std::pair<NodeIndex, NodeIndex>> Network::flap_links(std::uint32_t flap) const {
+  const std::size_t n = names_.size();
+  std::vector<std::pair<NodeIndex, NodeIndex>> links;
+  for (std::uint32_t index : flaps_.at(flap).links) {
+    links.emplace_back(static_cast<NodeIndex>(index / n), static_cast<NodeIndex>(index % n));
+  }
+  return links;
 }
 
 const std::string& Network::node_name(NodeIndex node) const {
@@ -97,9 +116,11 @@ void Network::send(NodeIndex from, NodeIndex to, std::uint32_t payload, Duration
   const LinkParams& params = params_of(l);
   const bool lost = l.random.bernoulli(params.loss);
   const bool duplicated = l.random.bernoulli(params.duplicate);
+  if (trace_messages_) trace(NetRecord::Kind::sent, from, to, payload);
   if (!l.up() || lost) {
-    ++counters_.dropped[static_cast<std::size_t>(!l.up() ? DropCause::link_down_at_send
-                                                         : DropCause::loss)];
+    const DropCause cause = !l.up() ? DropCause::link_down_at_send : DropCause::loss;
+    ++counters_.dropped[static_cast<std::size_t>(cause)];
+    trace(NetRecord::Kind::dropped, from, to, payload, cause);
     release(payload);
     return;
   }
@@ -159,6 +180,7 @@ void Network::arrive(std::uint32_t index) {
       return;
     case NodeState::up:
       ++counters_.delivered;
+      if (trace_messages_) trace(NetRecord::Kind::delivered, flight.from, flight.to, flight.payload);
       // Most messages are answered: the answer's link is fetched while the receiver works.
       __builtin_prefetch(&links_[link_index(flight.to, flight.from)]);
       deliver(flight.to, flight.from, flight.payload);
@@ -169,6 +191,8 @@ void Network::arrive(std::uint32_t index) {
 
 void Network::drop(std::uint32_t index, DropCause cause) {
   ++counters_.dropped[static_cast<std::size_t>(cause)];
+  const Flight& flight = flights_[index];
+  trace(NetRecord::Kind::dropped, flight.from, flight.to, flight.payload, cause);
   finish(index);
 }
 
@@ -268,6 +292,7 @@ void Network::toggle_flap(std::uint32_t index) {
   if (go_down == flap.down) return;  // at or past the end and already up: finished
   flap.down = go_down;
   for (std::uint32_t link_index : flap.links) change_flaps_down(link_index, go_down ? 1 : -1);
+  if (tracer_) tracer_(NetRecord{go_down ? NetRecord::Kind::flap_down : NetRecord::Kind::flap_up, 0, 0, 0, DropCause::loss, index});
   if (now >= flap.spec.end) return;  // the flap's last phase has ended; the link stays up
   const Duration nominal = go_down ? flap.spec.down_phase() : flap.spec.up_phase();
   const Duration jitter = flap.random.uniform_duration(-flap.spec.jitter, flap.spec.jitter);

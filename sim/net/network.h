@@ -23,6 +23,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "sim/core/kernel.h"
@@ -59,6 +60,17 @@ struct NetCounters {
   std::uint64_t dropped_total() const;
 };
 
+// One thing the network did, for a full trace (Network::set_tracer): a message sent,
+// delivered or dropped, or a flap taking its links down or bringing them up.
+struct NetRecord {
+  enum class Kind : std::uint8_t { sent, delivered, dropped, flap_down, flap_up };
+  Kind kind = Kind::sent;
+  NodeIndex from = 0, to = 0;         // sent, delivered, dropped
+  std::uint32_t wire = 0;             // sent, delivered, dropped: the payload's wire id
+  DropCause cause = DropCause::loss;  // dropped
+  std::uint32_t flap = 0;             // flap_down, flap_up: the flap, numbered as begun
+};
+
 class Network {
  public:
   struct Options {
@@ -68,6 +80,8 @@ class Network {
   };
   using DeliverFn = std::function<void(NodeIndex to, NodeIndex from, std::uint32_t payload)>;
   using ReleaseFn = std::function<void(std::uint32_t payload)>;
+  using DescribeFn = std::function<std::string(std::uint32_t payload)>;
+  using TraceFn = std::function<void(const NetRecord&)>;
 
   Network(Kernel& kernel, Options options);
   Network(const Network&) = delete;
@@ -76,7 +90,8 @@ class Network {
   // Called once by each payload owner (at most two): `deliver` hands a payload to a receiver,
   // `release` says that no copy of it remains in flight or held. Returns the owner's channel:
   // the owner sends wire_id(payload, channel), and is given back its own payload ids.
-  std::uint32_t attach(DeliverFn deliver, ReleaseFn release);
+  // `describe` (optional) names a payload for a full trace ("RequestVote term 3").
+  std::uint32_t attach(DeliverFn deliver, ReleaseFn release, DescribeFn describe = {});
   static std::uint32_t wire_id(std::uint32_t payload, std::uint32_t channel) { return payload << 1 | channel; }
 
   std::size_t node_count() const { return names_.size(); }
@@ -119,6 +134,15 @@ class Network {
   void resume(NodeIndex node);   // paused -> up; held messages are delivered now, in order
 
   const NetCounters& counters() const { return counters_; }
+
+  // A full trace: `tracer` hears every drop and every flap phase, and with `messages` every
+  // send and delivery too. Unset, the network pays one test per such step. The tracer must not
+  // send; it may describe() the payload it is told of, which is alive during the call.
+  void set_tracer(TraceFn tracer, bool messages);
+  // The owner's description of the payload with wire id `wire` ("" if it gave none).
+  std::string describe(std::uint32_t wire) const;
+  // The directed links a flap holds down in its down phases, as (from, to).
+  std::vector<std::pair<NodeIndex, NodeIndex>> flap_links(std::uint32_t flap) const;
 
   // Copies sent but neither delivered nor dropped yet (in flight or held by a paused node).
   std::size_t copies_in_flight() const { return flights_.size() - free_flights_.size(); }
@@ -177,12 +201,18 @@ class Network {
   struct Owner {
     DeliverFn deliver;
     ReleaseFn release;
+    DescribeFn describe;
   };
   std::array<Owner, 2> owners_;  // by channel
   std::uint32_t owner_count_ = 0;
   void deliver(NodeIndex to, NodeIndex from, std::uint32_t wire) { owners_[wire & 1].deliver(to, from, wire >> 1); }
   void release(std::uint32_t wire) { owners_[wire & 1].release(wire >> 1); }
   NetCounters counters_;
+  TraceFn tracer_;
+  bool trace_messages_ = false;
+  void trace(NetRecord::Kind kind, NodeIndex from, NodeIndex to, std::uint32_t wire, DropCause cause = DropCause::loss) {
+    if (tracer_) tracer_(NetRecord{kind, from, to, wire, cause, 0});
+  }
 };
 
 }  // namespace clustersim::sim

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -23,12 +24,16 @@ class Transport {
   // Receives every delivered copy. It may send: the payload reference stays valid meanwhile.
   using Handler = std::function<void(NodeIndex to, NodeIndex from, const Payload& payload)>;
 
-  Transport(Network& network, Handler handler)
-      : network_(network), handler_(std::move(handler)) {
+  // Names a payload in a full trace (Network::describe).
+  using Describe = std::function<std::string(const Payload& payload)>;
+
+  Transport(Network& network, Handler handler, Describe describe = {})
+      : network_(network), handler_(std::move(handler)), describe_(std::move(describe)) {
     CLUSTERSIM_ASSERT(handler_);
     channel_ = network_.attach(
         [this](NodeIndex to, NodeIndex from, std::uint32_t id) { handler_(to, from, payload(id)); },
-        [this](std::uint32_t id) { free_ids_.push_back(id); });
+        [this](std::uint32_t id) { free_ids_.push_back(id); },
+        [this](std::uint32_t id) { return describe_ ? describe_(payload(id)) : std::string(); });
   }
   Transport(const Transport&) = delete;
   Transport& operator=(const Transport&) = delete;
@@ -64,6 +69,7 @@ class Transport {
 
   Network& network_;
   Handler handler_;
+  Describe describe_;
   std::uint32_t channel_ = 0;  // this transport's, on the network's wire
   // The pool: chunks of a power-of-two number of payloads. Chunks never move, so a delivered
   // payload stays where it is while its handler sends, and finding one is a shift and a mask.

@@ -16,6 +16,7 @@
 #include "sim/simulation/request_log.h"
 #include "sim/scenario/scenario.h"
 #include "sim/simulation/observation_log.h"
+#include "sim/simulation/run_journal.h"
 
 namespace clustersim::sim {
 
@@ -83,6 +84,9 @@ struct RunResult {
   std::optional<LimitBreach> limit;  // set when a limit stopped the run early
   std::vector<RunawayTracker> runaway_trackers;  // the run's trackers whose timer was stopped
   TrackerTranscript transcript;  // RunOptions::transcribe: the trackers' protocol conversation
+  // RunOptions::trace_level, and what it kept (run_journal.h): empty at the events level.
+  TraceLevel trace_level = TraceLevel::events;
+  std::vector<JournalRecord> journal;
   std::uint64_t trace_hash = 0;
 };
 

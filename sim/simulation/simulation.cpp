@@ -50,6 +50,9 @@ Simulation::Simulation(const Scenario& scenario, RunOptions options)
       policy_(options_.policy.value_or(scenario.policy)) {
   kernel_.set_limits(options_.limits);
   cluster_ = std::make_unique<SimCluster>(kernel_, cluster_options(scenario_, seed_));
+  if (options_.trace_level != TraceLevel::events) {
+    journal_ = std::make_unique<RunJournal>(kernel_, *cluster_, options_.trace_level);
+  }
   // Listener order is hearing order: the log, then the run's trackers, then the comparison.
   if (options_.record) {
     log_ = std::make_unique<ObservationLog>(kernel_, *cluster_, sequencer_);
@@ -246,6 +249,8 @@ RunResult Simulation::result() const {
   result.limit = limit_;
   result.runaway_trackers = primary_->runaways();
   result.transcript = transcript_;
+  result.trace_level = options_.trace_level;
+  if (journal_) result.journal = journal_->records();
   result.trace_hash = hash_run(result);
   return result;
 }

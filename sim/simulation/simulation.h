@@ -55,6 +55,8 @@ struct RunOptions {
   bool transcribe = false;
   bool compare_policies = true;  // false: no comparison bank (benchmarks of one policy)
   bool record = true;            // false: events counted, not kept; no observation log
+  // What the run keeps for a full trace beyond its events (run_journal.h): nothing by default.
+  TraceLevel trace_level = TraceLevel::events;
   KernelLimits limits = default_run_limits;
 };
 
@@ -139,6 +141,7 @@ class Simulation {
   TrackerTranscript transcript_;  // empty unless options.transcribe
   // Built in the constructor's body, in listener order (see the file comment).
   std::unique_ptr<SimCluster> cluster_;
+  std::unique_ptr<RunJournal> journal_;  // null unless options.trace_level asks for more than events
   std::unique_ptr<ObservationLog> log_;         // null unless options.record
   std::unique_ptr<TrackerBank> primary_;
   std::unique_ptr<TrackerBank> comparison_;     // null unless options.compare_policies
