@@ -18,7 +18,7 @@ declare -A allowed=(
   [logcheck]="core logcheck"
   [swarm]="core net cluster scenario simulation oracle swarm"
   [experiment]="core net cluster scenario simulation oracle experiment svg logcheck"
-  [timeline]="core net cluster scenario simulation timeline svg logcheck"
+  [timeline]="core net cluster scenario simulation oracle timeline svg logcheck"
   [cli]="core net cluster scenario simulation oracle swarm experiment timeline svg logcheck cli"
 )
 

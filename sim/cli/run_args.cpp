@@ -116,7 +116,8 @@ std::string parse_run_args(const Args& args, RunArgs& parsed) {
 
 TraceLevel recorded_level(const RunArgs& parsed) {
   TraceLevel level = parsed.trace_level.value_or(
-      !parsed.trace_path.empty() || !parsed.store_dir.empty() ? TraceLevel::decisions : TraceLevel::events);
+      !parsed.trace_path.empty() || !parsed.store_dir.empty() || !parsed.timeline_path.empty() ? TraceLevel::decisions
+                                                                                                : TraceLevel::events);
   if (parsed.verbose && level == TraceLevel::events) level = TraceLevel::decisions;
   return level;
 }

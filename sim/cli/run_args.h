@@ -33,7 +33,8 @@ std::string parse_run_args(const Args& args, RunArgs& parsed);
 bool names_one_run(const RunArgs& parsed);
 
 // What the runs record beyond their events: --trace-level if given, else the decisions level
-// when a trace is written (--trace, --store) or --verbose prints it, else nothing more.
+// when a trace is written (--trace, --store), a timeline drawn (its faults as they happened)
+// or --verbose prints it, else nothing more.
 TraceLevel recorded_level(const RunArgs& parsed);
 
 // The run of many scenarios (run_suite.cpp).

@@ -170,7 +170,7 @@ int run_command(const Args& args, std::ostream& out, std::ostream& err) {
     }
     if (timeline) {
       const bool html = timeline_file(timeline->path()) == TimelineFile::html;
-      timeline->write(html ? timeline_html(run) : timeline_svg(run));
+      timeline->write(html ? timeline_html(run, &report) : timeline_svg(run, &report));
     }
     if (!parsed.store_dir.empty()) {
       const std::string name = std::filesystem::path(parsed.scenarios.front()).stem().string();

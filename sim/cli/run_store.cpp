@@ -27,7 +27,7 @@ void store_run(const std::string& folder, const RunResult& run, const OracleRepo
   write_file_atomically(file("scenario.json"), run.scenario.source);
   write_file_atomically(file("events.jsonl"), events_jsonl(run));
   write_file_atomically(file("trace.jsonl"), format_trace(run));
-  write_file_atomically(file("timeline.html"), timeline_html(run));
+  write_file_atomically(file("timeline.html"), timeline_html(run, &report));
   write_file_atomically(file("summary.txt"), format_summary(run, report));
   record.store = folder;
   write_file_atomically(file("result.json"), run_record_json(record).dump(2) + "\n");

@@ -60,7 +60,7 @@ std::string format_trace(const RunResult& run) {
 namespace {
 
 bool is_full_trace_record(const std::string& type) {
-  for (const char* known : {"action", "role", "input", "decision", "flap", "drop", "send", "deliver", "timer"}) {
+  for (const char* known : {"action", "role", "input", "decision", "flap", "cut", "drop", "send", "deliver", "timer"}) {
     if (type == known) return true;
   }
   return false;

@@ -133,6 +133,29 @@ void add_journal(const RunResult& run, Records& out) {
         out.add(rank_network, "flap", r.at, {{"down", down}, {"links", links}}, std::string("flap ") + (down ? "down: " : "up: ") + text);
         break;
       }
+      case K::partition:
+      case K::one_way:
+      case K::isolate:
+      case K::heal: {
+        static constexpr const char* cuts[] = {"partition", "one_way", "isolate", "heal"};
+        const char* cut = cuts[static_cast<int>(r.kind) - static_cast<int>(K::partition)];
+        nlohmann::ordered_json groups = nlohmann::ordered_json::array();
+        std::string text;
+        for (const auto& group : r.groups) {
+          nlohmann::ordered_json names = nlohmann::ordered_json::array();
+          std::string members;
+          for (NodeIndex node : group) {
+            names.push_back(out.name(node));
+            members += (members.empty() ? "" : ",") + out.name(node);
+          }
+          groups.push_back(names);
+          text += (text.empty() ? " " : r.kind == K::one_way ? " cannot reach " : " | ") + ("{" + members + "}");
+        }
+        nlohmann::ordered_json fields = {{"cut", cut}};
+        if (r.kind != K::heal) fields["groups"] = groups;
+        out.add(rank_network, "cut", r.at, fields, std::string("network ") + cut + text);
+        break;
+      }
       case K::dropped:
       case K::sent:
       case K::delivered: {

@@ -222,6 +222,17 @@ void Network::partition(const std::vector<std::vector<NodeIndex>>& groups) {
   const std::size_t n = names_.size();
   const std::size_t unlisted = groups.size();  // the group of nodes named in no group
   std::vector<std::size_t> group_of(n, unlisted);
+  if (tracer_) {
+    std::vector<std::vector<NodeIndex>> sides = groups;
+    std::vector<NodeIndex> rest;
+    for (NodeIndex node = 0; node < n; ++node) {
+      bool named = false;
+      for (const auto& group : groups) named = named || std::find(group.begin(), group.end(), node) != group.end();
+      if (!named) rest.push_back(node);
+    }
+    if (!rest.empty()) sides.push_back(std::move(rest));
+    trace_cut(NetRecord::Kind::partition, std::move(sides));
+  }
   for (std::size_t g = 0; g < groups.size(); ++g) {
     for (NodeIndex node : groups[g]) {
       CLUSTERSIM_ASSERT(node < n);
@@ -238,6 +249,7 @@ void Network::partition(const std::vector<std::vector<NodeIndex>>& groups) {
 
 void Network::partition_one_way(const std::vector<NodeIndex>& senders,
                                 const std::vector<NodeIndex>& receivers) {
+  trace_cut(NetRecord::Kind::one_way, {senders, receivers});
   for (NodeIndex from : senders) {
     for (NodeIndex to : receivers) {
       if (from != to) set_cut(link_index(from, to), true);
@@ -246,6 +258,7 @@ void Network::partition_one_way(const std::vector<NodeIndex>& senders,
 }
 
 void Network::isolate(NodeIndex node) {
+  trace_cut(NetRecord::Kind::isolate, {{node}});
   for (NodeIndex other = 0; other < names_.size(); ++other) {
     if (other == node) continue;
     set_cut(link_index(node, other), true);
@@ -254,6 +267,7 @@ void Network::isolate(NodeIndex node) {
 }
 
 void Network::heal() {
+  trace_cut(NetRecord::Kind::heal, {});
   for (std::uint32_t i = 0; i < links_.size(); ++i) set_cut(i, false);
 }
 
@@ -292,7 +306,7 @@ void Network::toggle_flap(std::uint32_t index) {
   if (go_down == flap.down) return;  // at or past the end and already up: finished
   flap.down = go_down;
   for (std::uint32_t link_index : flap.links) change_flaps_down(link_index, go_down ? 1 : -1);
-  if (tracer_) tracer_(NetRecord{go_down ? NetRecord::Kind::flap_down : NetRecord::Kind::flap_up, 0, 0, 0, DropCause::loss, index});
+  if (tracer_) tracer_(NetRecord{go_down ? NetRecord::Kind::flap_down : NetRecord::Kind::flap_up, 0, 0, 0, DropCause::loss, index, {}});
   if (now >= flap.spec.end) return;  // the flap's last phase has ended; the link stays up
   const Duration nominal = go_down ? flap.spec.down_phase() : flap.spec.up_phase();
   const Duration jitter = flap.random.uniform_duration(-flap.spec.jitter, flap.spec.jitter);

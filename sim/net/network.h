@@ -61,14 +61,17 @@ struct NetCounters {
 };
 
 // One thing the network did, for a full trace (Network::set_tracer): a message sent,
-// delivered or dropped, or a flap taking its links down or bringing them up.
+// delivered or dropped, a flap taking its links down or bringing them up, or a cut made or
+// healed (partition: `groups` are the sides, the unnamed nodes the last; one_way: groups[0]
+// cannot reach groups[1]; isolate: groups[0] is the node).
 struct NetRecord {
-  enum class Kind : std::uint8_t { sent, delivered, dropped, flap_down, flap_up };
+  enum class Kind : std::uint8_t { sent, delivered, dropped, flap_down, flap_up, partition, one_way, isolate, heal };
   Kind kind = Kind::sent;
   NodeIndex from = 0, to = 0;         // sent, delivered, dropped
   std::uint32_t wire = 0;             // sent, delivered, dropped: the payload's wire id
   DropCause cause = DropCause::loss;  // dropped
   std::uint32_t flap = 0;             // flap_down, flap_up: the flap, numbered as begun
+  std::vector<std::vector<NodeIndex>> groups;  // partition, one_way, isolate
 };
 
 class Network {
@@ -177,6 +180,9 @@ class Network {
   Link& link(NodeIndex from, NodeIndex to) { return links_[link_index(from, to)]; }
   const LinkParams& params_of(const Link& l) const { return params_table_[l.params]; }
   void set_cut(std::uint32_t index, bool cut);
+  void trace_cut(NetRecord::Kind kind, std::vector<std::vector<NodeIndex>> groups) {
+    if (tracer_) tracer_(NetRecord{kind, 0, 0, 0, DropCause::loss, 0, std::move(groups)});
+  }
   void change_flaps_down(std::uint32_t index, int delta);
   void launch(NodeIndex from, NodeIndex to, std::uint32_t payload, Link& link, Duration departs_in);
   void schedule_arrival(Time at, std::uint32_t flight);
@@ -211,7 +217,7 @@ class Network {
   TraceFn tracer_;
   bool trace_messages_ = false;
   void trace(NetRecord::Kind kind, NodeIndex from, NodeIndex to, std::uint32_t wire, DropCause cause = DropCause::loss) {
-    if (tracer_) tracer_(NetRecord{kind, from, to, wire, cause, 0});
+    if (tracer_) tracer_(NetRecord{kind, from, to, wire, cause, 0, {}});
   }
 };
 

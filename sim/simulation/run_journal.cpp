@@ -57,6 +57,16 @@ RunJournal::RunJournal(Kernel& kernel, SimCluster& cluster, TraceLevel level) : 
             record.kind = net.kind == NetRecord::Kind::flap_down ? JournalRecord::Kind::flap_down : JournalRecord::Kind::flap_up;
             record.links = network.flap_links(net.flap);
             break;
+          case NetRecord::Kind::partition:
+          case NetRecord::Kind::one_way:
+          case NetRecord::Kind::isolate:
+          case NetRecord::Kind::heal:
+            record.kind = net.kind == NetRecord::Kind::partition ? JournalRecord::Kind::partition
+                          : net.kind == NetRecord::Kind::one_way ? JournalRecord::Kind::one_way
+                          : net.kind == NetRecord::Kind::isolate ? JournalRecord::Kind::isolate
+                                                                 : JournalRecord::Kind::heal;
+            record.groups = net.groups;
+            break;
           case NetRecord::Kind::sent:
           case NetRecord::Kind::delivered:
           case NetRecord::Kind::dropped:

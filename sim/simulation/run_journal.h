@@ -27,7 +27,9 @@ std::string_view trace_level_name(TraceLevel level);
 std::optional<TraceLevel> parse_trace_level(std::string_view name);
 
 struct JournalRecord {
-  enum class Kind : std::uint8_t { decision, dropped, flap_down, flap_up, sent, delivered, timer_armed, timer_fired };
+  enum class Kind : std::uint8_t {
+    decision, dropped, flap_down, flap_up, partition, one_way, isolate, heal, sent, delivered, timer_armed, timer_fired
+  };
   Kind kind = Kind::decision;
   Time at = time_zero;
   NodeIndex node = model::no_node;  // the deciding node, a message's sender, a timer's node
@@ -35,6 +37,7 @@ struct JournalRecord {
   std::string text;                 // the decision, the message, the timer's kind, the drop's cause
   Time due = time_zero;             // timer_armed: when it is due
   std::vector<std::pair<NodeIndex, NodeIndex>> links;  // flap_down, flap_up: the links, as (from, to)
+  std::vector<std::vector<NodeIndex>> groups;           // partition, one_way, isolate (NetRecord)
 };
 
 std::string_view timer_kind_name(model::TimerKind kind);

@@ -96,18 +96,18 @@ void LogTimeline::event(const logcheck::LogEvent& e, const logcheck::IdTable& id
       const bool has = e.type == Type::state_has_leader;
       l.open.report = PictureBand{e.unix_ns, 0, has ? leader_colour(ids.name(e.subject), colours_) : leaderless_colour,
                                   l.id + " reported " + (has ? "has_leader(" + ids.name(e.subject) + ")" : std::string("is_leaderless")) +
-                                      " from " + wall_time(e.unix_ns)};
+                                      " from " + wall_time(e.unix_ns), "", ""};
       break;
     }
     case Type::leadership_gained:
       close(l.open.leader, l.leader, e.unix_ns);
-      l.open.leader = PictureBand{e.unix_ns, 0, leader_fill, l.id + " leader (leadership.gained) from " + wall_time(e.unix_ns)};
+      l.open.leader = PictureBand{e.unix_ns, 0, leader_fill, l.id + " leader (leadership.gained) from " + wall_time(e.unix_ns), "", ""};
       break;
     case Type::leadership_lost:
       close(l.open.leader, l.leader, e.unix_ns);
       break;
     case Type::state_ro:
-      if (!l.open.read_only) l.open.read_only = PictureBand{e.unix_ns, 0, "url(#readonly)", l.id + " read-only from " + wall_time(e.unix_ns)};
+      if (!l.open.read_only) l.open.read_only = PictureBand{e.unix_ns, 0, "url(#readonly)", l.id + " read-only from " + wall_time(e.unix_ns), "", ""};
       break;
     case Type::state_rw:
       close(l.open.read_only, l.read_only, e.unix_ns);
@@ -123,7 +123,7 @@ void LogTimeline::period(const logcheck::ExplainedPeriod& p, const logcheck::IdT
                    (q.controller == logcheck::no_id ? std::string("cluster") : ids.name(q.controller)) + " leaderless from " +
                        wall_time(q.from_ns) + " for " + ms(logcheck::elapsed_ns(q.from_ns, q.until_ns)) + (q.open ? " (until the log ends)" : "") +
                        (q.old_leader == logcheck::no_id ? "" : "; had " + ids.name(q.old_leader)) + "\ncause: " +
-                       std::string(logcheck::cause_name(p.cause)) + ": " + p.evidence};
+                       std::string(logcheck::cause_name(p.cause)) + ": " + p.evidence, "", ""};
   if (q.controller == logcheck::no_id) {
     cluster_periods_.push_back(std::move(band));
     bound(cluster_periods_);
