@@ -272,9 +272,9 @@ int sweep_command(const Args& args, std::ostream& out, std::ostream& err) {
       const std::string& metric = a.metrics.front();
       const std::string trials_text = interrupted ? "INCOMPLETE (interrupted), " + std::to_string(trials.size()) + " trials in all"
                                                   : std::to_string(a.trials) + " trials per curve";
-      plot_file->write(cdf_svg(metric + ": " + trials_text,
-                                            metric + (metric == "events_per_node" || metric == "elections" ? "" : " (ms)"),
-                                            curves, a.log));
+      const bool counted = metric == "events_per_node" || metric == "elections";
+      plot_file->write(cdf_svg(metric + ": " + trials_text, metric, curves, a.log,
+                               counted ? CdfUnit::count : CdfUnit::milliseconds));
     }
   } catch (const OutputError& error) {
     err << "clustersim sweep: " << error.what() << "\n";
