@@ -7,11 +7,13 @@
 // growing logs tell it (live_view.h). Lines of other namespaces share the file in real
 // deployments and are skipped. The logs stream through: any length, "-" for standard input.
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <thread>
 #include <unistd.h>
 
@@ -20,6 +22,7 @@
 #include "sim/cli/interrupt.h"
 #include "sim/cli/live_view.h"
 #include "sim/cli/output_file.h"
+#include "sim/cli/progress.h"
 #include "sim/core/time.h"
 #include "sim/logcheck/log_check.h"
 #include "sim/timeline/log_timeline.h"
@@ -78,7 +81,44 @@ constexpr std::chrono::milliseconds follow_poll(200);
 
 bool standard_output_is_a_terminal() { return ::isatty(STDOUT_FILENO) == 1; }
 
-// Several listeners follow one check: the timeline and the live view.
+// The progress of the check of big logs (WorkProgress): bytes read of the files' sizes, looked
+// at every 65,536 events (a position is cheap to ask, not free). Only files: standard input has
+// neither a size nor a position to ask.
+class ReadProgress : public logcheck::LogListener {
+ public:
+  ReadProgress(std::string what, std::vector<std::ifstream*> files) : progress_(std::move(what)), files_(std::move(files)) {
+    for (std::ifstream* file : files_) {
+      const auto here = file->tellg();
+      file->seekg(0, std::ios::end);
+      const auto size = file->tellg();
+      file->seekg(here);
+      total_ += size > 0 ? static_cast<double>(size) : 0;
+    }
+  }
+  void event(const logcheck::LogEvent&, const logcheck::IdTable&) override {
+    if (++events_ % 65'536 != 0) return;
+    double read = 0;
+    for (std::ifstream* file : files_) {
+      const auto at = file->tellg();
+      read += at > 0 ? static_cast<double>(at) : 0;
+    }
+    const double mb = read / 1e6;
+    char done[96];
+    std::snprintf(done, sizeof done, "%.0f MB of %.0f MB read, %llu events", mb, total_ / 1e6,
+                  static_cast<unsigned long long>(events_));
+    progress_.update(total_ > 0 ? read / total_ : -1, done, mb, "MB");
+  }
+  void period(const logcheck::ExplainedPeriod&, const logcheck::IdTable&) override {}
+  void finish(std::int64_t) override { progress_.finish(); }
+
+ private:
+  WorkProgress progress_;
+  std::vector<std::ifstream*> files_;
+  double total_ = 0;
+  std::uint64_t events_ = 0;
+};
+
+// Several listeners follow one check: the timeline, the live view and the progress.
 class Listeners : public logcheck::LogListener {
  public:
   void add(logcheck::LogListener* listener) { listeners_.push_back(listener); }
@@ -208,6 +248,13 @@ int check_command(const Args& args, std::ostream& out, std::ostream& err) {
   LiveView live(people, parsed.follow && &people == &out && standard_output_is_a_terminal());
   Listeners listeners;
   if (timeline) listeners.add(&drawing);
+  std::vector<std::ifstream*> open_files;
+  for (const auto& file : files) open_files.push_back(file.get());
+  std::optional<ReadProgress> reading;
+  if (!parsed.follow && !open_files.empty()) {
+    reading.emplace("check", std::move(open_files));
+    listeners.add(&*reading);
+  }
   if (parsed.follow) listeners.add(&live);
   InterruptHandling interrupts(/*cooperative=*/parsed.follow);
   std::function<bool()> wait_for_more;

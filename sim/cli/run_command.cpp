@@ -18,6 +18,7 @@
 #include "sim/cli/trace_file.h"
 #include "sim/cli/trace_records.h"
 #include "sim/cli/tracker_option.h"
+#include "sim/cli/watched_run.h"
 #include "sim/oracle/checks.h"
 #include "sim/scenario/scenario_parser.h"
 #include "sim/scenario/text_file.h"
@@ -144,7 +145,7 @@ int run_command(const Args& args, std::ostream& out, std::ostream& err) {
       }
       run = run_paced(scenario, options, *parsed.pace, *paced, stop_requested);
     } else {
-      run = run_scenario(scenario, options);
+      run = run_watched(scenario, options);
     }
   } catch (const TrackerStartError& error) {
     return usage_error("run", error.what(), err);

@@ -11,6 +11,7 @@
 
 #include "sim/cli/commands.h"
 #include "sim/cli/output_file.h"
+#include "sim/cli/progress.h"
 #include "sim/simulation/simulation.h"
 
 namespace clustersim::sim {
@@ -83,7 +84,8 @@ int vectors_command(const Args& args, std::ostream& out, std::ostream& err) {
   }
   if (scenarios.empty()) return usage_error("vectors", "no scenario files found", err);
   std::filesystem::create_directories(out_dir);
-  std::size_t exchanges = 0;
+  std::size_t exchanges = 0, files_written = 0;
+  Progress progress("vector files", 2 * scenarios.size());
   for (const auto& [stem, scenario] : scenarios) {
     for (const model::TrackerPolicy policy : {model::TrackerPolicy::stable, model::TrackerPolicy::openziti}) {
       RunOptions options;
@@ -100,9 +102,11 @@ int vectors_command(const Args& args, std::ostream& out, std::ostream& err) {
       try {
         write_file_atomically(path, text);
       } catch (const OutputError& error) {
+        progress.finish();
         err << "clustersim vectors: " << error.what() << "\n";
         return exit_bad_input;
       }
+      progress.update(++files_written, 0);
     }
   }
   out << "wrote " << 2 * scenarios.size() << " vector files (" << exchanges << " requests) to " << out_dir << "\n";

@@ -5,6 +5,9 @@
 
 #include "sim/cli/commands.h"
 #include "sim/cli/leader_crash_demo.h"
+#include "sim/cli/watched_run.h"
+#include "sim/oracle/checks.h"
+#include "sim/scenario/scenario_parser.h"
 #include "tests/cli/cli_support.h"
 
 namespace clustersim::sim {
@@ -73,6 +76,17 @@ TEST(Messages, replay_says_an_events_file_is_not_a_trace) {
   EXPECT_EQ(r.code, 2);
   EXPECT_TRUE(has(r.err, scratch.path("e.jsonl") + " is an events file (as run --events or a controller writes), not a "
                                                     "trace: replay needs the trace of a run (run --trace FILE)")) << r.err;
+}
+
+// `run` shows a long run's progress by running it in slices of simulated time: the same run,
+// event for event and hash for hash, as one run to the end.
+TEST(Progress, a_watched_run_is_the_same_run) {
+  for (const char* name : {"leader_crash.json", "node_flap_leader.json", "mesh_rolling_upgrade.json"}) {
+    const Scenario world = load_scenario(scenario(name));
+    const RunResult whole = run_scenario(world), sliced = run_watched(world, RunOptions{});
+    EXPECT_EQ(whole.trace_hash, sliced.trace_hash) << name;
+    EXPECT_EQ(events_jsonl(whole), events_jsonl(sliced)) << name;
+  }
 }
 
 }  // namespace
