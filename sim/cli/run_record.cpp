@@ -104,7 +104,7 @@ nlohmann::json run_record_json(const RunRecord& record) {
   return json;
 }
 
-nlohmann::json run_records_json(const std::vector<RunRecord>& records, int exit_code) {
+nlohmann::json run_records_json(const std::vector<RunRecord>& records, int exit_code, bool complete) {
   std::size_t passed = 0, failed = 0, liveness = 0;
   nlohmann::json runs = nlohmann::json::array();
   for (const RunRecord& record : records) {
@@ -117,6 +117,7 @@ nlohmann::json run_records_json(const std::vector<RunRecord>& records, int exit_
   return {{"command", "run"},
           {"verdict", verdict_name(exit_code)},
           {"exit_code", exit_code},
+          {"complete", complete},
           {"counts", {{"runs", records.size()}, {"passed", passed}, {"failed", failed}, {"liveness_failed", liveness}}},
           {"runs", std::move(runs)}};
 }

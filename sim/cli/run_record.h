@@ -48,8 +48,9 @@ int worse_exit_code(int a, int b);
 // The run with every check: status "pass", "fail" or "n/a", its note, every failure (node,
 // time in seconds, message, the events involved).
 nlohmann::json run_record_json(const RunRecord& record);
-// The JSON document of `clustersim run`: the verdict, counts and every run.
-nlohmann::json run_records_json(const std::vector<RunRecord>& records, int exit_code);
+// The JSON document of `clustersim run`: the verdict, counts and every run; "complete" false
+// when an interrupt left some runs unrun.
+nlohmann::json run_records_json(const std::vector<RunRecord>& records, int exit_code, bool complete = true);
 
 // One suite per run ("leader_crash.stable seed 1"), one case per check: a check that does not
 // apply is skipped, a failed one carries its failures and the reproduce command.

@@ -154,10 +154,11 @@ int run_suite(const RunArgs& parsed, std::ostream& out, std::ostream& err) {
          << " runs done, " << passed << " passed, " << records.size() - passed << " failed";
   people << (exit_code == exit_ok && !interrupted ? "\n" : "; the worst verdict: " + std::string(verdict_name(exit_code)) + "\n");
   if (!failures.empty()) people << "failed runs; see each with:\n" << failures;
-  if (interrupted) return exit_interrupted;
   if (exit_code == exit_bad_input) return exit_code;  // no report that looks complete
+  // Interrupted: the runs that finished, reported as such ("complete": false, exit 130).
+  if (interrupted) exit_code = exit_interrupted;
   try {
-    if (json) json->write(run_records_json(records, exit_code).dump(2) + "\n");
+    if (json) json->write(run_records_json(records, exit_code, !interrupted).dump(2) + "\n");
     if (junit) {
       std::vector<JunitSuite> suites;
       for (const RunRecord& record : records) suites.push_back(run_record_junit(record));
