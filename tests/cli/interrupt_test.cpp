@@ -70,6 +70,23 @@ TEST(Interrupt, a_sweep_writes_the_trials_it_finished_marked_incomplete) {
   for (const std::string& name : scratch.entries()) EXPECT_NE(name.front(), '.') << "a temporary file was left: " << name;
 }
 
+TEST(Interrupt, a_run_over_a_folder_reports_the_runs_it_finished_marked_incomplete) {
+  Scratch scratch;
+  // 2,000 scenarios of 60 s: a progress line per 200 runs, the interrupt long before the end.
+  fs::create_directories(scratch.dir / "many");
+  for (int i = 0; i < 2000; ++i) {
+    scratch.write("many/s" + std::to_string(1000 + i) + ".json",
+                  R"({"name": "calm", "purpose": "Nothing happens.", "duration": "60s", "cluster": {"nodes": 5}, "timeline": []})");
+  }
+  const int status = run_and_interrupt(scratch, {"run", scratch.path("many"), "--json", scratch.path("r.json")}, SIGINT);
+  ASSERT_TRUE(WIFEXITED(status)) << scratch.read("stderr");
+  EXPECT_EQ(WEXITSTATUS(status), 130);
+  EXPECT_NE(scratch.read("stdout").find("INCOMPLETE (interrupted): "), std::string::npos) << scratch.read("stdout").substr(0, 300);
+  const std::string results = scratch.read("r.json");
+  EXPECT_NE(results.find("\"complete\": false"), std::string::npos) << results.substr(0, 300);
+  EXPECT_NE(results.find("\"verdict\": \"interrupted\""), std::string::npos);
+}
+
 // The mechanism every atomic write uses, in a child process the signal really ends.
 TEST(InterruptDeathTest, a_temporary_file_being_written_is_removed_and_the_signal_ends_the_process) {
   Scratch scratch;
