@@ -2,17 +2,34 @@
 // and a legend under the plot that no long series name runs out of.
 #include <gtest/gtest.h>
 
-#include <regex>
+#include <string>
+#include <vector>
 
 #include "sim/experiment/cdf_plot.h"
 
 namespace clustersim::sim {
 namespace {
 
+// The value of attribute `name` in the tag that starts at or before `at`.
+std::string attribute_before(const std::string& svg, std::size_t at, const std::string& name) {
+  const std::size_t tag = svg.rfind('<', at);
+  const std::size_t start = svg.find(" " + name + "=\"", tag) + name.size() + 3;
+  return svg.substr(start, svg.find('"', start) - start);
+}
+
+// The text of every element whose attributes end with `marker` ("class=\"tick\">").
+std::vector<std::pair<std::size_t, std::string>> texts_after(const std::string& svg, const std::string& marker) {
+  std::vector<std::pair<std::size_t, std::string>> texts;
+  for (std::size_t at = svg.find(marker); at != std::string::npos; at = svg.find(marker, at + 1)) {
+    const std::size_t start = at + marker.size();
+    texts.emplace_back(at, svg.substr(start, svg.find('<', start) - start));
+  }
+  return texts;
+}
+
 std::vector<std::string> ticks_of(const std::string& svg) {
   std::vector<std::string> ticks;
-  const std::regex tick("class=\"tick\">([^<]*)<");
-  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), tick); it != std::sregex_iterator(); ++it) ticks.push_back((*it)[1]);
+  for (const auto& [at, text] : texts_after(svg, "class=\"tick\">")) ticks.push_back(text);
   return ticks;
 }
 
@@ -35,17 +52,15 @@ TEST(CdfPlot, ticks_are_round_in_milliseconds_or_seconds) {
 TEST(CdfPlot, the_legend_has_a_line_per_series_under_the_plot) {
   const std::string name = "cluster.election_timeout_max=155ms, tracker.stability_window=10s, leader_crash_150-300";
   const std::string svg = cdf_svg("t", "downtime", {{name, {100, 200}, 3}, {"short", {150}, 1}}, false, CdfUnit::milliseconds);
-  const std::regex legend("<text x=\"([0-9.]+)\" y=\"([0-9.]+)\" class=\"legend\">([^<]*)<");
-  std::vector<std::smatch> lines;
-  for (auto it = std::sregex_iterator(svg.begin(), svg.end(), legend); it != std::sregex_iterator(); ++it) lines.push_back(*it);
+  const auto lines = texts_after(svg, "class=\"legend\">");
   ASSERT_EQ(lines.size(), 2u);
-  EXPECT_EQ(lines[0][3].str(), name + " (1 never)");
-  EXPECT_LT(std::stod(lines[0][1].str()) + 6.5 * static_cast<double>(name.size()), 760.0) << "it fits the width";
-  EXPECT_GT(std::stod(lines[1][2].str()), std::stod(lines[0][2].str()));  // one under the other
-  const std::regex height("<svg [^>]*height=\"([0-9.]+)\"");
-  std::smatch m;
-  ASSERT_TRUE(std::regex_search(svg, m, height));
-  EXPECT_GT(std::stod(m[1]), std::stod(lines[1][2].str()));  // inside the picture
+  EXPECT_EQ(lines[0].second, name + " (1 never)");
+  const double x0 = std::stod(attribute_before(svg, lines[0].first, "x"));
+  const double y0 = std::stod(attribute_before(svg, lines[0].first, "y"));
+  const double y1 = std::stod(attribute_before(svg, lines[1].first, "y"));
+  EXPECT_LT(x0 + 6.5 * static_cast<double>(name.size()), 760.0) << "it fits the width";
+  EXPECT_GT(y1, y0);  // one under the other
+  EXPECT_GT(std::stod(attribute_before(svg, svg.find("<svg ") + 1, "height")), y1);  // inside the picture
 }
 
 }  // namespace

@@ -4,8 +4,8 @@
 // ticks in one unit, the legend before the lanes, thin lanes for large clusters.
 #include <gtest/gtest.h>
 
-#include <regex>
 #include <set>
+#include <sstream>
 
 #include "sim/oracle/checks.h"
 #include "sim/scenario/scenario_parser.h"
@@ -30,17 +30,22 @@ RunResult traced_run(const std::string& name, const std::string& text = "") {
   return run_scenario(scenario, options);
 }
 
+// The value of attribute `name` in `line` ("" when it has none).
+std::string attribute(const std::string& line, const std::string& name) {
+  const std::size_t at = line.find(" " + name + "=\"");
+  if (at == std::string::npos) return "";
+  const std::size_t start = at + name.size() + 3;
+  return line.substr(start, line.find('"', start) - start);
+}
+
 // Each rect of a kind: (its lane, its fill).
 std::vector<std::pair<std::string, std::string>> bands_of(const std::string& svg, const std::string& kind) {
   std::vector<std::pair<std::string, std::string>> bands;
-  const std::regex lane("<g class=\"lane\" data-node=\"([^\"]+)\"");
-  const std::regex band("fill=\"([^\"]+)\"[^>]*data-kind=\"" + kind + "\"");
   std::string current;
   std::istringstream in(svg);
   for (std::string line; std::getline(in, line);) {
-    std::smatch m;
-    if (std::regex_search(line, m, lane)) current = m[1];
-    if (std::regex_search(line, m, band)) bands.emplace_back(current, m[1]);
+    if (line.rfind("<g class=\"lane\"", 0) == 0) current = attribute(line, "data-node");
+    if (line.rfind("<rect ", 0) == 0 && attribute(line, "data-kind") == kind) bands.emplace_back(current, attribute(line, "fill"));
   }
   return bands;
 }
@@ -113,10 +118,7 @@ TEST(TimelineFaults, the_legend_comes_before_the_lanes_and_many_lanes_are_thin) 
 "cluster": {"nodes": 101}, "timeline": []})";
   const std::string wide = timeline_svg(traced_run("wide.json", nodes));
   EXPECT_EQ(count(wide, "<g class=\"lane\""), 101u);
-  const std::regex height("<svg [^>]*height=\"([0-9.]+)\"");
-  std::smatch m;
-  ASSERT_TRUE(std::regex_search(wide, m, height));
-  EXPECT_LT(std::stod(m[1]), 2600.0) << "101 lanes of 24 px and the header";
+  EXPECT_LT(std::stod(attribute(wide.substr(0, wide.find('>')), "height")), 2600.0) << "101 lanes of 24 px and the header";
 }
 
 }  // namespace
