@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "sim/oracle/checks.h"
+#include "sim/oracle/leader_recovery.h"
 #include "sim/scenario/scenario_parser.h"
 #include "sim/simulation/simulation.h"
 
@@ -121,39 +122,18 @@ LeaderCrashDemo run_leader_crash_demo(std::uint64_t seed, model::TrackerPolicy p
     last_cells = cells;
   }
 
-  // From the crash to each surviving tracker naming the leader elected after it.
-  if (run.mark) {
-    const Time crash = *run.mark;
-    NodeIndex new_leader = model::no_node;
-    Time elected = crash;
+  // From the crash to each tracker naming the leader elected after it.
+  const std::vector<LeaderRecovery> recoveries = leader_recoveries(run);
+  if (!recoveries.empty() && recoveries.front().next != model::no_node) {
+    const LeaderRecovery& r = recoveries.front();
+    const std::string& id = run.node_ids[r.next];
+    text += "\nThe crash at " + format_time(r.crash) + ": " + id + " was elected " + seconds_text(r.elected - r.crash) +
+            " later. From the crash to each tracker naming " + id + ":\n ";
     for (NodeIndex node = 0; node < n; ++node) {
-      for (const NodeSnapshot& s : run.truth.history(node)) {
-        if (s.at > crash && s.role == model::RaftState::leader && (new_leader == model::no_node || s.at < elected)) {
-          new_leader = node;
-          elected = s.at;
-        }
-      }
+      text += " " + run.node_ids[node] + " " + (r.told[node] ? seconds_text(*r.told[node] - r.crash) : std::string("never")) +
+              (node == r.crashed ? " (the one that crashed)" : "");
     }
-    NodeIndex crashed = model::no_node;
-    for (NodeIndex node = 0; node < n; ++node) {
-      for (const NodeSnapshot& s : run.truth.history(node)) {
-        if (s.at == crash && s.role == model::RaftState::shutdown) crashed = node;
-      }
-    }
-    if (new_leader != model::no_node) {
-      const std::string& id = run.node_ids[new_leader];
-      text += "\nThe crash at " + format_time(crash) + ": " + id + " was elected " + seconds_text(elected - crash) +
-              " later. From the crash to each tracker naming " + id + ":\n ";
-      for (NodeIndex node = 0; node < n; ++node) {
-        const auto told = std::find_if(run.events.begin(), run.events.end(), [&](const RecordedEvent& e) {
-          return e.node == node && e.at > crash && e.event.type == model::ClusterEventType::state_has_leader &&
-                 e.event.leader_id == id;
-        });
-        text += " " + run.node_ids[node] + " " + (told == run.events.end() ? std::string("never") : seconds_text(told->at - crash)) +
-                (node == crashed ? " (the one that crashed)" : "");
-      }
-      text += "\n";
-    }
+    text += "\n";
   }
   const auto count = [](const std::vector<RecordedEvent>& events, model::ClusterEventType type) {
     return std::count_if(events.begin(), events.end(), [&](const RecordedEvent& e) { return e.event.type == type; });

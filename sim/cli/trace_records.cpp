@@ -32,9 +32,7 @@ class Records {
     json["type"] = type;
     json["at_ns"] = time_ns(at);
     for (const auto& [key, value] : fields.items()) json[key] = value;
-    char stamp[32];
-    std::snprintf(stamp, sizeof stamp, "%12s  ", format_time(at).c_str());
-    ranked_.push_back({{time_ns(at), json.dump(), stamp + text}, rank});
+    add_line(rank, at, json.dump(), text);
   }
 
   // A line made elsewhere, kept as it is.

@@ -222,23 +222,21 @@ void Network::partition(const std::vector<std::vector<NodeIndex>>& groups) {
   const std::size_t n = names_.size();
   const std::size_t unlisted = groups.size();  // the group of nodes named in no group
   std::vector<std::size_t> group_of(n, unlisted);
-  if (tracer_) {
-    std::vector<std::vector<NodeIndex>> sides = groups;
-    std::vector<NodeIndex> rest;
-    for (NodeIndex node = 0; node < n; ++node) {
-      bool named = false;
-      for (const auto& group : groups) named = named || std::find(group.begin(), group.end(), node) != group.end();
-      if (!named) rest.push_back(node);
-    }
-    if (!rest.empty()) sides.push_back(std::move(rest));
-    trace_cut(NetRecord::Kind::partition, std::move(sides));
-  }
   for (std::size_t g = 0; g < groups.size(); ++g) {
     for (NodeIndex node : groups[g]) {
       CLUSTERSIM_ASSERT(node < n);
       CLUSTERSIM_ASSERT(group_of[node] == unlisted);  // in one group only
       group_of[node] = g;
     }
+  }
+  if (tracer_) {
+    std::vector<std::vector<NodeIndex>> sides = groups;
+    std::vector<NodeIndex> rest;
+    for (NodeIndex node = 0; node < n; ++node) {
+      if (group_of[node] == unlisted) rest.push_back(node);
+    }
+    if (!rest.empty()) sides.push_back(std::move(rest));
+    trace_cut(NetRecord::Kind::partition, std::move(sides));
   }
   for (NodeIndex from = 0; from < n; ++from) {
     for (NodeIndex to = 0; to < n; ++to) {

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "model/events/event_json.h"
+#include "sim/oracle/leader_recovery.h"
 #include "sim/timeline/timeline_picture.h"
 
 namespace clustersim::sim {
@@ -192,45 +193,27 @@ PictureLane run_lane(const RunResult& run, model::NodeIndex node, Time end,
 // After each crash of a leader: how long until every other running tracker named the leader
 // elected after it.
 void add_convergence(TimelinePicture& picture, const RunResult& run, Time end) {
-  const std::size_t n = run.node_ids.size();
-  for (NodeIndex crashed = 0; crashed < n; ++crashed) {
-    const auto& history = run.truth.history(crashed);
-    for (std::size_t i = 1; i < history.size(); ++i) {
-      if (history[i].role != model::RaftState::shutdown || history[i - 1].role != model::RaftState::leader) continue;
-      const Time crash = history[i].at;
-      NodeIndex next = model::no_node;
-      Time elected = end;
-      for (NodeIndex node = 0; node < n; ++node) {
-        for (const NodeSnapshot& s : run.truth.history(node)) {
-          if (s.at > crash && s.at < elected && s.role == model::RaftState::leader) {
-            next = node;
-            elected = s.at;
-          }
-        }
-      }
-      if (next == model::no_node) continue;
-      bool all_told = true;
-      Time converged = crash;
-      for (NodeIndex node = 0; node < n && all_told; ++node) {
-        if (node == crashed) continue;
-        const auto told = std::find_if(run.events.begin(), run.events.end(), [&](const RecordedEvent& e) {
-          return e.node == node && e.at > crash && e.event.type == model::ClusterEventType::state_has_leader &&
-                 e.event.leader_id == run.node_ids[next];
-        });
-        all_told = told != run.events.end();
-        if (all_told) converged = std::max(converged, told->at);
-      }
-      const std::string who = run.node_ids[crashed] + " (leader) crashed at " + format_time(crash);
-      if (all_told) {
-        const std::string took = format_duration(std::chrono::round<std::chrono::milliseconds>(converged - crash));
-        picture.spans.push_back({ns(crash), ns(converged), converged_colour,
-                                 who + "; " + run.node_ids[next] + " elected at " + format_time(elected) +
-                                     "; every other tracker named it by " + format_time(converged),
-                                 "converged", run.node_ids[crashed] + " crash: trackers on " + run.node_ids[next] + " in " + took});
-      } else {
-        picture.spans.push_back({ns(crash), ns(end), failure_colour, who + "; not every other tracker named " + run.node_ids[next],
-                                 "not-converged", run.node_ids[crashed] + " crash: trackers never all on " + run.node_ids[next]});
-      }
+  for (const LeaderRecovery& r : leader_recoveries(run)) {
+    if (r.next == model::no_node) continue;
+    bool all_told = true;
+    Time converged = r.crash;
+    for (NodeIndex node = 0; node < r.told.size() && all_told; ++node) {
+      if (node == r.crashed) continue;
+      all_told = r.told[node].has_value();
+      if (all_told) converged = std::max(converged, *r.told[node]);
+    }
+    const std::string& crashed = run.node_ids[r.crashed];
+    const std::string& next = run.node_ids[r.next];
+    const std::string who = crashed + " (leader) crashed at " + format_time(r.crash);
+    if (all_told) {
+      const std::string took = format_duration(std::chrono::round<std::chrono::milliseconds>(converged - r.crash));
+      picture.spans.push_back({ns(r.crash), ns(converged), converged_colour,
+                               who + "; " + next + " elected at " + format_time(r.elected) +
+                                   "; every other tracker named it by " + format_time(converged),
+                               "converged", crashed + " crash: trackers on " + next + " in " + took});
+    } else {
+      picture.spans.push_back({ns(r.crash), ns(end), failure_colour, who + "; not every other tracker named " + next,
+                               "not-converged", crashed + " crash: trackers never all on " + next});
     }
   }
 }

@@ -10,16 +10,11 @@
 #include "sim/oracle/checks.h"
 #include "sim/scenario/scenario_parser.h"
 #include "sim/timeline/timeline.h"
+#include "tests/scenario/text_count.h"
 #include "sim/timeline/timeline_picture.h"
 
 namespace clustersim::sim {
 namespace {
-
-std::size_t count(const std::string& text, const std::string& what) {
-  std::size_t n = 0;
-  for (std::size_t pos = text.find(what); pos != std::string::npos; pos = text.find(what, pos + 1)) ++n;
-  return n;
-}
 
 // A full trace's run: its faults are known as they happened.
 RunResult traced_run(const std::string& name, const std::string& text = "") {

@@ -3,15 +3,10 @@
 
 #include "sim/scenario/scenario_parser.h"
 #include "sim/timeline/timeline.h"
+#include "tests/scenario/text_count.h"
 
 namespace clustersim::sim {
 namespace {
-
-std::size_t count(const std::string& text, const std::string& what) {
-  std::size_t n = 0;
-  for (std::size_t pos = text.find(what); pos != std::string::npos; pos = text.find(what, pos + 1)) ++n;
-  return n;
-}
 
 RunResult run_of(const std::string& name) {
   return run_scenario(load_scenario(std::string(CLUSTERSIM_SCENARIO_DIR) + "/" + name));
