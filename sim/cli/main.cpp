@@ -2,6 +2,7 @@
 #include <iostream>
 #include <string>
 
+#include "sim/cli/build_info.h"
 #include "sim/cli/commands.h"
 #include "sim/cluster/tracker_protocol.h"
 
@@ -47,7 +48,7 @@ int main(int argc, char** argv) {
     return exit_ok;
   }
   if (command == "--version" || command == "version") {
-    std::cout << "clustersim " << CLUSTERSIM_VERSION << " (commit " << CLUSTERSIM_COMMIT << ", tracker protocol "
+    std::cout << "clustersim " << build_version() << " (commit " << build_commit() << ", tracker protocol "
               << tracker_protocol_version << ")\n";
     return exit_ok;
   }

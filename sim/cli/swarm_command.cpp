@@ -1,66 +1,106 @@
-// clustersim swarm TEMPLATE.json --seeds N [--first-seed S] [--jobs J] [--shard I/N] [--out DIR]
-//                  [--input-faults] [--json FILE] [--junit FILE]
-//                  [--tracker-cmd CMD] [--tracker-timeout D]
+// clustersim swarm TEMPLATE.json --count N [--seed-start S] [--for D] [--shard I/N |
+//                  --shard-from-env N] [--jobs J] [--out DIR] [--input-faults]
+//                  [--json FILE] [--junit FILE] [--wall-times] [--tracker-cmd CMD]
+// clustersim swarm merge DIR|FILE... (swarm_merge_command.cpp)
 //
-// Runs random worlds on worker threads (each simulation is single-threaded and
-// deterministic; threads only share the seed counter and the results). Progress goes to
-// stderr: a refreshing line on a terminal, a plain line every ~10% otherwise. The results
-// (in seed order, so the output is the same whatever the thread timing) go to stdout.
-#include <algorithm>
+// Runs random worlds on worker threads (each simulation is single-threaded and deterministic;
+// threads only share the seed counter and the results journal). Every seed's record goes to
+// DIR/results-FIRST-LAST.jsonl as it finishes (results_journal.h); the summary at the end is
+// the merge of that file, so one task's report and a merge of many say the same things in the
+// same words. Seeds are computed from the range, never listed: memory does not grow with it.
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <mutex>
 #include <optional>
 
+#include "sim/cli/batch_index.h"
+#include "sim/cli/build_info.h"
 #include "sim/cli/commands.h"
 #include "sim/cli/interrupt.h"
 #include "sim/cli/output_file.h"
-#include "sim/cli/progress.h"
-#include "sim/cli/workers.h"
+#include "sim/cli/results_journal.h"
 #include "sim/cli/swarm_report.h"
-#include "sim/cli/tracker_option.h"
 #include "sim/cli/trace_file.h"
-#include "sim/scenario/scenario_parser.h"
+#include "sim/cli/tracker_option.h"
+#include "sim/cli/workers.h"
+#include "sim/core/trace_hash.h"
 #include "sim/scenario/scenario_writer.h"
 #include "sim/swarm/swarm.h"
 
 namespace clustersim::sim {
+
+int swarm_merge_command(const Args& args, std::ostream& out, std::ostream& err);
+
 namespace {
 
 constexpr const char* swarm_help =
-    "usage: clustersim swarm TEMPLATE.json --seeds N [--first-seed S] [--jobs J]\n"
-    "                        [--shard I/N] [--out DIR] [--input-faults]\n"
-    "                        [--json FILE] [--junit FILE]\n"
+    "usage: clustersim swarm TEMPLATE.json --count N [--seed-start S] [--for DURATION]\n"
+    "                        [--shard I/N | --shard-from-env N] [--jobs J] [--out DIR]\n"
+    "                        [--input-faults] [--json FILE] [--junit FILE] [--wall-times]\n"
     "                        [--tracker-cmd \"COMMAND ARGS\"] [--tracker-timeout D]\n"
+    "       clustersim swarm merge DIR|FILE... [--json FILE] [--junit FILE] [--jobs J]\n"
+    "                        [--no-replay] [--wall-times]   (clustersim swarm merge --help)\n"
     "\n"
-    "Runs N random worlds: the template's cluster, tracker and network with random faults\n"
-    "(0 to 30 actions of every kind, then a liveness phase) per seed. Every failing seed is\n"
-    "shrunk; its scenario (seed-S.json) and trace (seed-S.trace.jsonl) are stored in DIR\n"
-    "(default swarm-out). Exit 1 if any seed failed a check, 3 if the only failures were of\n"
-    "liveness (as `clustersim run` of that seed's world exits).\n"
-    "  --json FILE  the verdict, counts and every failing seed (its failure, shrunk scenario,\n"
-    "               trace and reproduce command), for programs\n"
-    "  --junit FILE JUnit XML for CI: a test case per failing seed, and one for the rest\n"
+    "Runs the random worlds of seeds S..S+N-1 (S is 1 unless given): the template's cluster,\n"
+    "tracker and network with random faults per seed (0 to 30 actions of every kind, then a\n"
+    "liveness phase). Each seed's record (verdict, failure signature, simulated and wall time)\n"
+    "goes to DIR/results-FIRST-LAST.jsonl as it finishes, so a task that is killed keeps what it\n"
+    "did; every failing seed is shrunk to the smallest world with the same failure signature, and\n"
+    "its scenario (seed-S.json) and trace (seed-S.trace.jsonl) go to DIR (default swarm-out).\n"
+    "The summary groups the failures by signature. Exit 1 if any seed failed a check, 3 if the\n"
+    "only failures were of liveness (as `clustersim run` of that seed's world exits), 130 if\n"
+    "interrupted (the finished seeds are recorded; the summary says how to resume).\n"
+    "  --count N    how many seeds (--seeds N is the same); --seed-start S the first (--first-seed)\n"
+    "  --for D      a wall-clock budget (\"30m\", \"2h\"): no seed starts after it, the seeds\n"
+    "               started finish, the results say where to resume; exit as if complete\n"
+    "  --shard I/N  run only shard I (0-based) of N, a contiguous block of the seeds: N tasks\n"
+    "               with I = 0..N-1 together run exactly the seeds of one run\n"
+    "  --shard-from-env N  shard I/N with I from the batch engine: $JOB_COMPLETION_INDEX\n"
+    "               (Kubernetes Indexed Job), $SLURM_ARRAY_TASK_ID (Slurm --array=0-(N-1)),\n"
+    "               $AWS_BATCH_JOB_ARRAY_INDEX (AWS Batch array job)\n"
+    "  --json FILE  the summary for programs: counts, failures by signature, each group's\n"
+    "               seeds, smallest reproducer and reproduce command\n"
+    "  --junit FILE JUnit XML for CI: a test case per failure signature, and one for the rest\n"
+    "  --wall-times the work's wall time in the summary (it is always in the results file)\n"
     "  --input-faults  the faults include faults on each tracker's inputs (set_observer:\n"
     "               dropped, duplicated, stale, late observations, skipped leader clears,\n"
     "               late, early and repeated wake-ups)\n"
-    "  --shard I/N  run only shard I (0-based) of N: N machines with I = 0..N-1 together run\n"
-    "               exactly the seeds of one run (Kubernetes Indexed Job: I is\n"
-    "               $JOB_COMPLETION_INDEX; Slurm array: $SLURM_ARRAY_TASK_ID with --array=0-N)\n"
     "%TRACKER%"
-    "example:\n"
-    "  clustersim swarm scenarios/steady_state.json --seeds 1000 --jobs 2 --out swarm-out\n";
+    "examples:\n"
+    "  clustersim swarm scenarios/steady_state.json --count 1000 --jobs 2 --out swarm-out\n"
+    "  clustersim swarm scenarios/steady_state.json --count 100 --shard 1/4 --out swarm-out\n";
 
 struct SwarmArgs {
   std::string scenario, out = "swarm-out", json_path, junit_path;
-  std::uint64_t seeds = 0, first = 1, jobs = 1, shard = 0, shards = 1;
-  bool input_faults = false;
+  SeedRange range{1, 0};
+  std::uint64_t jobs = 1, shard = 0, shards = 1, env_shards = 0;
+  std::optional<Duration> budget;
+  bool input_faults = false, wall_times = false;
   TrackerOption tracker;
 };
 
-constexpr std::uint64_t swarm_seeds_max = 100'000'000;
+// Options that take a value.
+bool takes_value(std::string_view arg) {
+  for (const char* name : {"--count", "--seeds", "--seed-start", "--first-seed", "--jobs", "--out", "--shard",
+                           "--shard-from-env", "--for", "--json", "--junit"}) {
+    if (arg == name) return true;
+  }
+  return false;
+}
+
+std::string parse_shard(std::string_view value, SwarmArgs& parsed) {
+  const auto slash = value.find('/');
+  if (slash == std::string_view::npos || !parse_whole_number(value.substr(0, slash), parsed.shard) ||
+      !parse_whole_number(value.substr(slash + 1), parsed.shards) || parsed.shards == 0 || parsed.shard >= parsed.shards) {
+    return "--shard needs I/N with 0 <= I < N, got \"" + std::string(value) + "\"";
+  }
+  return "";
+}
 
 std::string parse_args(const Args& args, SwarmArgs& parsed) {
+  bool shard_given = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string_view arg = args[i];
     std::string_view value;
@@ -69,8 +109,7 @@ std::string parse_args(const Args& args, SwarmArgs& parsed) {
       if (!tracker_problem.empty()) return tracker_problem;
       continue;
     }
-    if (arg == "--seeds" || arg == "--first-seed" || arg == "--jobs" || arg == "--out" || arg == "--shard" ||
-        arg == "--json" || arg == "--junit") {
+    if (takes_value(arg)) {
       const auto given = option_value(args, i);
       if (!given) return std::string(arg) + " needs a value";
       value = *given;
@@ -79,12 +118,18 @@ std::string parse_args(const Args& args, SwarmArgs& parsed) {
       return parse_whole_number(value, into) ? std::string() : std::string(arg) + " needs a whole number, got \"" + std::string(value) + "\"";
     };
     std::string problem;
-    if (arg == "--seeds") {
-      problem = number(parsed.seeds);
-    } else if (arg == "--first-seed") {
-      problem = number(parsed.first);
+    if (arg == "--count" || arg == "--seeds") {
+      problem = number(parsed.range.count);
+    } else if (arg == "--seed-start" || arg == "--first-seed") {
+      problem = number(parsed.range.first);
     } else if (arg == "--jobs") {
       problem = number(parsed.jobs);
+    } else if (arg == "--for") {
+      try {
+        parsed.budget = parse_duration(value);
+      } catch (const DurationError& error) {
+        problem = std::string("--for: ") + error.what();
+      }
     } else if (arg == "--json") {
       parsed.json_path = value;
     } else if (arg == "--junit") {
@@ -93,12 +138,14 @@ std::string parse_args(const Args& args, SwarmArgs& parsed) {
       parsed.out = value;
     } else if (arg == "--input-faults") {
       parsed.input_faults = true;
+    } else if (arg == "--wall-times") {
+      parsed.wall_times = true;
     } else if (arg == "--shard") {
-      const auto slash = value.find('/');
-      if (slash == std::string_view::npos || !parse_whole_number(value.substr(0, slash), parsed.shard) ||
-          !parse_whole_number(value.substr(slash + 1), parsed.shards) || parsed.shards == 0 || parsed.shard >= parsed.shards) {
-        return "--shard needs I/N with 0 <= I < N, got \"" + std::string(value) + "\"";
-      }
+      problem = parse_shard(value, parsed);
+      shard_given = true;
+    } else if (arg == "--shard-from-env") {
+      problem = number(parsed.env_shards);
+      if (problem.empty() && parsed.env_shards == 0) problem = "--shard-from-env needs the number of shards, at least 1";
     } else if (!arg.empty() && arg.front() == '-') {
       return "unknown option \"" + std::string(arg) + "\" (clustersim swarm --help lists them)";
     } else if (parsed.scenario.empty()) {
@@ -109,19 +156,61 @@ std::string parse_args(const Args& args, SwarmArgs& parsed) {
     if (!problem.empty()) return problem;
   }
   if (parsed.scenario.empty()) return "which template? give a SCENARIO.json";
-  if (parsed.seeds == 0) return "--seeds N is required (N > 0)";
-  // A run keeps every seed's outcome until it reports; 10^8 worlds are about a day of one core.
-  // Larger searches are split over runs with --first-seed or --shard.
-  if (parsed.seeds > swarm_seeds_max) return "--seeds at most " + std::to_string(swarm_seeds_max) + " per run (split larger searches with --first-seed)";
-  if (parsed.first > UINT64_MAX - (parsed.seeds - 1)) return "--first-seed plus --seeds passes the largest seed, 2^64 - 1";
+  if (parsed.range.count == 0) return "--count N is required (N > 0)";
+  if (parsed.range.first > UINT64_MAX - (parsed.range.count - 1)) return "--seed-start plus --count passes the largest seed, 2^64 - 1";
   if (parsed.jobs == 0 || parsed.jobs > 256) return "--jobs must be from 1 to 256";
   if (parsed.out.empty()) return "--out needs a directory";
+  if (shard_given && parsed.env_shards > 0) return "--shard and --shard-from-env both name the shard; give one";
+  if (parsed.env_shards > 0) {
+    parsed.shards = parsed.env_shards;
+    std::string problem;
+    if (!shard_from_environment(parsed.shards, parsed.shard, problem)) return problem;
+  }
+  if (shard_of(parsed.range, parsed.shard, parsed.shards).count == 0) {
+    return "shard " + std::to_string(parsed.shard) + " of " + std::to_string(parsed.shards) + " has no seeds: there are only " +
+           std::to_string(parsed.range.count) + " (use fewer shards)";
+  }
   return "";
+}
+
+std::string hex(std::uint64_t value) {
+  char text[17];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(value));
+  return text;
+}
+
+TaskHeader task_header(const SwarmArgs& parsed, const Scenario& scenario_template, SeedRange task_range) {
+  TraceHash hash;
+  hash.add(scenario_template.source);
+  // How seeds become worlds: tasks that differ here ran different worlds under the same seeds.
+  const nlohmann::json worlds = {{"generator", "random_spec 1"}, {"input_faults", parsed.input_faults}};
+  return TaskHeader{std::string(build_version()), std::string(build_commit()), parsed.scenario, scenario_template.name,
+                    hex(hash.value()), parsed.range, parsed.shard, parsed.shards, task_range, worlds,
+                    scenario_template.tracker_command ? scenario_template.tracker_command->text : "built-in"};
+}
+
+// Writes a failing seed's shrunk world and its trace beside the results; returns the record.
+SeedRecord failing_record(const SeedOutcome& outcome, const std::string& out) {
+  SeedRecord record;
+  const std::string base = "seed-" + std::to_string(outcome.seed);
+  Scenario shrunk = outcome.shrunk;
+  shrunk.file = (std::filesystem::path(out) / (base + ".json")).string();
+  shrunk.source = write_scenario(shrunk);  // the trace carries the text just written
+  write_file_atomically(shrunk.file, shrunk.source);
+  write_file_atomically((std::filesystem::path(out) / (base + ".trace.jsonl")).string(), format_trace(run_scenario(shrunk)));
+  record.signature = outcome.signature;
+  record.failure = outcome.failure;
+  record.reproducer = base + ".json";
+  record.trace = base + ".trace.jsonl";
+  record.fault_actions = shrunk.timeline.size() - 1;
+  record.shrink_runs = outcome.shrink_runs;
+  return record;
 }
 
 }  // namespace
 
 int swarm_command(const Args& args, std::ostream& out, std::ostream& err) {
+  if (!args.empty() && args[0] == "merge") return swarm_merge_command(Args(args.begin() + 1, args.end()), out, err);
   if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
     std::string help = swarm_help;
     help.replace(help.find("%TRACKER%"), 9, tracker_option_help);
@@ -136,10 +225,6 @@ int swarm_command(const Args& args, std::ostream& out, std::ostream& err) {
   std::optional<OutputFile> json, junit;
   try {
     check_output_folder(parsed.out);
-  } catch (const OutputError& error) {
-    return usage_error("swarm", std::string("--out: ") + error.what(), err);
-  }
-  try {
     if (!parsed.json_path.empty()) json.emplace(parsed.json_path, out);
     if (!parsed.junit_path.empty()) junit.emplace(parsed.junit_path, out);
     check_distinct({&json, &junit});
@@ -153,55 +238,63 @@ int swarm_command(const Args& args, std::ostream& out, std::ostream& err) {
   if (const std::string problem = parsed.tracker.apply(scenario_template); !problem.empty()) {
     return usage_error("swarm", problem, err);
   }
-  InterruptHandling interrupts(true);
-  const std::vector<std::uint64_t> seeds = shard_seeds(parsed.first, parsed.seeds, parsed.shard, parsed.shards);
-  std::vector<SeedOutcome> outcomes(seeds.size());
-  std::vector<char> finished(seeds.size(), 0);  // an interrupt leaves some seeds unrun
-  const std::size_t done = run_on_workers(seeds.size(), parsed.jobs, "seeds", [&](std::size_t i) {
-    outcomes[i] = run_seed(scenario_template, seeds[i], parsed.input_faults);
-    finished[i] = 1;
-    return !outcomes[i].passed;
-  });
-  const std::size_t failed = static_cast<std::size_t>(std::count_if(
-      outcomes.begin(), outcomes.end(), [](const SeedOutcome& outcome) { return !outcome.passed; }));
-
-  const bool interrupted = done < seeds.size();
-  people << "swarm " << scenario_template.name << ": ";
-  if (interrupted) people << "INCOMPLETE (interrupted): " << done << " of ";
-  people << seeds.size() << " seeds";
-  if (parsed.shards > 1) people << " (shard " << parsed.shard << "/" << parsed.shards << ")";
-  people << ", " << failed << " failed\n";
-  if (interrupted && parsed.shards == 1) {
-    // Seeds are handed out in order, so the unrun ones are the tail past the last finished.
-    std::size_t first_unrun = 0;
-    while (first_unrun < seeds.size() && finished[first_unrun] != 0) ++first_unrun;
-    if (first_unrun < seeds.size()) people << "  to resume: --first-seed " << seeds[first_unrun] << " --seeds "
-                                             << seeds.size() - first_unrun << " (the seeds before it are done)\n";
-  }
-  SwarmReport report{scenario_template, parsed.first, parsed.seeds, parsed.shard, parsed.shards, done, interrupted, {}};
+  const SeedRange task_range = shard_of(parsed.range, parsed.shard, parsed.shards);
+  std::optional<ResultsJournal> journal;
   try {
-    if (failed > 0) std::filesystem::create_directories(parsed.out);
-    for (std::size_t i = 0; i < seeds.size(); ++i) {
-      const SeedOutcome& outcome = outcomes[i];
-      if (finished[i] == 0 || outcome.passed) continue;
-      const std::string base = (std::filesystem::path(parsed.out) / ("seed-" + std::to_string(outcome.seed))).string();
-      Scenario shrunk = outcome.shrunk;
-      shrunk.file = base + ".json";
-      shrunk.source = write_scenario(shrunk);  // the trace carries the text just written
-      write_file_atomically(shrunk.file, shrunk.source);
-      write_file_atomically(base + ".trace.jsonl", format_trace(run_scenario(shrunk)));
-      people << "  seed " << outcome.seed << ": " << outcome.failure << "\n    shrunk to "
-             << shrunk.timeline.size() - 1 << " fault actions in " << outcome.shrink_runs
-             << " runs; reproduce: clustersim run " << shrunk.file << "\n";
-      report.failures.push_back({outcome, shrunk.file, base + ".trace.jsonl", shrunk.timeline.size() - 1});
+    std::filesystem::create_directories(parsed.out);
+    journal.emplace((std::filesystem::path(parsed.out) / results_file_name(task_range)).string(),
+                    task_header(parsed, scenario_template, task_range));
+  } catch (const std::exception& error) {
+    return usage_error("swarm", std::string("--out: ") + error.what(), err);
+  }
+
+  InterruptHandling interrupts(true);
+  // The budget is the one use of a real clock here: it decides which seeds start, never what a
+  // seed's world does.
+  const auto deadline = parsed.budget ? std::optional(std::chrono::steady_clock::now() + *parsed.budget) : std::nullopt;
+  std::atomic<bool> budget_spent{false}, write_failed{false};
+  std::mutex failure_lock;
+  std::string write_failure;
+  auto stop = [&] {
+    if (stop_requested() || write_failed) return true;
+    if (deadline && std::chrono::steady_clock::now() >= *deadline) budget_spent = true;
+    return budget_spent.load();
+  };
+  const std::size_t done = run_on_workers(task_range.count, parsed.jobs, "seeds", [&](std::size_t i) {
+    const auto started = std::chrono::steady_clock::now();
+    const SeedOutcome outcome = run_seed(scenario_template, task_range.first + i, parsed.input_faults);
+    SeedRecord record;
+    try {
+      if (!outcome.passed) record = failing_record(outcome, parsed.out);
+    } catch (const std::exception& error) {
+      std::lock_guard lock(failure_lock);
+      write_failure = error.what();
+      write_failed = true;
     }
-    if (json) json->write(swarm_json(report).dump(2) + "\n");
-    if (junit) junit->write(format_junit("clustersim swarm", {swarm_junit(report)}));
+    record.seed = outcome.seed;
+    record.exit_code = outcome.exit_code;
+    record.simulated_ms = std::chrono::duration_cast<std::chrono::milliseconds>(outcome.simulated).count();
+    record.wall_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    journal->add(i, record);
+    return !outcome.passed;
+  }, stop);
+
+  SummaryView view;
+  view.wall_times = parsed.wall_times;
+  view.results_file = journal->path();
+  view.stopped = done == task_range.count ? "complete" : budget_spent && !stop_requested() ? "budget" : "interrupted";
+  try {
+    journal->end(view.stopped);
+    if (write_failed) throw OutputError(write_failure);
+    const SwarmSummary summary = merge_results({journal->path()});
+    people << swarm_summary_text(summary, view);
+    if (json) json->write(swarm_summary_json(summary, view).dump(2) + "\n");
+    if (junit) junit->write(format_junit("clustersim swarm", {swarm_summary_junit(summary, view)}));
+    return task_exit_code(summary, view);
   } catch (const std::exception& error) {
     err << "clustersim swarm: " << error.what() << "\n";
     return exit_bad_input;
   }
-  return report.exit_code();
 }
 
 }  // namespace clustersim::sim

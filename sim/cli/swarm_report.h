@@ -1,39 +1,36 @@
-// What a swarm came to, for programs: `swarm --json` (the verdict, counts, every failing seed
-// with its failure, shrunk scenario, trace and reproduce command) and `swarm --junit` (a test
-// case per failing seed, and one for the seeds that held). The exit code is the worst seed's,
-// as `clustersim run` of that seed's world gives it: 3 when only liveness failed.
+// A swarm summary (results_merge.h) for people and programs, the same for `clustersim swarm`
+// (one task, summarising its own results file) and `clustersim swarm merge` (any number of
+// tasks): a table of the failures grouped by signature, each with its count, a few of its
+// seeds and its smallest reproducer; `--json` the same as data; `--junit` a test case per
+// signature, one for the coverage of the seed range (merge) and one for the seeds that held.
+// Wall times appear only when asked for, so that the output of a merge is a function of which
+// seeds ran and how they came out.
 #pragma once
 
 #include <cstdint>
 #include <string>
-#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "sim/cli/junit.h"
-#include "sim/swarm/swarm.h"
+#include "sim/swarm/results_merge.h"
 
 namespace clustersim::sim {
 
-struct SwarmFailure {
-  SeedOutcome outcome;
-  std::string scenario_file;  // the shrunk world
-  std::string trace_file;
-  std::size_t fault_actions = 0;
+// What the summary is of, and what the reader asked to see.
+struct SummaryView {
+  bool merged = false;      // swarm merge: coverage of the whole range; else one task's run
+  bool wall_times = false;
+  std::string stopped = "complete";  // one task: "complete", "budget", "interrupted"
+  std::string results_file;          // one task: where its records are
 };
 
-struct SwarmReport {
-  const Scenario& scenario_template;
-  std::uint64_t first_seed = 1, seeds = 0, shard = 0, shards = 1;
-  std::size_t seeds_run = 0;
-  bool interrupted = false;
-  std::vector<SwarmFailure> failures;  // in seed order
+std::string swarm_summary_text(const SwarmSummary& summary, const SummaryView& view);
+nlohmann::json swarm_summary_json(const SwarmSummary& summary, const SummaryView& view);
+JunitSuite swarm_summary_junit(const SwarmSummary& summary, const SummaryView& view);
 
-  // 130 when interrupted, else the worst failing seed's exit code (0 when none failed).
-  int exit_code() const;
-};
-
-nlohmann::json swarm_json(const SwarmReport& report);
-JunitSuite swarm_junit(const SwarmReport& report);
+// The exit code of one task: 130 when interrupted, else its worst failure's (1 before 3), else 0
+// (a task whose --for budget ran out did what it was asked).
+int task_exit_code(const SwarmSummary& summary, const SummaryView& view);
 
 }  // namespace clustersim::sim

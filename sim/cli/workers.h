@@ -18,15 +18,18 @@
 namespace clustersim::sim {
 
 // Runs work(i) for every i in [0, count) on min(jobs, count) threads; work returns whether unit
-// i failed (for the progress line). Returns how many units finished: fewer than `count` only
-// when interrupted.
-template <typename Work>
-std::size_t run_on_workers(std::size_t count, std::uint64_t jobs, const char* what, Work work) {
+// i failed (for the progress line). `stop` is asked before each unit is taken (an interrupt, a
+// time budget); once it says yes no unit is started, and the units started finish, so the
+// units done are always [0, returned). Returns how many: fewer than `count` only when stopped.
+template <typename Work, typename Stop = bool (*)()>
+std::size_t run_on_workers(std::size_t count, std::uint64_t jobs, const char* what, Work work, Stop stop = &stop_requested) {
   std::atomic<std::size_t> next{0}, done{0}, failed{0};
   std::mutex progress_lock;
   Progress progress(what, count);
   auto worker = [&] {
-    for (std::size_t i = next++; i < count && !stop_requested(); i = next++) {
+    while (!stop()) {
+      const std::size_t i = next++;
+      if (i >= count) break;
       if (work(i)) ++failed;
       const std::size_t finished = ++done;
       std::lock_guard lock(progress_lock);

@@ -3,16 +3,10 @@
 #include "model/assert.h"
 #include "sim/core/random.h"
 #include "sim/oracle/checks.h"
+#include "sim/scenario/scenario_parser.h"
+#include "sim/swarm/failure_signature.h"
 
 namespace clustersim::sim {
-
-std::vector<std::uint64_t> shard_seeds(std::uint64_t first, std::uint64_t count, std::uint64_t index,
-                                       std::uint64_t shards) {
-  CLUSTERSIM_ASSERT(shards >= 1 && index < shards);
-  std::vector<std::uint64_t> seeds;
-  for (std::uint64_t i = index; i < count; i += shards) seeds.push_back(first + i);
-  return seeds;
-}
 
 WorldSpec swarm_spec(std::uint64_t seed, bool input_faults) {
   Random random = Random::for_stream(seed, "swarm/world");
@@ -23,12 +17,25 @@ WorldVerdict judge_world(const Scenario& scenario) {
   try {
     const RunResult run = run_scenario(scenario);
     const OracleReport report = check_run(run, nullptr);
-    return {describe_failures(run, report), report.exit_code()};
+    return {describe_failures(run, report), failure_signature(report, run.node_ids), report.exit_code()};
   } catch (const TrackerStartError& error) {
     // The command started when the swarm began (the CLI checks); now it cannot (out of
     // processes, the binary removed): this world failed, and says why.
-    return {std::string("tracker_process (") + error.what() + ")", 1};
+    return {std::string("tracker_process (") + error.what() + ")", "tracker_process", 1};
   }
+}
+
+std::string replay_reproducer(const std::string& scenario_file, const std::string& signature) {
+  Scenario scenario;
+  try {
+    scenario = load_scenario(scenario_file);
+  } catch (const std::exception& error) {
+    return std::string("cannot be run: ") + error.what();
+  }
+  const WorldVerdict verdict = judge_world(scenario);
+  if (verdict.exit_code == 0) return "passes now";
+  if (verdict.signature == signature) return "fails the same way";
+  return "fails differently: " + verdict.signature;
 }
 
 WorldSpec shrink_spec(WorldSpec spec, const std::function<bool(const WorldSpec&)>& fails, std::size_t runs_max,
@@ -83,8 +90,11 @@ SeedOutcome run_seed(const Scenario& scenario_template, std::uint64_t seed, bool
   SeedOutcome outcome;
   outcome.seed = seed;
   const WorldSpec spec = swarm_spec(seed, input_faults);
-  const WorldVerdict verdict = judge_world(to_scenario(spec, &scenario_template));
+  const Scenario world = to_scenario(spec, &scenario_template);
+  outcome.simulated = world.duration;
+  const WorldVerdict verdict = judge_world(world);
   outcome.failure = verdict.failure;
+  outcome.signature = verdict.signature;
   outcome.exit_code = verdict.exit_code;
   outcome.passed = verdict.exit_code == 0;
   if (outcome.passed) return outcome;
@@ -94,7 +104,7 @@ SeedOutcome run_seed(const Scenario& scenario_template, std::uint64_t seed, bool
       spec,
       [&](const WorldSpec& candidate) {
         WorldVerdict shrunk = judge_world(to_scenario(candidate, &scenario_template));
-        if (shrunk.exit_code != outcome.exit_code) return false;
+        if (shrunk.signature != outcome.signature) return false;
         outcome.failure = std::move(shrunk.failure);
         return true;
       },

@@ -3,8 +3,7 @@
 // The template fixes the cluster, tracker and network; each seed randomizes the faults (0 to
 // 30 actions of every kind, then a liveness phase; faults on the trackers' inputs when asked). A failing seed is shrunk greedily (fewer
 // faults, a shorter fault phase, shorter faults) while it keeps failing, so that what comes
-// back is a small scenario file. Seeds can be split into shards so that N machines together
-// run exactly the seeds one machine would.
+// back is a small scenario file. Seed ranges and shards are in seed_range.h.
 #pragma once
 
 #include <cstdint>
@@ -19,12 +18,6 @@ namespace clustersim::sim {
 
 inline constexpr int swarm_faults_max = 30;
 
-// Seeds first..first+count-1 that belong to shard `index` of `shards`: every shards-th seed,
-// so shards get equal shares of slow and fast worlds. The shards together cover every seed
-// exactly once. Precondition: shards >= 1, index < shards.
-std::vector<std::uint64_t> shard_seeds(std::uint64_t first, std::uint64_t count, std::uint64_t index,
-                                       std::uint64_t shards);
-
 // The world a seed stands for under a template; with `input_faults`, its faults include
 // faults on the trackers' inputs (set_observer).
 WorldSpec swarm_spec(std::uint64_t seed, bool input_faults = false);
@@ -34,6 +27,8 @@ struct SeedOutcome {
   bool passed = true;
   int exit_code = 0;        // as `clustersim run` of the world would exit: 1 a check failed, 3 liveness only
   std::string failure;      // which checks failed and how, for the log
+  std::string signature;    // the failure without what differs from seed to seed (failure_signature.h)
+  Duration simulated{0};    // the seed's world's simulated time
   Scenario shrunk;          // failing seeds only: the smallest failing world found
   std::size_t shrink_runs = 0;
 };
@@ -42,13 +37,19 @@ struct SeedOutcome {
 // checks and the exit code `clustersim run` gives it.
 struct WorldVerdict {
   std::string failure;
+  std::string signature;
   int exit_code = 0;
 };
 WorldVerdict judge_world(const Scenario& scenario);
 
-// Runs one seed under the template, shrinking it if it fails (to a smaller world that fails
-// the same way: a liveness-only failure stays one).
+// Runs one seed under the template, shrinking it if it fails, to a smaller world with the same
+// failure signature: the reproducer of a group of seeds shows that group's bug.
 SeedOutcome run_seed(const Scenario& scenario_template, std::uint64_t seed, bool input_faults = false);
+
+// Replays a stored reproducer (a shrunk world's scenario file) and says whether it still fails
+// with `signature`: "fails the same way", "passes now", "fails differently: <signature>", or
+// why the file could not be run. What `swarm merge` says of each group's smallest seed.
+std::string replay_reproducer(const std::string& scenario_file, const std::string& signature);
 
 // Greedy shrinking: returns the smallest spec found for which `fails` still holds, trying at
 // most `runs_max` candidates. Precondition: fails(spec).
