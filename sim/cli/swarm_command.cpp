@@ -225,6 +225,10 @@ int swarm_command(const Args& args, std::ostream& out, std::ostream& err) {
   std::optional<OutputFile> json, junit;
   try {
     check_output_folder(parsed.out);
+  } catch (const OutputError& error) {
+    return usage_error("swarm", std::string("--out: ") + error.what(), err);
+  }
+  try {
     if (!parsed.json_path.empty()) json.emplace(parsed.json_path, out);
     if (!parsed.junit_path.empty()) junit.emplace(parsed.junit_path, out);
     check_distinct({&json, &junit});

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <optional>
+#include <set>
 
 #include "sim/cli/commands.h"
 #include "sim/cli/output_file.h"
@@ -98,11 +99,9 @@ std::vector<std::string> results_files(const std::vector<std::string>& inputs) {
   }
   // A file named twice (a folder and a file in it) is one task, read once.
   std::vector<std::string> unique;
+  std::set<std::filesystem::path> seen;
   for (const std::string& file : files) {
-    const auto canonical = std::filesystem::weakly_canonical(file);
-    if (std::none_of(unique.begin(), unique.end(), [&](const std::string& seen) { return std::filesystem::weakly_canonical(seen) == canonical; })) {
-      unique.push_back(file);
-    }
+    if (seen.insert(std::filesystem::weakly_canonical(file)).second) unique.push_back(file);
   }
   return unique;
 }

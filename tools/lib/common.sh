@@ -18,6 +18,8 @@ step() {
 # (examples/go-tracker) and the calibration; pkgconf: the package test builds a consumer with
 # nothing but `pkg-config --cflags --libs clustersim`. libxml2-utils: xmllint validates every
 # command's JUnit report against the schema CI systems read (tests/testdata/junit.xsd).
+# slurm-wlm and munge: the batch test starts a one-node Slurm cluster and runs a swarm on it;
+# python3-yaml: the Kubernetes manifests' test reads them as YAML, as kubectl does.
 required_packages=(
   g++ cmake ninja-build
   libboost-dev nlohmann-json3-dev librapidcheck-dev libgtest-dev libgmock-dev libbenchmark-dev
@@ -25,6 +27,7 @@ required_packages=(
   golang-go golang-github-hashicorp-raft-dev
   pkgconf
   libxml2-utils
+  slurm-wlm munge python3-yaml
 )
 
 # Only tools/fuzz.sh needs these: Debian 12's default clang (14) cannot compile the project

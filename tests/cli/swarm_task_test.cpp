@@ -1,0 +1,120 @@
+// One swarm task as a batch engine runs it: its shard from the engine's environment, its
+// wall-clock budget, its results file written in seed order whatever order the workers finish
+// in, and outputs it must not replace.
+#include <cstdlib>
+
+#include "sim/cli/batch_index.h"
+#include "sim/cli/commands.h"
+#include "sim/cli/results_journal.h"
+#include "tests/cli/cli_support.h"
+
+namespace clustersim::sim {
+namespace {
+
+// Sets the batch engines' variables for one test and clears them after.
+struct BatchEnvironment {
+  BatchEnvironment() { clear(); }
+  ~BatchEnvironment() { clear(); }
+  static void clear() {
+    for (const char* name : {"JOB_COMPLETION_INDEX", "SLURM_ARRAY_TASK_ID", "AWS_BATCH_JOB_ARRAY_INDEX"}) ::unsetenv(name);
+  }
+};
+
+TEST(ShardFromEnvironment, reads_each_engines_index_and_names_what_is_wrong) {
+  BatchEnvironment environment;
+  std::uint64_t index = 99;
+  std::string problem;
+  EXPECT_FALSE(shard_from_environment(4, index, problem));
+  EXPECT_NE(problem.find("none of $JOB_COMPLETION_INDEX (Kubernetes), $SLURM_ARRAY_TASK_ID (Slurm)"), std::string::npos) << problem;
+  for (const char* name : {"JOB_COMPLETION_INDEX", "SLURM_ARRAY_TASK_ID", "AWS_BATCH_JOB_ARRAY_INDEX"}) {
+    BatchEnvironment::clear();
+    ::setenv(name, "3", 1);
+    ASSERT_TRUE(shard_from_environment(4, index, problem)) << name << ": " << problem;
+    EXPECT_EQ(index, 3u) << name;
+    EXPECT_FALSE(shard_from_environment(3, index, problem));
+    EXPECT_NE(problem.find(std::string("$") + name + " is 3, but there are only 3 shards (0 to 2)"), std::string::npos) << problem;
+  }
+  ::setenv("JOB_COMPLETION_INDEX", "2", 1);
+  EXPECT_FALSE(shard_from_environment(4, index, problem));
+  EXPECT_NE(problem.find("$JOB_COMPLETION_INDEX and $AWS_BATCH_JOB_ARRAY_INDEX name different tasks (2 and 3)"), std::string::npos) << problem;
+  BatchEnvironment::clear();
+  ::setenv("SLURM_ARRAY_TASK_ID", "1-3", 1);
+  EXPECT_FALSE(shard_from_environment(4, index, problem));
+  EXPECT_NE(problem.find("$SLURM_ARRAY_TASK_ID is \"1-3\", not a task index"), std::string::npos) << problem;
+}
+
+TEST(SwarmTask, takes_its_shard_from_the_batch_engine) {
+  BatchEnvironment environment;
+  Scratch scratch;
+  ::setenv("SLURM_ARRAY_TASK_ID", "2", 1);
+  const Result r = call(swarm_command, {scenario("steady_state.json"), "--count", "10", "--shard-from-env", "4", "--out",
+                                        scratch.path("out")});
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("2 seeds (7..8) (shard 2/4 of 1..10)"), std::string::npos) << r.out;
+  EXPECT_NE(scratch.read("out/results-7-8.jsonl").find("\"shard\":2,\"shards\":4,"), std::string::npos);
+  const Result both = call(swarm_command, {scenario("steady_state.json"), "--count", "10", "--shard-from-env", "4",
+                                           "--shard", "1/4", "--out", scratch.path("out")});
+  EXPECT_EQ(both.code, 2);
+  EXPECT_NE(both.err.find("--shard and --shard-from-env both name the shard"), std::string::npos) << both.err;
+  BatchEnvironment::clear();
+  const Result none = call(swarm_command, {scenario("steady_state.json"), "--count", "10", "--shard-from-env", "4",
+                                           "--out", scratch.path("none")});
+  EXPECT_EQ(none.code, 2);
+  EXPECT_FALSE(fs::exists(scratch.path("none")));  // refused before anything was written
+}
+
+TEST(SwarmTask, stops_at_its_budget_with_every_started_seed_recorded) {
+  Scratch scratch;
+  const Result r = call(swarm_command, {scenario("steady_state.json"), "--count", "1000000", "--for", "200ms", "--jobs",
+                                        "2", "--out", scratch.path("out"), "--json", scratch.path("r.json")});
+  EXPECT_EQ(r.code, 0) << r.err;  // it did what it was asked
+  EXPECT_NE(r.out.find("STOPPED (--for budget spent): "), std::string::npos) << r.out;
+  const auto report = nlohmann::json::parse(scratch.read("r.json"));
+  EXPECT_EQ(report["complete"], false);
+  const std::uint64_t run = report["counts"]["seeds_run"];
+  EXPECT_GT(run, 0u);
+  EXPECT_LT(run, 1000000u);
+  EXPECT_NE(r.out.find("to resume: --seed-start " + std::to_string(run + 1) + " --count " + std::to_string(1000000 - run)),
+            std::string::npos) << r.out;
+  const std::string results = scratch.read("out/results-1-1000000.jsonl");
+  EXPECT_NE(results.find("{\"record\":\"end\",\"stopped\":\"budget\",\"seeds_run\":" + std::to_string(run) + "}"),
+            std::string::npos) << results.substr(results.size() - 200);
+  EXPECT_EQ(call(swarm_command, {scenario("steady_state.json"), "--count", "1", "--for", "soon"}).code, 2);
+}
+
+TEST(SwarmTask, refuses_a_results_path_that_is_not_a_regular_file) {
+  Scratch scratch;
+  fs::create_directories(scratch.path("out/results-1-3.jsonl"));  // a folder where the file would go
+  const Result r = call(swarm_command, {scenario("steady_state.json"), "--count", "3", "--out", scratch.path("out")});
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("results-1-3.jsonl: exists and is not a regular file"), std::string::npos) << r.err;
+  EXPECT_TRUE(fs::is_directory(scratch.path("out/results-1-3.jsonl")));
+}
+
+TEST(ResultsJournal, writes_seeds_in_order_as_soon_as_the_ones_before_are_done) {
+  Scratch scratch;
+  TaskHeader header;
+  header.swarm_range = header.task_range = {5, 3};
+  header.worlds = nlohmann::json::object();
+  ResultsJournal journal(scratch.path("r.jsonl"), header);
+  SeedRecord record;
+  record.seed = 7;
+  journal.add(2, record);  // the third seed finishes first: it waits
+  EXPECT_EQ(journal.written(), 0u);
+  EXPECT_EQ(scratch.read("r.jsonl").find("\"seed\":7"), std::string::npos);
+  record.seed = 5;
+  journal.add(0, record);  // written at once, and flushed: a kill now keeps it
+  EXPECT_EQ(journal.written(), 1u);
+  EXPECT_NE(scratch.read("r.jsonl").find("\"seed\":5"), std::string::npos);
+  record.seed = 6;
+  journal.add(1, record);  // brings seed 7 with it
+  EXPECT_EQ(journal.written(), 3u);
+  journal.end("complete");
+  const std::string text = scratch.read("r.jsonl");
+  EXPECT_LT(text.find("\"seed\":5"), text.find("\"seed\":6"));
+  EXPECT_LT(text.find("\"seed\":6"), text.find("\"seed\":7"));
+  EXPECT_NE(text.find("{\"record\":\"end\",\"stopped\":\"complete\",\"seeds_run\":3}"), std::string::npos) << text;
+}
+
+}  // namespace
+}  // namespace clustersim::sim
