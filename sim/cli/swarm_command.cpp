@@ -38,8 +38,11 @@ namespace {
 constexpr const char* swarm_help =
     "usage: clustersim swarm TEMPLATE.json --count N [--seed-start S] [--for DURATION]\n"
     "                        [--shard I/N | --shard-from-env N] [--jobs J] [--out DIR]\n"
-    "                        [--input-faults] [--json FILE] [--junit FILE] [--wall-times]\n"
+    "                        [--input-faults] [--faults KIND=W,...] [--max-faults N]\n"
+    "                        [--nodes A..B] [--election-timeout A..B] [--fault-phase A..B]\n"
+    "                        [--timeline keep|drop] [--json FILE] [--junit FILE] [--wall-times]\n"
     "                        [--tracker-cmd \"COMMAND ARGS\"] [--tracker-timeout D]\n"
+    "       clustersim swarm TEMPLATE.json --show SEED [world options]\n"
     "       clustersim swarm merge DIR|FILE... [--json FILE] [--junit FILE] [--jobs J]\n"
     "                        [--no-replay] [--wall-times]   (clustersim swarm merge --help)\n"
     "\n"
@@ -64,27 +67,46 @@ constexpr const char* swarm_help =
     "               seeds, smallest reproducer and reproduce command\n"
     "  --junit FILE JUnit XML for CI: a test case per failure signature, and one for the rest\n"
     "  --wall-times the work's wall time in the summary (it is always in the results file)\n"
+    "world options (the defaults draw every fault kind alike, 0 to 30 of them, in a fault phase\n"
+    "of 5 s to 2 min, on the template's cluster):\n"
     "  --input-faults  the faults include faults on each tracker's inputs (set_observer:\n"
     "               dropped, duplicated, stale, late observations, skipped leader clears,\n"
     "               late, early and repeated wake-ups)\n"
+    "  --faults KIND=W,...  only these fault kinds, drawn in proportion to their weights:\n"
+    "               partition, partition_one_way, isolate, heal, flap_link, flap_node, crash\n"
+    "               (and restart), pause (and resume), set_link (loss on a link), writes, upgrade,\n"
+    "               membership (add, remove, promote, demote), transfer_leadership, set_observer\n"
+    "  --max-faults N     0 to N faults per world (default 30)\n"
+    "  --nodes A..B       each world draws its number of voters, replacing the template's members\n"
+    "  --election-timeout A..B  each world draws its heartbeat and election timeout (lease half)\n"
+    "  --fault-phase A..B how long the faults go on before the liveness phase (default 5s..2m)\n"
+    "  --timeline keep|drop  a template with a timeline is refused unless told: keep runs it\n"
+    "               first in every world (without its stop_faults), drop replaces it\n"
+    "  --show SEED  print the world SEED stands for as a scenario file, passing or not\n"
     "%TRACKER%"
     "examples:\n"
     "  clustersim swarm scenarios/steady_state.json --count 1000 --jobs 2 --out swarm-out\n"
-    "  clustersim swarm scenarios/steady_state.json --count 100 --shard 1/4 --out swarm-out\n";
+    "  clustersim swarm scenarios/steady_state.json --count 100 --shard 1/4 --out swarm-out\n"
+    "  clustersim swarm scenarios/leader_crash.json --timeline keep --faults crash=2,flap_link=1 --count 50\n"
+    "  clustersim swarm scenarios/steady_state.json --nodes 3..7 --show 42\n";
 
 struct SwarmArgs {
   std::string scenario, out = "swarm-out", json_path, junit_path;
   SeedRange range{1, 0};
   std::uint64_t jobs = 1, shard = 0, shards = 1, env_shards = 0;
+  std::optional<std::uint64_t> show;
   std::optional<Duration> budget;
   bool input_faults = false, wall_times = false;
+  std::optional<std::string> faults, timeline;
+  WorldOptions worlds;
   TrackerOption tracker;
 };
 
 // Options that take a value.
 bool takes_value(std::string_view arg) {
   for (const char* name : {"--count", "--seeds", "--seed-start", "--first-seed", "--jobs", "--out", "--shard",
-                           "--shard-from-env", "--for", "--json", "--junit"}) {
+                           "--shard-from-env", "--for", "--json", "--junit", "--faults", "--max-faults", "--nodes",
+                           "--election-timeout", "--fault-phase", "--timeline", "--show"}) {
     if (arg == name) return true;
   }
   return false;
@@ -138,6 +160,33 @@ std::string parse_args(const Args& args, SwarmArgs& parsed) {
       parsed.out = value;
     } else if (arg == "--input-faults") {
       parsed.input_faults = true;
+    } else if (arg == "--faults") {
+      parsed.faults = value;
+    } else if (arg == "--max-faults") {
+      IntRange count;
+      problem = parse_int_range(value, 0, 1000, count);
+      if (!problem.empty()) problem = "--max-faults " + problem;
+      parsed.worlds.faults_max = count.high;
+    } else if (arg == "--nodes") {
+      // Up to 101: the largest cluster the simulator is measured on (bench/).
+      parsed.worlds.nodes.emplace();
+      problem = parse_int_range(value, 3, 101, *parsed.worlds.nodes);
+      if (!problem.empty()) problem = "--nodes " + problem;
+    } else if (arg == "--election-timeout") {
+      // From a LAN's 50 ms to a WAN cluster's 5 s, as random worlds draw them.
+      parsed.worlds.election_timeout_ms.emplace();
+      problem = parse_duration_range(value, 50, 5000, *parsed.worlds.election_timeout_ms);
+      if (!problem.empty()) problem = "--election-timeout " + problem;
+    } else if (arg == "--fault-phase") {
+      problem = parse_duration_range(value, 1000, 300000, parsed.worlds.fault_phase_ms);
+      if (!problem.empty()) problem = "--fault-phase " + problem;
+    } else if (arg == "--timeline") {
+      if (value != "keep" && value != "drop") problem = "--timeline must be keep or drop, got \"" + std::string(value) + "\"";
+      parsed.timeline = value;
+      parsed.worlds.keep_template_timeline = value == "keep";
+    } else if (arg == "--show") {
+      parsed.show.emplace();
+      problem = number(*parsed.show);
     } else if (arg == "--wall-times") {
       parsed.wall_times = true;
     } else if (arg == "--shard") {
@@ -156,6 +205,12 @@ std::string parse_args(const Args& args, SwarmArgs& parsed) {
     if (!problem.empty()) return problem;
   }
   if (parsed.scenario.empty()) return "which template? give a SCENARIO.json";
+  parsed.worlds.weights = WorldOptions::default_weights(parsed.input_faults);
+  if (parsed.faults) {
+    if (const std::string problem = parse_fault_weights(*parsed.faults, parsed.worlds.weights); !problem.empty()) return problem;
+    if (parsed.input_faults) parsed.worlds.weights[fault_kinds - 1] = std::max(1, parsed.worlds.weights[fault_kinds - 1]);
+  }
+  if (parsed.show) return "";
   if (parsed.range.count == 0) return "--count N is required (N > 0)";
   if (parsed.range.first > UINT64_MAX - (parsed.range.count - 1)) return "--seed-start plus --count passes the largest seed, 2^64 - 1";
   if (parsed.jobs == 0 || parsed.jobs > 256) return "--jobs must be from 1 to 256";
@@ -183,9 +238,8 @@ TaskHeader task_header(const SwarmArgs& parsed, const Scenario& scenario_templat
   TraceHash hash;
   hash.add(scenario_template.source);
   // How seeds become worlds: tasks that differ here ran different worlds under the same seeds.
-  const nlohmann::json worlds = {{"generator", "random_spec 1"}, {"input_faults", parsed.input_faults}};
   return TaskHeader{std::string(build_version()), std::string(build_commit()), parsed.scenario, scenario_template.name,
-                    hex(hash.value()), parsed.range, parsed.shard, parsed.shards, task_range, worlds,
+                    hex(hash.value()), parsed.range, parsed.shard, parsed.shards, task_range, parsed.worlds.describe(),
                     scenario_template.tracker_command ? scenario_template.tracker_command->text : "built-in"};
 }
 
@@ -207,6 +261,31 @@ SeedRecord failing_record(const SeedOutcome& outcome, const std::string& out) {
   return record;
 }
 
+// Loads the template and checks it can be a template; exit_ok or the exit code of the problem.
+int load_template(const SwarmArgs& parsed, Scenario& scenario_template, std::ostream& err) {
+  if (!load_scenario_or_report("swarm", parsed.scenario, scenario_template, err)) return exit_bad_input;
+  if (!scenario_template.timeline.empty() && !parsed.timeline) {
+    return usage_error("swarm", parsed.scenario + " has a timeline (" + std::to_string(scenario_template.timeline.size()) +
+                                    " actions) and a swarm's worlds bring faults of their own: --timeline keep runs it "
+                                    "first in every world, --timeline drop replaces it",
+                       err);
+  }
+  if (const std::string problem = parsed.tracker.apply(scenario_template); !problem.empty()) {
+    return usage_error("swarm", problem, err);
+  }
+  return exit_ok;
+}
+
+// swarm --show SEED: the world, as the scenario file `clustersim run` takes.
+int show_world(const SwarmArgs& parsed, std::ostream& out, std::ostream& err) {
+  Scenario scenario_template;
+  if (const int code = load_template(parsed, scenario_template, err); code != exit_ok) return code;
+  Scenario world = swarm_world(scenario_template, *parsed.show, parsed.worlds);
+  world.purpose = "The world seed " + std::to_string(*parsed.show) + " stands for under " + parsed.scenario + ".";
+  out << write_scenario(world);
+  return exit_ok;
+}
+
 }  // namespace
 
 int swarm_command(const Args& args, std::ostream& out, std::ostream& err) {
@@ -221,6 +300,7 @@ int swarm_command(const Args& args, std::ostream& out, std::ostream& err) {
   if (const std::string problem = parse_args(args, parsed); !problem.empty()) {
     return usage_error("swarm", problem, err);
   }
+  if (parsed.show) return show_world(parsed, out, err);
   // Every output is checked before the run, not after hours of it.
   std::optional<OutputFile> json, junit;
   try {
@@ -238,10 +318,7 @@ int swarm_command(const Args& args, std::ostream& out, std::ostream& err) {
   // People's text moves to stderr when a report takes stdout, so the data stays clean.
   std::ostream& people = (json && json->is_standard_output()) || (junit && junit->is_standard_output()) ? err : out;
   Scenario scenario_template;
-  if (!load_scenario_or_report("swarm", parsed.scenario, scenario_template, err)) return exit_bad_input;
-  if (const std::string problem = parsed.tracker.apply(scenario_template); !problem.empty()) {
-    return usage_error("swarm", problem, err);
-  }
+  if (const int code = load_template(parsed, scenario_template, err); code != exit_ok) return code;
   const SeedRange task_range = shard_of(parsed.range, parsed.shard, parsed.shards);
   std::optional<ResultsJournal> journal;
   try {
@@ -266,7 +343,7 @@ int swarm_command(const Args& args, std::ostream& out, std::ostream& err) {
   };
   const std::size_t done = run_on_workers(task_range.count, parsed.jobs, "seeds", [&](std::size_t i) {
     const auto started = std::chrono::steady_clock::now();
-    const SeedOutcome outcome = run_seed(scenario_template, task_range.first + i, parsed.input_faults);
+    const SeedOutcome outcome = run_seed(scenario_template, task_range.first + i, parsed.worlds);
     SeedRecord record;
     try {
       if (!outcome.passed) record = failing_record(outcome, parsed.out);

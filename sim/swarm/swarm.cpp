@@ -8,9 +8,21 @@
 
 namespace clustersim::sim {
 
-WorldSpec swarm_spec(std::uint64_t seed, bool input_faults) {
+WorldSpec swarm_spec(std::uint64_t seed, const WorldOptions& options) {
   Random random = Random::for_stream(seed, "swarm/world");
-  return random_spec(random, seed, swarm_faults_max, input_faults);
+  return random_spec(random, seed, options);
+}
+
+WorldSpec swarm_spec(std::uint64_t seed, bool input_faults) {
+  WorldOptions options;
+  options.weights = WorldOptions::default_weights(input_faults);
+  return swarm_spec(seed, options);
+}
+
+Scenario swarm_world(const Scenario& scenario_template, std::uint64_t seed, const WorldOptions& options) {
+  const WorldSpec spec = swarm_spec(seed, options);
+  const Scenario base = world_template(scenario_template, spec, options);
+  return to_scenario(spec, &base, options.keep_template_timeline);
 }
 
 WorldVerdict judge_world(const Scenario& scenario) {
@@ -86,11 +98,14 @@ WorldSpec shrink_spec(WorldSpec spec, const std::function<bool(const WorldSpec&)
   return spec;
 }
 
-SeedOutcome run_seed(const Scenario& scenario_template, std::uint64_t seed, bool input_faults) {
+SeedOutcome run_seed(const Scenario& scenario_template, std::uint64_t seed, const WorldOptions& options) {
   SeedOutcome outcome;
   outcome.seed = seed;
-  const WorldSpec spec = swarm_spec(seed, input_faults);
-  const Scenario world = to_scenario(spec, &scenario_template);
+  const WorldSpec spec = swarm_spec(seed, options);
+  // Shrinking changes the faults, never the cluster the seed drew: one base for every candidate.
+  const Scenario base = world_template(scenario_template, spec, options);
+  const bool keep = options.keep_template_timeline;
+  const Scenario world = to_scenario(spec, &base, keep);
   outcome.simulated = world.duration;
   const WorldVerdict verdict = judge_world(world);
   outcome.failure = verdict.failure;
@@ -103,13 +118,13 @@ SeedOutcome run_seed(const Scenario& scenario_template, std::uint64_t seed, bool
   const WorldSpec smallest = shrink_spec(
       spec,
       [&](const WorldSpec& candidate) {
-        WorldVerdict shrunk = judge_world(to_scenario(candidate, &scenario_template));
+        WorldVerdict shrunk = judge_world(to_scenario(candidate, &base, keep));
         if (shrunk.signature != outcome.signature) return false;
         outcome.failure = std::move(shrunk.failure);
         return true;
       },
       300, &outcome.shrink_runs);
-  outcome.shrunk = to_scenario(smallest, &scenario_template);
+  outcome.shrunk = to_scenario(smallest, &base, keep);
   return outcome;
 }
 

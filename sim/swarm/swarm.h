@@ -1,7 +1,8 @@
 // Swarm testing: many random worlds from one template scenario, each seed its own world.
 //
-// The template fixes the cluster, tracker and network; each seed randomizes the faults (0 to
-// 30 actions of every kind, then a liveness phase; faults on the trackers' inputs when asked). A failing seed is shrunk greedily (fewer
+// The template fixes the cluster, tracker and network; each seed randomizes the faults (by
+// default 0 to 30 actions of every kind, then a liveness phase; world_options.h says what the
+// user can change). A failing seed is shrunk greedily (fewer
 // faults, a shorter fault phase, shorter faults) while it keeps failing, so that what comes
 // back is a small scenario file. Seed ranges and shards are in seed_range.h.
 #pragma once
@@ -12,15 +13,18 @@
 #include <vector>
 
 #include "sim/simulation/simulation.h"
+#include "sim/swarm/world_options.h"
 #include "sim/swarm/world_spec.h"
 
 namespace clustersim::sim {
 
-inline constexpr int swarm_faults_max = 30;
-
-// The world a seed stands for under a template; with `input_faults`, its faults include
-// faults on the trackers' inputs (set_observer).
+// The world a seed stands for under the options (world_options.h); with `input_faults`, the
+// default options with faults on the trackers' inputs (set_observer).
+WorldSpec swarm_spec(std::uint64_t seed, const WorldOptions& options);
 WorldSpec swarm_spec(std::uint64_t seed, bool input_faults = false);
+
+// The scenario of a seed's world, before any shrinking: what `swarm --show SEED` prints.
+Scenario swarm_world(const Scenario& scenario_template, std::uint64_t seed, const WorldOptions& options);
 
 struct SeedOutcome {
   std::uint64_t seed = 0;
@@ -44,7 +48,7 @@ WorldVerdict judge_world(const Scenario& scenario);
 
 // Runs one seed under the template, shrinking it if it fails, to a smaller world with the same
 // failure signature: the reproducer of a group of seeds shows that group's bug.
-SeedOutcome run_seed(const Scenario& scenario_template, std::uint64_t seed, bool input_faults = false);
+SeedOutcome run_seed(const Scenario& scenario_template, std::uint64_t seed, const WorldOptions& options = WorldOptions{});
 
 // Replays a stored reproducer (a shrunk world's scenario file) and says whether it still fails
 // with `signature`: "fails the same way", "passes now", "fails differently: <signature>", or

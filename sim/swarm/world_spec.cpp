@@ -1,10 +1,12 @@
 #include "sim/swarm/world_spec.h"
 
 #include <algorithm>
+#include <numeric>
 #include <optional>
 
 #include "model/assert.h"
 #include "sim/core/random.h"
+#include "sim/swarm/world_options.h"
 
 namespace clustersim::sim {
 namespace {
@@ -138,8 +140,8 @@ void add_input_fault(ObserverFaults& faults, int family, int percent, int period
 // then (the lifecycle and flap-overlap rules are the parser's own).
 class FaultMaker {
  public:
-  FaultMaker(Scenario& s, Duration phase)
-      : s_(s), nodes_(static_cast<int>(s.raft.members.size())), phase_end_(time_zero + phase), lifecycle_(s.node_ids()) {}
+  FaultMaker(Scenario& s, Time start, Duration phase)
+      : s_(s), nodes_(static_cast<int>(s.raft.members.size())), phase_end_(start + phase), lifecycle_(s.node_ids()) {}
 
   std::optional<Action> make(const FaultSpec& f, Time at, const std::string& path) {
     const int node = clamp(f.node, 0, nodes_);  // == nodes: the leader
@@ -183,6 +185,27 @@ class FaultMaker {
         return transfer;
       }
       default: return input_fault(f, node);
+    }
+  }
+
+  // An action of the template's timeline, run before the random faults: the rules learn what
+  // it did (a node it crashed, a member it removed, a flap it runs), so that every random fault
+  // made after it is still possible.
+  void follow(const TimedAction& action) {
+    if (const LifecycleStep* step = action.lifecycle()) lifecycle_.take(*action.lifecycle_node(), *step);
+    std::string changed;
+    if (const auto kind = membership_change_of(action, changed)) membership_.take(*kind, changed);
+    if (const auto* link = action.get_if<FlapLink>()) overlap_.add(link->target(), link->flap, action.path);
+    if (const auto* node = action.get_if<FlapNode>()) overlap_.add(node->target(), node->flap, action.path);
+    if (const auto* observer = action.get_if<SetObserver>()) {
+      if (observer->node == every_node_reference) {
+        every_observer(observer->faults);
+      } else {
+        const auto& members = s_.raft.members;
+        for (std::size_t i = 0; i < members.size(); ++i) {
+          if (members[i].id == observer->node) observer_[i] = observer->faults;
+        }
+      }
     }
   }
 
@@ -286,33 +309,49 @@ class FaultMaker {
   ObserverFaults every_observer_;  // what the last set_observer of every node gave them
 };
 
-// Adds the faults that are possible, in time order: first the input faults of every node
-// for the whole fault phase, if any, then the timed ones.
-void add_faults(const WorldSpec& spec, Scenario& s, Duration phase) {
+// Adds the faults that are possible, in time order, to a timeline that may already hold a
+// prefix (the template's): first the input faults of every node for the whole fault phase, if
+// any, then the timed ones, from `start` on.
+void add_faults(const WorldSpec& spec, Scenario& s, Time start, Duration phase) {
   std::vector<FaultSpec> faults = spec.faults;
   std::stable_sort(faults.begin(), faults.end(), [](const FaultSpec& a, const FaultSpec& b) { return a.at_ms < b.at_ms; });
-  FaultMaker maker(s, phase);
+  FaultMaker maker(s, start, phase);
+  for (const TimedAction& action : s.timeline) maker.follow(action);
   if (const int families = positive_mod(spec.input_faults, 1 << input_fault_families); families != 0) {
     ObserverFaults inputs;
     for (int family = 0; family < input_fault_families; ++family) {
       if ((families & (1 << family)) != 0) add_input_fault(inputs, family, spec.input_percent, spec.input_delay_ms, spec.input_delay_ms);
     }
-    s.timeline.push_back(TimedAction{time_zero, maker.every_observer(inputs), "input_faults"});
+    s.timeline.push_back(TimedAction{start, maker.every_observer(inputs), "input_faults"});
   }
   for (std::size_t i = 0; i < faults.size(); ++i) {
-    const Time at = time_zero + milliseconds(clamp(faults[i].at_ms, 0, static_cast<int>(phase.count() / 1'000'000) - 1));
+    const Time at = start + milliseconds(clamp(faults[i].at_ms, 0, static_cast<int>(phase.count() / 1'000'000) - 1));
     const std::string path = "faults[" + std::to_string(i) + "]";
     if (std::optional<Action> action = maker.make(faults[i], at, path)) s.timeline.push_back(TimedAction{at, *action, path});
   }
 }
 
+// When the random faults may start after a template's timeline: after its last action and
+// after every flap in it has ended, so that no random flap overlaps one of the template's.
+Time end_of(const std::vector<TimedAction>& timeline) {
+  Time end = time_zero;
+  for (const TimedAction& action : timeline) {
+    end = std::max(end, action.at);
+    if (const auto* link = action.get_if<FlapLink>()) end = std::max(end, link->flap.end);
+    if (const auto* node = action.get_if<FlapNode>()) end = std::max(end, node->flap.end);
+  }
+  return end == time_zero ? end : std::chrono::ceil<milliseconds>(end) + milliseconds(1);
+}
+
 }  // namespace
 
-Scenario to_scenario(const WorldSpec& spec, const Scenario* base) {
+Scenario to_scenario(const WorldSpec& spec, const Scenario* base, bool keep_base_timeline) {
   Scenario s;
   if (base != nullptr) {
     s = *base;
-    s.timeline.clear();
+    // The template's timeline but its stop_faults: this world's liveness phase comes after
+    // its own faults.
+    std::erase_if(s.timeline, [&](const TimedAction& action) { return !keep_base_timeline || action.get_if<StopFaults>(); });
     s.expect = Expectations{};
   } else {
     configure_cluster(spec, s);
@@ -322,37 +361,55 @@ Scenario to_scenario(const WorldSpec& spec, const Scenario* base) {
   s.seed = spec.seed;
   if (base == nullptr) s.epoch = model::Timestamp{1'735'689'600'000'000'000, 0};
   const Duration phase = milliseconds(clamp(spec.fault_phase_ms, 1000, 300000));
+  const Time start = end_of(s.timeline);
   if (base == nullptr) add_lossy_links(spec, s);
-  add_faults(spec, s, phase);
+  add_faults(spec, s, start, phase);
   // The liveness phase: long enough for any of these timings to elect and for every
   // tracker's window to pass.
   const Duration slowest = std::max({s.raft.heartbeat_timeout, s.raft.election_timeout,
                                      s.raft.timer_mode == model::TimerMode::range ? s.raft.election_timeout_max : Duration{0}});
   // A node restarted as faults stop starts its event generation up to the delay later.
   const StopFaults stop{20 * slowest + s.stability_window + s.event_generation_delay.high + std::chrono::seconds(5)};
-  s.timeline.push_back(TimedAction{time_zero + phase, stop, "stop"});
-  s.duration = phase + stop.liveness_bound + std::chrono::seconds(1);
+  s.timeline.push_back(TimedAction{start + phase, stop, "stop"});
+  s.duration = (start - time_zero) + phase + stop.liveness_bound + std::chrono::seconds(1);
   return s;
 }
 
 WorldSpec random_spec(Random& random, std::uint64_t seed, int faults_max, bool input_faults) {
+  WorldOptions options;
+  options.faults_max = faults_max;
+  options.weights = WorldOptions::default_weights(input_faults);
+  return random_spec(random, seed, options);
+}
+
+WorldSpec random_spec(Random& random, std::uint64_t seed, const WorldOptions& options) {
   auto pick = [&](int low, int high) { return static_cast<int>(random.uniform_int(low, high)); };
+  // A fault kind by the options' weights; with the default weights the one draw it always was.
+  const int weight_total = std::accumulate(options.weights.begin(), options.weights.end(), 0);
+  auto pick_kind = [&] {
+    if (options.uniform_weights()) return pick(0, (options.input_faults() ? fault_kinds : world_fault_kinds) - 1);
+    int draw = pick(0, weight_total - 1), kind = 0;
+    while (draw >= options.weights[static_cast<std::size_t>(kind)]) draw -= options.weights[static_cast<std::size_t>(kind++)];
+    return kind;
+  };
+  const bool input_faults = options.input_faults();
   WorldSpec spec;
   spec.seed = seed;
-  spec.nodes = pick(3, 9);
+  spec.nodes = options.nodes ? pick(options.nodes->low, options.nodes->high) : pick(3, 9);
   spec.non_voters = random.bernoulli(0.2) ? pick(1, 2) : 0;
   spec.timing = pick(0, 2);
-  spec.heartbeat_ms = pick(50, 3000);
+  spec.heartbeat_ms = options.election_timeout_ms ? pick(options.election_timeout_ms->low, options.election_timeout_ms->high)
+                                                  : pick(50, 3000);
   spec.policy = pick(0, 1);
   spec.window_ms = pick(0, 10000);
   spec.latency_ms = pick(1, 20);
   spec.loss_percent = random.bernoulli(0.3) ? pick(1, 20) : 0;
   spec.excluded_member = random.bernoulli(0.2) ? pick(0, spec.nodes - 1) : -1;
-  spec.fault_phase_ms = pick(5000, 120000);
-  const int faults = pick(0, faults_max);
+  spec.fault_phase_ms = pick(options.fault_phase_ms.low, options.fault_phase_ms.high);
+  const int faults = pick(0, options.faults_max);
   for (int i = 0; i < faults; ++i) {
-    const int kinds = input_faults ? fault_kinds : world_fault_kinds;
-    spec.faults.push_back(FaultSpec{pick(0, kinds - 1), pick(0, spec.fault_phase_ms), pick(0, spec.nodes),
+    const int kind = pick_kind();
+    spec.faults.push_back(FaultSpec{kind, pick(0, spec.fault_phase_ms), pick(0, spec.nodes),
                                     pick(0, spec.nodes - 1), pick(1, 30000), pick(10, 10000), pick(0, 100)});
   }
   // Drawn last, so that a swarm without input faults sees exactly the worlds it always did.

@@ -70,12 +70,18 @@ struct WorldSpec {
 
 // The scenario a spec describes. With `base`, its cluster, tracker and network are kept and
 // only the faults (and their phase) come from the spec: how `clustersim swarm` uses a
-// template.
-Scenario to_scenario(const WorldSpec& spec, const Scenario* base = nullptr);
+// template. With `keep_base_timeline`, the base's timeline (but its stop_faults) runs first
+// and the spec's fault phase starts once it is over (its last action, and every flap in it,
+// done); otherwise the base's timeline is replaced.
+Scenario to_scenario(const WorldSpec& spec, const Scenario* base = nullptr, bool keep_base_timeline = false);
 
 // A random spec from a stream (for swarm): 0 to `faults_max` faults, among them faults on
 // the trackers' inputs only if `input_faults`.
 class Random;
 WorldSpec random_spec(Random& random, std::uint64_t seed, int faults_max, bool input_faults = false);
+// The same as `clustersim swarm` draws it under the user's options (world_options.h): their
+// weights, counts and ranges in place of the defaults, with the same draws where they agree.
+struct WorldOptions;
+WorldSpec random_spec(Random& random, std::uint64_t seed, const WorldOptions& options);
 
 }  // namespace clustersim::sim

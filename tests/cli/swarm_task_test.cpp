@@ -116,5 +116,53 @@ TEST(ResultsJournal, writes_seeds_in_order_as_soon_as_the_ones_before_are_done) 
   EXPECT_NE(text.find("{\"record\":\"end\",\"stopped\":\"complete\",\"seeds_run\":3}"), std::string::npos) << text;
 }
 
+TEST(SwarmTask, a_template_timeline_is_kept_or_dropped_when_told_never_silently) {
+  Scratch scratch;
+  const Result refused = call(swarm_command, {scenario("leader_crash.json"), "--count", "2", "--out", scratch.path("a")});
+  EXPECT_EQ(refused.code, 2);
+  EXPECT_NE(refused.err.find("leader_crash.json has a timeline (1 actions)"), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find("--timeline keep runs it first in every world, --timeline drop replaces it"), std::string::npos);
+  EXPECT_FALSE(fs::exists(scratch.path("a")));
+  // Kept: every world starts with the template's crash of the leader at 20 s.
+  const Result kept = call(swarm_command, {scenario("leader_crash.json"), "--timeline", "keep", "--show", "5"});
+  ASSERT_EQ(kept.code, 0) << kept.err;
+  const auto world = nlohmann::json::parse(kept.out);
+  EXPECT_EQ(world["timeline"][0]["action"], "crash");
+  EXPECT_EQ(world["timeline"][0]["at"], "20s");
+  const Result dropped = call(swarm_command, {scenario("leader_crash.json"), "--timeline", "drop", "--show", "5"});
+  ASSERT_EQ(dropped.code, 0) << dropped.err;
+  EXPECT_NE(nlohmann::json::parse(dropped.out)["timeline"][0]["at"], "20s");
+}
+
+TEST(SwarmTask, shows_any_seeds_world_as_a_scenario_file_that_runs) {
+  Scratch scratch;
+  const std::vector<std::string> show = {scenario("steady_state.json"), "--show", "1234", "--faults", "crash=1,isolate=1",
+                                         "--nodes", "5..5"};
+  const Result first = call(swarm_command, show);
+  ASSERT_EQ(first.code, 0) << first.err;
+  EXPECT_EQ(call(swarm_command, show).out, first.out);  // a seed is always the same world
+  const auto world = nlohmann::json::parse(first.out);
+  EXPECT_EQ(world["seed"], 1234);
+  EXPECT_EQ(world["cluster"]["nodes"].size(), 5u);
+  for (const auto& action : world["timeline"]) {
+    const std::string name = action["action"];
+    EXPECT_TRUE(name == "crash" || name == "restart" || name == "isolate" || name == "stop_faults") << name;
+  }
+  scratch.write("world.json", first.out);
+  const Result run = call(run_command, {scratch.path("world.json"), "--quiet"});
+  EXPECT_NE(run.code, 2) << run.err;
+}
+
+TEST(SwarmTask, tasks_drawing_worlds_differently_do_not_merge) {
+  Scratch scratch;
+  ASSERT_EQ(call(swarm_command, {scenario("steady_state.json"), "--count", "4", "--shard", "0/2", "--out", scratch.path("out")}).code, 0);
+  ASSERT_EQ(call(swarm_command, {scenario("steady_state.json"), "--count", "4", "--shard", "1/2", "--faults", "crash=1",
+                                 "--out", scratch.path("out")}).code, 0);
+  const Result merged = call(swarm_command, {"merge", scratch.path("out")});
+  EXPECT_EQ(merged.code, 2);
+  EXPECT_NE(merged.err.find("a task of another swarm"), std::string::npos) << merged.err;
+  EXPECT_NE(merged.err.find("(their \"worlds\" differs)"), std::string::npos) << merged.err;
+}
+
 }  // namespace
 }  // namespace clustersim::sim

@@ -4,10 +4,14 @@
 
 #include <filesystem>
 #include <fstream>
+#include <numeric>
+#include <set>
 #include <sstream>
 
 #include "sim/cli/commands.h"
+#include "sim/core/random.h"
 #include "sim/scenario/scenario_parser.h"
+#include "sim/scenario/scenario_writer.h"
 #include "sim/swarm/seed_range.h"
 #include "sim/swarm/swarm.h"
 
@@ -125,6 +129,99 @@ TEST(SwarmCommand, a_shard_runs_its_block_of_the_range) {
   EXPECT_EQ(call(swarm_command, {tmpl, "--count", "3", "--shard", "3/4", "--out", out_dir}, first), 2);
   EXPECT_NE(first.find("shard 3 of 4 has no seeds"), std::string::npos) << first;
   EXPECT_EQ(call(swarm_command, {tmpl}, first), 2);
+}
+
+}  // namespace
+}  // namespace clustersim::sim
+
+namespace clustersim::sim {
+namespace {
+
+WorldOptions options_with(const std::string& faults) {
+  WorldOptions options;
+  EXPECT_EQ(parse_fault_weights(faults, options.weights), "");
+  return options;
+}
+
+TEST(WorldOptions, the_defaults_draw_the_worlds_swarms_always_drew) {
+  for (std::uint64_t seed = 1; seed <= 50; ++seed) {
+    Random random = Random::for_stream(seed, "swarm/world");
+    const WorldSpec old_way = random_spec(random, seed, 30, false);
+    EXPECT_EQ(write_scenario(to_scenario(swarm_spec(seed, WorldOptions{}))), write_scenario(to_scenario(old_way))) << seed;
+  }
+}
+
+TEST(WorldOptions, fault_weights_choose_the_kinds_drawn) {
+  const WorldOptions crashes = options_with("crash=1");
+  const WorldOptions mix = options_with("flap_link=3,transfer_leadership=1");
+  std::array<int, fault_kinds> seen{};
+  for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+    for (const FaultSpec& fault : swarm_spec(seed, crashes).faults) EXPECT_EQ(fault.kind, 6);
+    for (const FaultSpec& fault : swarm_spec(seed, mix).faults) ++seen[static_cast<std::size_t>(fault.kind)];
+  }
+  EXPECT_EQ(std::accumulate(seen.begin(), seen.end(), 0), seen[4] + seen[12]);
+  EXPECT_GT(seen[4], 2 * seen[12]);  // three to one, over hundreds of draws
+  EXPECT_GT(seen[12], 0);
+  WorldOptions bad;
+  EXPECT_NE(parse_fault_weights("crash=-1", bad.weights).find("from 0 to 1000"), std::string::npos);
+  EXPECT_NE(parse_fault_weights("crash=0", bad.weights).find("every weight is 0"), std::string::npos);
+}
+
+TEST(WorldOptions, node_counts_timeouts_and_phases_come_from_their_ranges) {
+  const Scenario tmpl = load_scenario(std::string(CLUSTERSIM_SCENARIO_DIR) + "/steady_state.json");
+  WorldOptions options;
+  options.nodes = IntRange{4, 6};
+  options.election_timeout_ms = IntRange{100, 200};
+  options.fault_phase_ms = IntRange{2000, 3000};
+  options.faults_max = 5;
+  std::set<std::size_t> sizes;
+  for (std::uint64_t seed = 1; seed <= 30; ++seed) {
+    const Scenario world = swarm_world(tmpl, seed, options);
+    sizes.insert(world.raft.members.size());
+    EXPECT_GE(world.raft.election_timeout, std::chrono::milliseconds(100));
+    EXPECT_LE(world.raft.election_timeout, std::chrono::milliseconds(200));
+    EXPECT_EQ(world.raft.leader_lease_timeout * 2, world.raft.election_timeout);
+    const TimedAction& stop = world.timeline.back();
+    ASSERT_TRUE(stop.get_if<StopFaults>());
+    EXPECT_GE(stop.at - time_zero, std::chrono::milliseconds(2000));
+    EXPECT_LE(stop.at - time_zero, std::chrono::milliseconds(3000));
+    EXPECT_LE(world.timeline.size(), 6u);
+  }
+  EXPECT_EQ(sizes, (std::set<std::size_t>{4, 5, 6}));
+  IntRange range;
+  EXPECT_NE(parse_int_range("7..3", 3, 101, range), "");
+  EXPECT_NE(parse_duration_range("10ms..1s", 50, 5000, range), "");
+  EXPECT_EQ(parse_duration_range("150ms..2s", 50, 5000, range), "");
+  EXPECT_EQ(range, (IntRange{150, 2000}));
+}
+
+// A template's timeline kept as a prefix: it runs first, unchanged but for its stop_faults, the
+// random faults come after it, and every world is one the scenario parser accepts (a node the
+// prefix crashed is restarted, not crashed again; a flap of the same link does not overlap).
+TEST(WorldOptions, a_kept_timeline_runs_first_and_every_world_stays_valid) {
+  const WorldOptions crash_heavy = [] {
+    WorldOptions options = options_with("crash=3,pause=1,flap_link=2,flap_node=2,membership=2,transfer_leadership=1");
+    options.keep_template_timeline = true;
+    return options;
+  }();
+  for (const char* name : {"rolling_restart.json", "follower_flap_fast.json", "membership_replace_failed_controller.json"}) {
+    const Scenario tmpl = load_scenario(std::string(CLUSTERSIM_SCENARIO_DIR) + "/" + name);
+    std::vector<TimedAction> prefix = tmpl.timeline;
+    std::erase_if(prefix, [](const TimedAction& a) { return a.get_if<StopFaults>() != nullptr; });
+    for (std::uint64_t seed = 1; seed <= 25; ++seed) {
+      const Scenario world = swarm_world(tmpl, seed, crash_heavy);
+      ASSERT_GE(world.timeline.size(), prefix.size() + 1);
+      for (std::size_t i = 0; i < prefix.size(); ++i) {
+        EXPECT_EQ(world.timeline[i].at, prefix[i].at) << name << " seed " << seed;
+        EXPECT_EQ(world.timeline[i].name(), prefix[i].name()) << name << " seed " << seed;
+      }
+      for (std::size_t i = prefix.size(); i < world.timeline.size(); ++i) {
+        EXPECT_GT(world.timeline[i].at, prefix.back().at) << name << " seed " << seed;
+      }
+      const std::string text = write_scenario(world);
+      EXPECT_NO_THROW(parse_scenario(text, "world.json")) << name << " seed " << seed << "\n" << text;
+    }
+  }
 }
 
 }  // namespace
