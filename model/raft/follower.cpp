@@ -60,6 +60,7 @@ void RaftNode::handle_append_entries(NodeIndex from, const Message& request, Nan
     return;
   }
   if (request.term > durable_.current_term || role_ != RaftState::follower) {
+    if (role_ == RaftState::leader) mark(RaftMark::leader_deposed_by_term);
     become_follower(now);  // clears any other leader first: "" then the new one
     adopt_term(request.term);
   }
@@ -126,10 +127,12 @@ void RaftNode::handle_request_vote(NodeIndex from, const Message& request, Nanos
   // Leader stickiness: while we know a leader, nobody else gets our vote, whatever its term,
   // unless that leader handed its leadership over (a transfer's election).
   if (config_.leader_stickiness && leader_ != no_node && leader_ != from && !request.leadership_transfer) {
+    mark(RaftMark::vote_rejected_leader_known);
     return reject("it knows the leader " + id(leader_));
   }
   if (request.term < durable_.current_term) return reject("its own term " + std::to_string(durable_.current_term) + " is newer");
   if (request.term > durable_.current_term) {
+    if (role_ == RaftState::leader) mark(RaftMark::leader_deposed_by_term);
     become_follower(now);
     adopt_term(request.term);
     response.term = request.term;
@@ -167,6 +170,7 @@ void RaftNode::handle_request_pre_vote(NodeIndex from, const Message& request) {
     refusal = "the candidate is not in its configuration";
   } else if (config_.leader_stickiness && leader_ != no_node && leader_ != from) {
     refusal = "it knows a leader";
+    mark(RaftMark::pre_vote_rejected_leader_known);
   } else if (request.term < durable_.current_term) {
     refusal = "its own term is newer";
   } else if (!membership_.empty() && !is_voter(from)) {

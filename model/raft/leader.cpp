@@ -120,6 +120,7 @@ void RaftNode::replicate_to(NodeIndex peer, Nanos now, bool retry) {
 void RaftNode::handle_append_response(NodeIndex from, const Message& response, Nanos now) {
   if (response.term > durable_.current_term) {  // "peer has newer term, stopping replication"
     explain([&] { return id(self_) + " learns of term " + std::to_string(response.term) + " from " + id(from) + " and steps down"; });
+    if (role_ == RaftState::leader) mark(RaftMark::leader_deposed_by_term);
     become_follower(now);
     adopt_term(response.term);
     return;
@@ -167,6 +168,7 @@ void RaftNode::on_lease_timer(Nanos now) {
   if (contacted < quorum()) {  // "failed to contact quorum of nodes, stepping down"
     explain([&] { return id(self_) + " heard from " + std::to_string(contacted) + " of the " + std::to_string(quorum()) +
                          " voters it needs within its lease " + format_nanos(config_.leader_lease_timeout) + ": steps down"; });
+    mark(RaftMark::lease_step_down);
     become_follower(now);
     return;
   }

@@ -111,7 +111,10 @@ void RaftNode::fire_timer(TimerKind kind, NodeIndex peer, Nanos now) {
       if (role_ == RaftState::follower) on_follower_timer(now);
       return;
     case TimerKind::election:
-      if (role_ == RaftState::candidate) start_round(now);  // "restarting election"
+      if (role_ == RaftState::candidate) {
+        if (!pre_vote_round_) mark(RaftMark::split_vote);
+        start_round(now);  // "restarting election"
+      }
       return;
     case TimerKind::lease:
       if (role_ == RaftState::leader) on_lease_timer(now);

@@ -43,6 +43,7 @@
 #include <string>
 #include <vector>
 
+#include "model/raft/coverage_marks.h"
 #include "model/raft/decision_log.h"
 #include "model/raft/effects.h"
 #include "model/raft/raft_config.h"
@@ -106,6 +107,9 @@ class RaftNode {
   // Attaches a log of the reasons for each decision (null: none, the default). Must outlive
   // the node.
   void set_decision_log(DecisionLog* log) { decisions_ = log; }
+  // Attaches the counts of the situations this node reaches (null: none, the default). Must
+  // outlive the node.
+  void set_marks(RaftMarks* marks) { marks_ = marks; }
 
   // The timers of the node's own role that are armed now (per-peer timers excluded): a bit
   // per TimerKind, for the invariant checker.
@@ -155,6 +159,9 @@ class RaftNode {
   template <typename Why>
   void explain(Why&& why) {
     if (decisions_ != nullptr) [[unlikely]] decisions_->decided(self_, why());
+  }
+  void mark(RaftMark situation) {
+    if (marks_ != nullptr) [[unlikely]] marks_->add(situation);
   }
   std::size_t quorum() const { return membership_.quorum(); }
 
@@ -235,6 +242,7 @@ class RaftNode {
   std::uint64_t commit_index_ = 0;
   std::uint64_t commit_noted_ = 0;  // the commit index note_commit last saw: read with it on every input
   DecisionLog* decisions_ = nullptr;
+  RaftMarks* marks_ = nullptr;
   const RaftConfig config_;  // the one place every timing and option is read from
   // The configuration in force (the latest in the log) and the committed one's index.
   Membership membership_;

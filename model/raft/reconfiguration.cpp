@@ -55,6 +55,7 @@ void RaftNode::note_commit(Nanos now) {
     const bool latest_just_committed = membership_index_ > from && membership_index_ <= commit_index_;
     if (latest_just_committed && !committed_membership().is_voter(self_)) {
       explain([&] { return id(self_) + " is no longer a voter in the committed configuration: steps down"; });
+      mark(RaftMark::removed_leader_steps_down);
       become_follower(now);
       return;
     }

@@ -47,6 +47,7 @@ void RaftNode::continue_transfer(Nanos now) {
   }
   transfer_.timeout_now_sent = true;
   explain([&] { return id(self_) + " sees " + id(target) + " up to date: sends TimeoutNow"; });
+  mark(RaftMark::transfer_timeout_now);
   Message request;
   request.type = MessageType::timeout_now;
   request.term = durable_.current_term;
@@ -74,6 +75,7 @@ void RaftNode::end_transfer(bool succeeded, std::string reason) {
   CLUSTERSIM_ASSERT(transfer_in_progress());
   const NodeIndex target = transfer_.target;
   explain([&] { return id(self_) + ": the transfer to " + id(target) + (succeeded ? " ends: " : " fails: ") + reason; });
+  if (!succeeded) mark(RaftMark::transfer_failed);
   transfer_ = Transfer{};
   cancel(TimerKind::transfer, no_node);
   effects_.request_ended(RequestEnded{RequestEnded::Kind::leadership_transfer, {}, target, succeeded, 0, std::move(reason)});

@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "model/assert.h"
 #include "sim/cli/output_file.h"
 
 namespace clustersim::sim {
@@ -51,6 +52,12 @@ void ResultsJournal::add(std::uint64_t index, const SeedRecord& record) {
     write(it->second);
     ++next_;
   }
+}
+
+void ResultsJournal::note(const std::string& line) {
+  std::lock_guard lock(lock_);
+  CLUSTERSIM_ASSERT(waiting_.empty());
+  write(line);
 }
 
 void ResultsJournal::end(const std::string& stopped) {

@@ -34,6 +34,10 @@ class ResultsJournal {
   // The record of the task's index-th seed (0-based), from any thread.
   void add(std::uint64_t index, const SeedRecord& record);
 
+  // Writes a line of another kind (a guided batch's weights) where the seeds have got to.
+  // Precondition: no seed added is waiting for an earlier one.
+  void note(const std::string& line);
+
   // Writes the end record and closes the file. Precondition: every seed before the last one
   // added has been added (the workers finished). Throws OutputError.
   void end(const std::string& stopped);

@@ -26,7 +26,9 @@
 #include "sim/cli/tracker_option.h"
 #include "sim/cli/workers.h"
 #include "sim/core/trace_hash.h"
+#include "sim/oracle/coverage.h"
 #include "sim/scenario/scenario_writer.h"
+#include "sim/swarm/guidance.h"
 #include "sim/swarm/swarm.h"
 
 namespace clustersim::sim {
@@ -40,7 +42,8 @@ constexpr const char* swarm_help =
     "                        [--shard I/N | --shard-from-env N] [--jobs J] [--out DIR]\n"
     "                        [--input-faults] [--faults KIND=W,...] [--max-faults N]\n"
     "                        [--nodes A..B] [--election-timeout A..B] [--fault-phase A..B]\n"
-    "                        [--timeline keep|drop] [--json FILE] [--junit FILE] [--wall-times]\n"
+    "                        [--timeline keep|drop] [--guided] [--json FILE] [--junit FILE]\n"
+    "                        [--wall-times]\n"
     "                        [--tracker-cmd \"COMMAND ARGS\"] [--tracker-timeout D]\n"
     "       clustersim swarm TEMPLATE.json --show SEED [world options]\n"
     "       clustersim swarm merge DIR|FILE... [--json FILE] [--junit FILE] [--jobs J]\n"
@@ -83,6 +86,8 @@ constexpr const char* swarm_help =
     "  --timeline keep|drop  a template with a timeline is refused unless told: keep runs it\n"
     "               first in every world (without its stop_faults), drop replaces it\n"
     "  --show SEED  print the world SEED stands for as a scenario file, passing or not\n"
+    "  --guided     run the seeds in batches of 100, each batch's fault kinds weighted toward\n"
+    "               those whose worlds reached rare coverage marks in the batches before it\n"
     "%TRACKER%"
     "examples:\n"
     "  clustersim swarm scenarios/steady_state.json --count 1000 --jobs 2 --out swarm-out\n"
@@ -96,7 +101,7 @@ struct SwarmArgs {
   std::uint64_t jobs = 1, shard = 0, shards = 1, env_shards = 0;
   std::optional<std::uint64_t> show;
   std::optional<Duration> budget;
-  bool input_faults = false, wall_times = false;
+  bool input_faults = false, wall_times = false, guided = false;
   std::optional<std::string> faults, timeline;
   WorldOptions worlds;
   TrackerOption tracker;
@@ -189,6 +194,9 @@ std::string parse_args(const Args& args, SwarmArgs& parsed) {
       problem = number(*parsed.show);
     } else if (arg == "--wall-times") {
       parsed.wall_times = true;
+    } else if (arg == "--guided") {
+      parsed.guided = true;
+      parsed.worlds.guided = true;
     } else if (arg == "--shard") {
       problem = parse_shard(value, parsed);
       shard_given = true;
@@ -209,6 +217,10 @@ std::string parse_args(const Args& args, SwarmArgs& parsed) {
   if (parsed.faults) {
     if (const std::string problem = parse_fault_weights(*parsed.faults, parsed.worlds.weights); !problem.empty()) return problem;
     if (parsed.input_faults) parsed.worlds.weights[fault_kinds - 1] = std::max(1, parsed.worlds.weights[fault_kinds - 1]);
+  }
+  if (parsed.show && parsed.guided) {
+    return "--show cannot show a guided world: its weights come from the seeds before it; give the weights its "
+           "results file records for its batch with --faults";
   }
   if (parsed.show) return "";
   if (parsed.range.count == 0) return "--count N is required (N > 0)";
@@ -241,6 +253,11 @@ TaskHeader task_header(const SwarmArgs& parsed, const Scenario& scenario_templat
   return TaskHeader{std::string(build_version()), std::string(build_commit()), parsed.scenario, scenario_template.name,
                     hex(hash.value()), parsed.range, parsed.shard, parsed.shards, task_range, parsed.worlds.describe(),
                     scenario_template.tracker_command ? scenario_template.tracker_command->text : "built-in"};
+}
+
+// The record of a guided batch's weights, before its seeds: with them, --faults draws its worlds again.
+std::string weights_line(std::uint64_t first_seed, const WorldOptions& worlds) {
+  return nlohmann::ordered_json{{"record", "weights"}, {"from_seed", first_seed}, {"faults", worlds.describe()["faults"]}}.dump() + "\n";
 }
 
 // Writes a failing seed's shrunk world and its trace beside the results; returns the record.
@@ -341,24 +358,54 @@ int swarm_command(const Args& args, std::ostream& out, std::ostream& err) {
     if (deadline && std::chrono::steady_clock::now() >= *deadline) budget_spent = true;
     return budget_spent.load();
   };
-  const std::size_t done = run_on_workers(task_range.count, parsed.jobs, "seeds", [&](std::size_t i) {
-    const auto started = std::chrono::steady_clock::now();
-    const SeedOutcome outcome = run_seed(scenario_template, task_range.first + i, parsed.worlds);
-    SeedRecord record;
-    try {
-      if (!outcome.passed) record = failing_record(outcome, parsed.out);
-    } catch (const std::exception& error) {
-      std::lock_guard lock(failure_lock);
-      write_failure = error.what();
-      write_failed = true;
+  // Runs the task's seeds [from, from + count) with `worlds`, keeping their outcomes (without
+  // the shrunk worlds) in `kept` when asked; returns how many ran (fewer when stopped).
+  auto run_seeds = [&](std::uint64_t from, std::uint64_t count, const WorldOptions& worlds, std::vector<SeedOutcome>* kept) {
+    if (kept != nullptr) kept->assign(count, SeedOutcome{});
+    return run_on_workers(count, parsed.jobs, "seeds", [&](std::size_t i) {
+      const auto started = std::chrono::steady_clock::now();
+      SeedOutcome outcome = run_seed(scenario_template, task_range.first + from + i, worlds);
+      SeedRecord record;
+      try {
+        if (!outcome.passed) record = failing_record(outcome, parsed.out);
+      } catch (const std::exception& error) {
+        std::lock_guard lock(failure_lock);
+        write_failure = error.what();
+        write_failed = true;
+      }
+      record.seed = outcome.seed;
+      record.exit_code = outcome.exit_code;
+      record.simulated_ms = std::chrono::duration_cast<std::chrono::milliseconds>(outcome.simulated).count();
+      record.wall_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+      for (std::size_t m = 0; m < outcome.marks.size(); ++m) {
+        if (outcome.marks[m] > 0) record.marks.emplace_back(coverage_mark_names()[m], outcome.marks[m]);
+      }
+      journal->add(from + i, record);
+      const bool failed = !outcome.passed;
+      if (kept != nullptr) {
+        outcome.shrunk = Scenario{};
+        (*kept)[i] = std::move(outcome);
+      }
+      return failed;
+    }, stop);
+  };
+  std::uint64_t done = 0;
+  if (!parsed.guided) {
+    done = run_seeds(0, task_range.count, parsed.worlds, nullptr);
+  } else {
+    // Batch after batch, each with the weights the ones before it taught (guidance.h); the
+    // results file records each batch's weights before its seeds.
+    GuidedWeights guidance(parsed.worlds);
+    std::vector<SeedOutcome> batch;
+    while (done < task_range.count) {
+      const std::uint64_t count = std::min(guided_batch_seeds, task_range.count - done);
+      journal->note(weights_line(task_range.first + done, guidance.options()));
+      const std::uint64_t ran = run_seeds(done, count, guidance.options(), &batch);
+      done += ran;
+      if (ran < count) break;
+      guidance.learn(batch);
     }
-    record.seed = outcome.seed;
-    record.exit_code = outcome.exit_code;
-    record.simulated_ms = std::chrono::duration_cast<std::chrono::milliseconds>(outcome.simulated).count();
-    record.wall_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-    journal->add(i, record);
-    return !outcome.passed;
-  }, stop);
+  }
 
   SummaryView view;
   view.wall_times = parsed.wall_times;

@@ -54,6 +54,20 @@ std::string simulated_text(std::int64_t ms) {
   return format_duration(std::chrono::duration_cast<Duration>(std::chrono::milliseconds(ms)));
 }
 
+nlohmann::json marks_json(const SwarmSummary& summary) {
+  nlohmann::json marks = nlohmann::json::object();
+  for (const auto& [name, total] : summary.marks) marks[name] = {{"worlds", total.worlds}, {"count", total.count}};
+  return marks;
+}
+
+nlohmann::json never_reached(const SwarmSummary& summary) {
+  nlohmann::json names = nlohmann::json::array();
+  for (const auto& [name, total] : summary.marks) {
+    if (total.worlds == 0) names.push_back(name);
+  }
+  return names;
+}
+
 }  // namespace
 
 int task_exit_code(const SwarmSummary& summary, const SummaryView& view) {
@@ -112,6 +126,19 @@ std::string swarm_summary_text(const SwarmSummary& summary, const SummaryView& v
       << " liveness_failed; " << simulated_text(summary.simulated_ms) << " simulated";
   if (view.wall_times) out << " in " << static_cast<std::int64_t>(summary.wall_ms) << " ms of work";
   out << "\n";
+  out << "  coverage marks reached (worlds): ";
+  std::string never;
+  bool first_mark = true;
+  for (const auto& [name, total] : summary.marks) {
+    if (total.worlds == 0) {
+      never += (never.empty() ? "" : ", ") + name;
+      continue;
+    }
+    out << (first_mark ? "" : ", ") << name << " " << total.worlds;
+    first_mark = false;
+  }
+  out << (first_mark ? "none" : "") << "\n";
+  if (!never.empty()) out << "  never reached: " << never << "\n";
   if (!summary.groups.empty()) out << "  " << summary.groups.size() << " failure signatures:\n";
   for (const FailureGroup& group : summary.groups) {
     out << "  [" << group.id << "] " << verdict_of(group) << ", " << group.seeds << (group.seeds == 1 ? " seed (" : " seeds (")
@@ -184,6 +211,8 @@ nlohmann::json swarm_summary_json(const SwarmSummary& summary, const SummaryView
         {"liveness_failed", summary.liveness_failed},
         {"signatures", summary.groups.size()}}},
       {"simulated_s", static_cast<double>(summary.simulated_ms) / 1000},
+      {"marks", marks_json(summary)},
+      {"marks_never_reached", never_reached(summary)},
       {"failures", std::move(failures)}};
   if (!view.merged) report["results_file"] = view.results_file;
   if (view.wall_times) report["wall_s"] = summary.wall_ms / 1000;

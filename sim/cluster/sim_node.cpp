@@ -65,6 +65,7 @@ void SimNode::begin() {
   CLUSTERSIM_ASSERT(observation_count_ == 0);  // emptied after every input
   raft_.emplace(config_, self_, saved_, random_, static_cast<model::Effects&>(*this));
   raft_->set_decision_log(decisions_);
+  raft_->set_marks(&marks_);
   raft_->start(now());
   report();
   schedule_stall(kernel_.now());

@@ -101,6 +101,8 @@ class SimNode final : private model::Effects {
   // `timers`, if set, hears every timer armed (fired false, `at` when it is due) and fired.
   using TimerTracer = std::function<void(NodeIndex node, model::TimerKind kind, NodeIndex peer, bool fired, Time at)>;
   void set_tracing(model::DecisionLog* log, TimerTracer timers);
+  // The situations this node's raft reached over the run, every process it ran (coverage_marks.h).
+  const model::RaftMarks& marks() const { return marks_; }
 
  private:
   // Adapts a named random stream to the model's RandomSource.
@@ -154,6 +156,7 @@ class SimNode final : private model::Effects {
   Kernel& kernel_;
   Transport<model::Message>& transport_;
   model::DecisionLog* decisions_ = nullptr;
+  model::RaftMarks marks_;
   TimerTracer timer_tracer_;
   Network& network_;
   NodeIndex self_;

@@ -81,6 +81,7 @@ struct RunResult {
   std::vector<ObserverCounters> observer;  // per node: what its ObserverChannel did
   std::vector<TimerFaultCounters> timer_faults;  // per node: what its tracker's faulty timer did
   std::uint64_t kernel_events = 0;
+  model::RaftMarks raft_marks;  // the situations every node's raft reached (coverage_marks.h)
   std::optional<LimitBreach> limit;  // set when a limit stopped the run early
   std::vector<RunawayTracker> runaway_trackers;  // the run's trackers whose timer was stopped
   TrackerTranscript transcript;  // RunOptions::transcribe: the trackers' protocol conversation

@@ -246,6 +246,10 @@ RunResult Simulation::result() const {
   result.final_leaders = cluster_->current_leaders();
   result.network = cluster_->network().counters();
   result.kernel_events = kernel_.events_fired();
+  for (NodeIndex node = 0; node < cluster_->size(); ++node) {
+    const model::RaftMarks& marks = cluster_->node(node).marks();
+    for (std::size_t i = 0; i < model::raft_mark_count; ++i) result.raft_marks.counts[i] += marks.counts[i];
+  }
   result.limit = limit_;
   result.runaway_trackers = primary_->runaways();
   result.transcript = transcript_;

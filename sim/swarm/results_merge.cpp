@@ -6,6 +6,7 @@
 #include <map>
 #include <tuple>
 
+#include "sim/oracle/coverage.h"
 #include "sim/swarm/failure_signature.h"
 
 namespace clustersim::sim {
@@ -63,10 +64,12 @@ struct FileReader {
         } else if (kind == "seed") {
           add(parse_seed(line), folder, run);
           ++task.seeds_recorded;
+        } else if (kind == "weights") {
+          // A guided batch's weights: how its worlds were drawn, nothing to merge.
         } else if (kind == "end") {
           task.stopped = parse_end(line).stopped;
         } else {
-          throw std::runtime_error("\"record\" must be \"seed\" or \"end\" here");
+          throw std::runtime_error("\"record\" must be \"seed\", \"weights\" or \"end\" here");
         }
       } catch (const MergeError&) {
         throw;
@@ -89,6 +92,11 @@ struct FileReader {
     }
     summary.simulated_ms += record.simulated_ms;
     summary.wall_ms += record.wall_ms;
+    for (const auto& [name, count] : record.marks) {
+      MarkTotal& total = summary.marks[name];
+      ++total.worlds;
+      total.count += count;
+    }
     if (record.passed()) return;
     auto resolve = [&](std::string& file) {
       if (!file.empty() && std::filesystem::path(file).is_relative()) file = (std::filesystem::path(folder) / file).string();
@@ -190,6 +198,7 @@ int SwarmSummary::exit_code() const {
 SwarmSummary merge_results(const std::vector<std::string>& files) {
   if (files.empty()) throw MergeError("no results files to merge");
   SwarmSummary summary;
+  for (const std::string& name : coverage_mark_names()) summary.marks[name];  // the marks never reached show as 0
   std::vector<SeedRange> runs;
   std::map<std::uint64_t, std::vector<SeedRecord>> failures;
   FileReader reader{runs, failures, summary};

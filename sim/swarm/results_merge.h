@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -56,6 +57,12 @@ struct Coverage {
   bool exact() const { return missing == 0 && duplicates == 0 && outside == 0; }
 };
 
+// How often the seeds' worlds reached one coverage mark.
+struct MarkTotal {
+  std::uint64_t worlds = 0;  // seeds whose world reached it
+  std::uint64_t count = 0;   // times, over them all
+};
+
 struct SwarmSummary {
   TaskHeader swarm;              // the first task's header: what every task agreed on
   std::vector<SeedRange> ranges; // the seeds the tasks were asked for, joined: what coverage expects
@@ -66,6 +73,7 @@ struct SwarmSummary {
   double wall_ms = 0;
   Coverage coverage;
   std::vector<FailureGroup> groups;  // correctness before liveness, then most seeds first
+  std::map<std::string, MarkTotal> marks;  // every known mark (coverage_mark_names), reached or not
 
   std::uint64_t killed_tasks() const;  // files without an end record
   // The worst group's exit code (1 before 3); else exit_incomplete when the range was not

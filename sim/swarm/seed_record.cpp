@@ -55,6 +55,11 @@ std::string task_line(const TaskHeader& h) {
 std::string seed_line(const SeedRecord& r) {
   Line line{{"record", "seed"}, {"seed", r.seed}, {"exit_code", r.exit_code}, {"simulated_ms", r.simulated_ms},
             {"wall_ms", std::round(r.wall_ms * 1000) / 1000}};
+  if (!r.marks.empty()) {
+    Line marks = Line::object();
+    for (const auto& [name, count] : r.marks) marks[name] = count;
+    line["marks"] = std::move(marks);
+  }
   if (!r.passed()) {
     line["signature"] = r.signature;
     line["failure"] = r.failure;
@@ -100,6 +105,13 @@ SeedRecord parse_seed(const nlohmann::json& line) {
   }
   r.simulated_ms = field<std::int64_t>(line, "simulated_ms");
   r.wall_ms = optional_field<double>(line, "wall_ms", 0);
+  if (const auto marks = line.find("marks"); marks != line.end()) {
+    if (!marks->is_object()) throw std::runtime_error("\"marks\" must be an object of counts");
+    for (const auto& [name, count] : marks->items()) {
+      if (!count.is_number_unsigned()) throw std::runtime_error("\"marks\": \"" + name + "\" must be a count");
+      r.marks.emplace_back(name, count.get<std::uint64_t>());
+    }
+  }
   if (!r.passed()) {
     r.signature = field<std::string>(line, "signature");
     r.failure = field<std::string>(line, "failure");

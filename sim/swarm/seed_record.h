@@ -3,6 +3,7 @@
 // report per seed the same way). A file is
 //   {"record":"task", ...}   what the task was asked: the build, the template, the seed range
 //   {"record":"seed", ...}   one per seed, in seed order
+//   {"record":"weights", ...} a guided swarm's fault weights, before the seeds drawn with them
 //   {"record":"end", ...}    written last: how the task stopped; a file without it was killed
 // `clustersim swarm merge` reads any number of these (results_merge.h). Paths in a record are
 // relative to the folder of the results file, so a folder moved or copied whole still merges.
@@ -11,6 +12,8 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -34,6 +37,8 @@ struct SeedRecord {
   int exit_code = 0;              // as `clustersim run` of the seed's world: 0, 1, 3
   std::int64_t simulated_ms = 0;  // the world's simulated time
   double wall_ms = 0;             // what running it (and shrinking it, if it failed) took
+  // The coverage marks its world reached (sim/oracle/coverage.h), by name, those it reached only.
+  std::vector<std::pair<std::string, std::uint64_t>> marks;
   // Failing seeds only:
   std::string signature;          // failure_signature.h
   std::string failure;            // the full description, for people

@@ -3,6 +3,7 @@
 #include "model/assert.h"
 #include "sim/core/random.h"
 #include "sim/oracle/checks.h"
+#include "sim/oracle/coverage.h"
 #include "sim/scenario/scenario_parser.h"
 #include "sim/swarm/failure_signature.h"
 
@@ -25,15 +26,17 @@ Scenario swarm_world(const Scenario& scenario_template, std::uint64_t seed, cons
   return to_scenario(spec, &base, options.keep_template_timeline);
 }
 
-WorldVerdict judge_world(const Scenario& scenario) {
+WorldVerdict judge_world(const Scenario& scenario, const TrackerFactory* trackers) {
   try {
-    const RunResult run = run_scenario(scenario);
+    RunOptions options;
+    if (trackers != nullptr) options.tracker_factory = *trackers;
+    const RunResult run = run_scenario(scenario, options);
     const OracleReport report = check_run(run, nullptr);
-    return {describe_failures(run, report), failure_signature(report, run.node_ids), report.exit_code()};
+    return {describe_failures(run, report), failure_signature(report, run.node_ids), report.exit_code(), coverage_counts(run)};
   } catch (const TrackerStartError& error) {
     // The command started when the swarm began (the CLI checks); now it cannot (out of
     // processes, the binary removed): this world failed, and says why.
-    return {std::string("tracker_process (") + error.what() + ")", "tracker_process", 1};
+    return {std::string("tracker_process (") + error.what() + ")", "tracker_process", 1, {}};
   }
 }
 
@@ -98,16 +101,19 @@ WorldSpec shrink_spec(WorldSpec spec, const std::function<bool(const WorldSpec&)
   return spec;
 }
 
-SeedOutcome run_seed(const Scenario& scenario_template, std::uint64_t seed, const WorldOptions& options) {
+SeedOutcome run_seed(const Scenario& scenario_template, std::uint64_t seed, const WorldOptions& options,
+                     const TrackerFactory* trackers) {
   SeedOutcome outcome;
   outcome.seed = seed;
   const WorldSpec spec = swarm_spec(seed, options);
+  for (const FaultSpec& fault : spec.faults) ++outcome.kinds_drawn[static_cast<std::size_t>(((fault.kind % fault_kinds) + fault_kinds) % fault_kinds)];
   // Shrinking changes the faults, never the cluster the seed drew: one base for every candidate.
   const Scenario base = world_template(scenario_template, spec, options);
   const bool keep = options.keep_template_timeline;
   const Scenario world = to_scenario(spec, &base, keep);
   outcome.simulated = world.duration;
-  const WorldVerdict verdict = judge_world(world);
+  const WorldVerdict verdict = judge_world(world, trackers);
+  outcome.marks = verdict.marks;
   outcome.failure = verdict.failure;
   outcome.signature = verdict.signature;
   outcome.exit_code = verdict.exit_code;
@@ -118,7 +124,7 @@ SeedOutcome run_seed(const Scenario& scenario_template, std::uint64_t seed, cons
   const WorldSpec smallest = shrink_spec(
       spec,
       [&](const WorldSpec& candidate) {
-        WorldVerdict shrunk = judge_world(to_scenario(candidate, &base, keep));
+        WorldVerdict shrunk = judge_world(to_scenario(candidate, &base, keep), trackers);
         if (shrunk.signature != outcome.signature) return false;
         outcome.failure = std::move(shrunk.failure);
         return true;

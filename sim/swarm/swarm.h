@@ -7,6 +7,7 @@
 // back is a small scenario file. Seed ranges and shards are in seed_range.h.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -33,6 +34,8 @@ struct SeedOutcome {
   std::string failure;      // which checks failed and how, for the log
   std::string signature;    // the failure without what differs from seed to seed (failure_signature.h)
   Duration simulated{0};    // the seed's world's simulated time
+  std::vector<std::uint64_t> marks;  // the situations its world reached (sim/oracle/coverage.h), before shrinking
+  std::array<int, fault_kinds> kinds_drawn{};  // how many faults of each kind its world drew
   Scenario shrunk;          // failing seeds only: the smallest failing world found
   std::size_t shrink_runs = 0;
 };
@@ -43,12 +46,16 @@ struct WorldVerdict {
   std::string failure;
   std::string signature;
   int exit_code = 0;
+  std::vector<std::uint64_t> marks;  // coverage_counts of the run
 };
-WorldVerdict judge_world(const Scenario& scenario);
+// With `trackers`, the world runs those trackers in place of the scenario's (the experiments
+// that measure the swarm on deliberately wrong ones).
+WorldVerdict judge_world(const Scenario& scenario, const TrackerFactory* trackers = nullptr);
 
 // Runs one seed under the template, shrinking it if it fails, to a smaller world with the same
 // failure signature: the reproducer of a group of seeds shows that group's bug.
-SeedOutcome run_seed(const Scenario& scenario_template, std::uint64_t seed, const WorldOptions& options = WorldOptions{});
+SeedOutcome run_seed(const Scenario& scenario_template, std::uint64_t seed, const WorldOptions& options = WorldOptions{},
+                     const TrackerFactory* trackers = nullptr);
 
 // Replays a stored reproducer (a shrunk world's scenario file) and says whether it still fails
 // with `signature`: "fails the same way", "passes now", "fails differently: <signature>", or

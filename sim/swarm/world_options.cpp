@@ -56,6 +56,7 @@ nlohmann::json WorldOptions::describe() const {
                         {"max_faults", faults_max},
                         {"fault_phase_ms", {fault_phase_ms.low, fault_phase_ms.high}},
                         {"template_timeline", keep_template_timeline ? "keep" : "drop"}};
+  if (guided) out["guided"] = true;
   if (nodes) out["nodes"] = {nodes->low, nodes->high};
   if (election_timeout_ms) out["election_timeout_ms"] = {election_timeout_ms->low, election_timeout_ms->high};
   return out;

@@ -34,6 +34,7 @@ struct WorldOptions {
   std::optional<IntRange> nodes;                // voters ctrl1..ctrlN in place of the template's members
   std::optional<IntRange> election_timeout_ms;  // heartbeat = election timeout, lease half (hashicorp's ratio)
   bool keep_template_timeline = false;
+  bool guided = false;  // the weights above are the first batch's; guidance.h moves them
 
   static std::array<int, fault_kinds> default_weights(bool input_faults);
   bool input_faults() const { return weights[fault_kinds - 1] > 0; }

@@ -2,6 +2,7 @@
 // wall-clock budget, its results file written in seed order whatever order the workers finish
 // in, and outputs it must not replace.
 #include <cstdlib>
+#include <sstream>
 
 #include "sim/cli/batch_index.h"
 #include "sim/cli/commands.h"
@@ -162,6 +163,43 @@ TEST(SwarmTask, tasks_drawing_worlds_differently_do_not_merge) {
   EXPECT_EQ(merged.code, 2);
   EXPECT_NE(merged.err.find("a task of another swarm"), std::string::npos) << merged.err;
   EXPECT_NE(merged.err.find("(their \"worlds\" differs)"), std::string::npos) << merged.err;
+}
+
+// A results file without its wall times: what must not depend on the machine or the workers.
+std::string without_wall_times(const std::string& text) {
+  std::string out;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    const auto at = line.find(",\"wall_ms\":");
+    if (at != std::string::npos) line.erase(at, line.find_first_of(",}", at + 1) - at);
+    out += line + "\n";
+  }
+  return out;
+}
+
+TEST(SwarmTask, a_guided_swarm_draws_the_same_worlds_for_any_number_of_workers) {
+  Scratch scratch;
+  for (const char* jobs : {"1", "2"}) {
+    const Result r = call(swarm_command, {scenario("steady_state.json"), "--count", "250", "--guided", "--jobs", jobs,
+                                          "--out", scratch.path(std::string("jobs") + jobs), "--json", scratch.path(std::string("r") + jobs)});
+    ASSERT_EQ(r.code, 0) << r.err;
+  }
+  const std::string one = scratch.read("jobs1/results-1-250.jsonl"), two = scratch.read("jobs2/results-1-250.jsonl");
+  EXPECT_EQ(without_wall_times(one), without_wall_times(two));
+  // Three batches, each after its weights: the first the defaults, the later ones learned.
+  std::vector<std::size_t> weights;
+  for (std::size_t at = one.find("{\"record\":\"weights\""); at != std::string::npos; at = one.find("{\"record\":\"weights\"", at + 1)) {
+    weights.push_back(at);
+  }
+  ASSERT_EQ(weights.size(), 3u);
+  EXPECT_NE(one.find("\"from_seed\":101,"), std::string::npos);
+  EXPECT_NE(one.find("\"from_seed\":201,"), std::string::npos);
+  EXPECT_NE(one.substr(weights[0], 300).find("\"crash\":1,"), std::string::npos) << one.substr(weights[0], 300);
+  EXPECT_EQ(one.substr(weights[1], 300).find("\"crash\":1,"), std::string::npos) << one.substr(weights[1], 300);
+  EXPECT_NE(one.find("\"guided\":true"), std::string::npos);
+  const auto report = nlohmann::json::parse(scratch.read("r1"));
+  EXPECT_GT(report["marks"]["pre_vote_rejected_leader_known"]["worlds"], 0);
+  EXPECT_EQ(call(swarm_command, {scenario("steady_state.json"), "--guided", "--show", "3"}).code, 2);
 }
 
 }  // namespace

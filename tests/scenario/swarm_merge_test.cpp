@@ -4,6 +4,7 @@
 // that each situation is exactly the one named.
 #include <fstream>
 
+#include "sim/oracle/coverage.h"
 #include "sim/swarm/failure_signature.h"
 #include "sim/swarm/results_merge.h"
 #include "tests/cli/cli_support.h"
@@ -184,6 +185,19 @@ TEST(SwarmMerge, files_that_are_not_results_of_one_swarm_are_refused_by_name_and
   std::ofstream(folder.dir / "e.jsonl") << R"({"name": "a scenario, not results"})" << "\n";
   EXPECT_THROW(merge_results({(folder.dir / "e.jsonl").string()}), MergeError);
   EXPECT_THROW(merge_results({(folder.dir / "missing.jsonl").string()}), MergeError);
+}
+
+TEST(SwarmMerge, totals_the_coverage_marks_and_names_those_never_reached) {
+  Folder folder;
+  std::vector<SeedRecord> records = passing_range(1, 4);
+  records[0].marks = {{"split_vote", 2}, {"lease_step_down", 1}};
+  records[2].marks = {{"split_vote", 1}};
+  const SwarmSummary summary = merge_results({write_task(folder.dir / "r.jsonl", header({1, 4}, 0, 1), records)});
+  EXPECT_EQ(summary.marks.at("split_vote").worlds, 2u);
+  EXPECT_EQ(summary.marks.at("split_vote").count, 3u);
+  EXPECT_EQ(summary.marks.at("lease_step_down").worlds, 1u);
+  EXPECT_EQ(summary.marks.at("two_leaders_at_once").worlds, 0u);  // known, never reached
+  EXPECT_EQ(summary.marks.size(), coverage_mark_names().size());
 }
 
 TEST(FailureSignature, takes_out_node_names_and_numbers) {
