@@ -10,6 +10,7 @@
 #   randomness.{txt,json,svg}   150-151 .. 150-300 ms
 #   min_timeout.{txt,json,svg}  12-24, 25-50, 50-100, 100-200, 150-300 ms
 #   handover.txt                a planned transfer against a leader crash, both policies
+#   guided_exploration.md       worlds to the first failure per mutant, swarm --guided or not
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 ensure_packages
@@ -45,3 +46,13 @@ step "planned transfer vs leader crash: 500 trials each"
 # (experiments/root_cause.md): every scenario of the library, its log checked.
 step "root cause of leaderless periods: the scenario library"
 "${repo_root}/build/bin/clustersim_cause_accuracy" "${repo_root}"/scenarios/*.json | tee "${out}/root_cause.md"
+
+# Guided exploration measured on the mutant trackers (experiments/guided_exploration.md): worlds
+# to the first failure with and without `swarm --guided`, 10 independent swarms each.
+step "guided exploration: worlds to the first failure per mutant"
+{
+  sed -n '1,/^<!-- results -->$/p' "${out}/guided_exploration.md"
+  "${repo_root}/build/bin/clustersim_guided_experiment" --input-faults --starts 10 --worlds-max 2000 \
+    "${repo_root}/scenarios/steady_state.json" "${repo_root}/scenarios/startup_snapshot_then_drain.json"
+} >"${out}/guided_exploration.md.new"
+mv "${out}/guided_exploration.md.new" "${out}/guided_exploration.md"

@@ -18,8 +18,11 @@ constexpr const char* usage_text =
     "  replay TRACE.jsonl  re-run a recorded trace and verify the identical event stream\n"
     "  check LOG... [--json F] [--junit F] [--timeline F] [--follow] ...\n"
     "                    check a real controller's event log: rules, leaderless causes, what-ifs\n"
-    "  swarm TEMPLATE.json --seeds N [--jobs J] [--shard I/N] [--out DIR] [--json F] [--junit F]\n"
-    "                    random faults per seed; failing seeds shrunk to scenario files\n"
+    "  swarm TEMPLATE.json --count N [--seed-start S] [--shard I/N] [--jobs J] [--out DIR] ...\n"
+    "                    random faults per seed, a results file per task; failing seeds shrunk\n"
+    "                    to scenario files, grouped by failure signature\n"
+    "  swarm merge DIR... [--json F] [--junit F]  the results of a swarm's tasks: coverage of\n"
+    "                    the seed range, failures by signature, reproducers replayed\n"
     "  sweep SCENARIO.json --trials N [--set path=v1,v2]... [--metric M]... [--out F]\n"
     "                    [--plot F.svg] [--json F] [--junit F] [--jobs J]   Monte Carlo experiments\n"
     "  vectors OUT_DIR [SCENARIO.json|DIR]...  test vectors for a tracker in any language:\n"
@@ -30,7 +33,8 @@ constexpr const char* usage_text =
     "  --version                     the version, the commit built, the tracker protocol\n"
     "\n"
     "exit codes: 0 all checks hold, 1 a check failed, 2 bad usage or bad input,\n"
-    "            3 a liveness check failed, 130 interrupted\n";
+    "            3 a liveness check failed, 4 (swarm merge) seeds missing or repeated,\n"
+    "            130 interrupted\n";
 
 }  // namespace
 

@@ -91,8 +91,9 @@ constexpr const char* swarm_help =
     "%TRACKER%"
     "examples:\n"
     "  clustersim swarm scenarios/steady_state.json --count 1000 --jobs 2 --out swarm-out\n"
-    "  clustersim swarm scenarios/steady_state.json --count 100 --shard 1/4 --out swarm-out\n"
-    "  clustersim swarm scenarios/leader_crash.json --timeline keep --faults crash=2,flap_link=1 --count 50\n"
+    "  clustersim swarm scenarios/steady_state.json --count 100 --shard 1/4 --out shard-1\n"
+    "  clustersim swarm scenarios/leader_crash.json --timeline keep --faults crash=2,flap_link=1 --count 50 \\\n"
+    "      --out crash-swarm\n"
     "  clustersim swarm scenarios/steady_state.json --nodes 3..7 --show 42\n";
 
 struct SwarmArgs {

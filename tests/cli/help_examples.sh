@@ -4,7 +4,7 @@
 # user would type it, from a scratch folder that looks like the repository (scenarios/, tests/,
 # build/bin/) with the files the examples name (an events file, a gzipped one, one log per
 # controller, a trace, a tracker under test, an alerting rule). Long searches are shortened
-# (more than 100 seeds or trials become 20: the example's form, not its length, is tested) and
+# (more than 100 seeds, a --count or trials become 20: the example's form, not its length, is tested) and
 # `--follow` is ended by ^C after 3 s. An example passes when it exits 0.
 # usage: help_examples.sh BIN_DIR REPO_DIR
 set -uo pipefail
@@ -68,7 +68,7 @@ fi
 
 failed=0
 for example in "${examples[@]}"; do
-  shortened="$(sed -E 's/--(seeds|trials) [0-9]{3,}/--\1 20/g' <<<"${example}")"
+  shortened="$(sed -E 's/--(seeds|trials|count) [0-9]{3,}/--\1 20/g' <<<"${example}")"
   if [[ ${shortened} == *--follow* ]]; then
     timeout --preserve-status -s INT 3 sh -c "${shortened}" > out.txt 2>&1
     code=$?
