@@ -3,7 +3,8 @@
 # libFuzzer if missing, builds the fuzz preset and runs each target for SECONDS (default 60),
 # as many at once as the machine has cores.
 #
-#   tools/fuzz.sh [SECONDS] [TARGET...]       targets: scenario_parser scenario_run event_line trace timestamp tracker_answer
+#   tools/fuzz.sh [SECONDS] [TARGET...]       targets: scenario_parser scenario_run event_line trace timestamp
+#                                             tracker_answer results_file
 #   CLUSTERSIM_FUZZ_MERGE=1 tools/fuzz.sh ... afterwards, merge what reached new code into fuzz/corpus/
 #
 # Each target starts from its committed corpus and regressions (and the scenario library for
@@ -15,7 +16,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 seconds="${1:-60}"
 [[ "${seconds}" =~ ^[0-9]+$ ]] || { echo "tools/fuzz.sh: SECONDS must be a whole number, got \"${seconds}\"" >&2; exit 2; }
 shift || true
-all_targets=(scenario_parser scenario_run event_line trace timestamp tracker_answer)
+all_targets=(scenario_parser scenario_run event_line trace timestamp tracker_answer results_file)
 targets=("$@")
 ((${#targets[@]} > 0)) || targets=("${all_targets[@]}")
 for target in "${targets[@]}"; do

@@ -31,6 +31,10 @@ struct FileReader {
   void read(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw MergeError(path + ": cannot be read");
+    read(in, path);
+  }
+
+  void read(std::istream& in, const std::string& path) {
     const std::string folder = std::filesystem::path(path).parent_path().string();
     TaskFile task;
     task.path = path;
@@ -195,18 +199,23 @@ int SwarmSummary::exit_code() const {
   return coverage.exact() && killed_tasks() == 0 ? 0 : exit_incomplete;
 }
 
-SwarmSummary merge_results(const std::vector<std::string>& files) {
-  if (files.empty()) throw MergeError("no results files to merge");
+namespace {
+
+// Reads each input with `read(reader, i)`, then reduces: what merge_results and
+// merge_results_from share.
+template <typename ReadInput>
+SwarmSummary merge(std::size_t inputs, ReadInput read) {
+  if (inputs == 0) throw MergeError("no results files to merge");
   SwarmSummary summary;
   for (const std::string& name : coverage_mark_names()) summary.marks[name];  // the marks never reached show as 0
   std::vector<SeedRange> runs;
   std::map<std::uint64_t, std::vector<SeedRecord>> failures;
   FileReader reader{runs, failures, summary};
-  for (const std::string& file : files) {
-    reader.read(file);
+  for (std::size_t i = 0; i < inputs; ++i) {
+    read(reader, i);
     const TaskFile& task = summary.tasks.back();
     if (const std::string field = differing_field(summary.tasks.front().header, task.header); !field.empty()) {
-      throw MergeError(file + ": a task of another swarm than " + summary.tasks.front().path + " (their \"" + field +
+      throw MergeError(task.path + ": a task of another swarm than " + summary.tasks.front().path + " (their \"" + field +
                        "\" differs)");
     }
   }
@@ -252,6 +261,16 @@ SwarmSummary merge_results(const std::vector<std::string>& files) {
            std::make_tuple(b.exit_code, -static_cast<std::int64_t>(b.seeds), b.signature);
   });
   return summary;
+}
+
+}  // namespace
+
+SwarmSummary merge_results(const std::vector<std::string>& files) {
+  return merge(files.size(), [&](FileReader& reader, std::size_t i) { reader.read(files[i]); });
+}
+
+SwarmSummary merge_results_from(std::istream& in, const std::string& name) {
+  return merge(1, [&](FileReader& reader, std::size_t) { reader.read(in, name); });
 }
 
 }  // namespace clustersim::sim

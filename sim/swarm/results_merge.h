@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <istream>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -84,6 +85,8 @@ struct SwarmSummary {
 // Merges the given results files. Throws MergeError when a file cannot be read, a line is not a
 // record, or the tasks are not of one swarm (their template, worlds or tracker differ).
 SwarmSummary merge_results(const std::vector<std::string>& files);
+// The same for one results file already open (the fuzz target's door); `name` stands for its path.
+SwarmSummary merge_results_from(std::istream& in, const std::string& name);
 
 // How many seeds a summary names per list (example seeds, gaps, repeats, conflicts).
 inline constexpr std::size_t summary_list_max = 10;
