@@ -65,53 +65,53 @@ Recorded recorded(const std::string& text) {
 
 TEST(Interrupt, a_swarm_reports_the_seeds_it_finished_and_how_to_resume) {
   Scratch scratch;
-  // A progress line per 500 seeds: the interrupt lands after the first 500, long before the end.
-  const int status = run_and_interrupt(scratch, {"swarm", scenario("steady_state.json"), "--count", "5000", "--jobs", "2",
+  // A progress line per 100 seeds: the interrupt lands after the first 100, long before the end.
+  const int status = run_and_interrupt(scratch, {"swarm", scenario("steady_state.json"), "--count", "1000", "--jobs", "2",
                                                  "--out", scratch.path("out")}, SIGINT);
   ASSERT_TRUE(WIFEXITED(status)) << scratch.read("stderr");
   EXPECT_EQ(WEXITSTATUS(status), 130);
   const std::string out = scratch.read("stdout");
   EXPECT_NE(out.find("INCOMPLETE (interrupted): "), std::string::npos) << out;
-  EXPECT_NE(out.find(" of 5000 seeds"), std::string::npos) << out;
+  EXPECT_NE(out.find(" of 1000 seeds"), std::string::npos) << out;
   const auto resume_at = out.find("to resume: --seed-start ");
   ASSERT_NE(resume_at, std::string::npos) << out;
   // Every seed before the resume point is recorded, in order, and the file says how it ended.
-  const Recorded before = recorded(scratch.read("out/results-1-5000.jsonl"));
+  const Recorded before = recorded(scratch.read("out/results-1-1000.jsonl"));
   EXPECT_TRUE(before.ended);
   ASSERT_FALSE(before.seeds.empty());
   for (std::size_t i = 0; i < before.seeds.size(); ++i) ASSERT_EQ(before.seeds[i], i + 1);
   const std::uint64_t next = before.seeds.size() + 1;
-  EXPECT_NE(out.find("to resume: --seed-start " + std::to_string(next) + " --count " + std::to_string(5000 - next + 1)),
+  EXPECT_NE(out.find("to resume: --seed-start " + std::to_string(next) + " --count " + std::to_string(1000 - next + 1)),
             std::string::npos) << out;
   // Resumed as it says, into the same folder: the merge finds every seed exactly once.
   const Result rest = call(swarm_command, {scenario("steady_state.json"), "--seed-start", std::to_string(next), "--count",
-                                           std::to_string(5000 - next + 1), "--jobs", "2", "--out", scratch.path("out")});
+                                           std::to_string(1000 - next + 1), "--jobs", "2", "--out", scratch.path("out")});
   ASSERT_EQ(rest.code, 0) << rest.err;
   const Result merged = call(swarm_command, {"merge", scratch.path("out")});
   EXPECT_EQ(merged.code, 0) << merged.out << merged.err;
-  EXPECT_NE(merged.out.find("2 tasks, 5000 of 5000 seeds (1..5000), 0 failed"), std::string::npos) << merged.out;
+  EXPECT_NE(merged.out.find("2 tasks, 1000 of 1000 seeds (1..1000), 0 failed"), std::string::npos) << merged.out;
   EXPECT_NE(merged.out.find("coverage: every seed exactly once"), std::string::npos) << merged.out;
 }
 
 TEST(Interrupt, a_killed_swarm_keeps_every_seed_it_finished) {
   Scratch scratch;
   // One worker: a seed is written as soon as it finishes, so a kill loses only the seed in flight.
-  const int status = run_and_interrupt(scratch, {"swarm", scenario("steady_state.json"), "--count", "5000", "--out",
+  const int status = run_and_interrupt(scratch, {"swarm", scenario("steady_state.json"), "--count", "1000", "--out",
                                                  scratch.path("out")}, SIGKILL);
   ASSERT_TRUE(WIFSIGNALED(status));
-  // The last progress line before the kill: "N/5000 seeds, ..." finished by then.
+  // The last progress line before the kill: "N/1000 seeds, ..." finished by then.
   const std::string progress = scratch.read("stderr");
   const auto line = progress.rfind('\n', progress.size() - 2);
   const std::uint64_t shown = std::stoull(progress.substr(line == std::string::npos ? 0 : line + 1));
-  const Recorded kept = recorded(scratch.read("out/results-1-5000.jsonl"));
+  const Recorded kept = recorded(scratch.read("out/results-1-1000.jsonl"));
   EXPECT_FALSE(kept.ended);
   EXPECT_GE(kept.seeds.size(), shown);
   for (std::size_t i = 0; i < kept.seeds.size(); ++i) ASSERT_EQ(kept.seeds[i], i + 1);
   const Result merged = call(swarm_command, {"merge", scratch.path("out"), "--no-replay"});
   EXPECT_EQ(merged.code, 4) << merged.out << merged.err;
-  EXPECT_NE(merged.out.find("no end record (the task was killed?), " + std::to_string(kept.seeds.size()) + " of 5000 seeds recorded"),
+  EXPECT_NE(merged.out.find("no end record (the task was killed?), " + std::to_string(kept.seeds.size()) + " of 1000 seeds recorded"),
             std::string::npos) << merged.out;
-  EXPECT_NE(merged.out.find("seeds missing (" + std::to_string(kept.seeds.size() + 1) + "..5000)"), std::string::npos) << merged.out;
+  EXPECT_NE(merged.out.find("seeds missing (" + std::to_string(kept.seeds.size() + 1) + "..1000)"), std::string::npos) << merged.out;
 }
 
 TEST(Interrupt, a_sweep_writes_the_trials_it_finished_marked_incomplete) {

@@ -180,11 +180,11 @@ std::string without_wall_times(const std::string& text) {
 TEST(SwarmTask, a_guided_swarm_draws_the_same_worlds_for_any_number_of_workers) {
   Scratch scratch;
   for (const char* jobs : {"1", "2"}) {
-    const Result r = call(swarm_command, {scenario("steady_state.json"), "--count", "250", "--guided", "--jobs", jobs,
+    const Result r = call(swarm_command, {scenario("steady_state.json"), "--count", "210", "--guided", "--jobs", jobs,
                                           "--out", scratch.path(std::string("jobs") + jobs), "--json", scratch.path(std::string("r") + jobs)});
     ASSERT_EQ(r.code, 0) << r.err;
   }
-  const std::string one = scratch.read("jobs1/results-1-250.jsonl"), two = scratch.read("jobs2/results-1-250.jsonl");
+  const std::string one = scratch.read("jobs1/results-1-210.jsonl"), two = scratch.read("jobs2/results-1-210.jsonl");
   EXPECT_EQ(without_wall_times(one), without_wall_times(two));
   // Three batches, each after its weights: the first the defaults, the later ones learned.
   std::vector<std::size_t> weights;
