@@ -32,7 +32,9 @@ fuzz_one() {
   local target="$1"
   local dir="${work}/${target}"
   mkdir -p "${dir}/corpus" "${dir}/crashes"
-  local seeds=("${repo_root}/fuzz/corpus/${target}" "${repo_root}/fuzz/regressions/${target}")
+  local seeds=("${repo_root}/fuzz/corpus/${target}")
+  # A target nothing has broken yet has no regressions folder.
+  [[ -d "${repo_root}/fuzz/regressions/${target}" ]] && seeds+=("${repo_root}/fuzz/regressions/${target}")
   [[ "${target}" == scenario_* ]] && seeds+=("${repo_root}/scenarios")
   # Bounds a finding must stay within: 10 s per input (the slowest scenario_run input takes
   # well under one), 2 GiB of memory, inputs up to 64 KiB (larger ones only repeat structure).

@@ -52,7 +52,7 @@ struct FileReader {
       nlohmann::json line;
       try {
         line = nlohmann::json::parse(text);
-      } catch (const nlohmann::json::parse_error&) {
+      } catch (const nlohmann::json::exception&) {  // not JSON, or a number beyond a double
         // A task killed while writing leaves at most its last line cut short.
         if (have_header && in.peek() == std::char_traits<char>::eof()) break;
         throw problem("not a JSON line");
@@ -94,12 +94,13 @@ struct FileReader {
       if (run.count > 0) runs.push_back(run);
       run = {record.seed, 1};
     }
-    summary.simulated_ms += record.simulated_ms;
+    // Sums that stop at their largest value: a file that claims more is wrong, not a reason to wrap.
+    summary.simulated_ms = record.simulated_ms > INT64_MAX - summary.simulated_ms ? INT64_MAX : summary.simulated_ms + record.simulated_ms;
     summary.wall_ms += record.wall_ms;
     for (const auto& [name, count] : record.marks) {
       MarkTotal& total = summary.marks[name];
       ++total.worlds;
-      total.count += count;
+      total.count = count > UINT64_MAX - total.count ? UINT64_MAX : total.count + count;
     }
     if (record.passed()) return;
     auto resolve = [&](std::string& file) {

@@ -1,6 +1,8 @@
 #include "sim/swarm/seed_record.h"
 
 #include <cmath>
+#include <limits>
+#include <type_traits>
 #include <stdexcept>
 
 namespace clustersim::sim {
@@ -8,14 +10,33 @@ namespace {
 
 using Line = nlohmann::ordered_json;  // fields in the order written here, for people reading a file
 
+// A field of the type asked, checked before it is converted: a count written as 1e36 or -1 is
+// a wrong file, not a number to squeeze into 64 bits.
 template <typename T>
 T field(const nlohmann::json& line, const char* name) {
   const auto found = line.find(name);
   if (found == line.end()) throw std::runtime_error(std::string("no \"") + name + "\" field");
-  try {
+  auto wrong = [&] { return std::runtime_error(std::string("\"") + name + "\" has the wrong type or range: " + found->dump()); };
+  if constexpr (std::is_same_v<T, std::string>) {
+    if (!found->is_string()) throw wrong();
+    return found->get<std::string>();
+  } else if constexpr (std::is_same_v<T, nlohmann::json>) {
+    return *found;
+  } else if constexpr (std::is_floating_point_v<T>) {
+    if (!found->is_number()) throw wrong();
     return found->get<T>();
-  } catch (const nlohmann::json::exception&) {
-    throw std::runtime_error(std::string("\"") + name + "\" has the wrong type: " + found->dump());
+  } else if constexpr (std::is_unsigned_v<T>) {
+    if (!found->is_number_unsigned()) throw wrong();
+    return found->get<T>();
+  } else {
+    static_assert(std::is_signed_v<T>);
+    if (!found->is_number_integer()) throw wrong();
+    if (found->is_number_unsigned() && found->get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<T>::max())) {
+      throw wrong();
+    }
+    const auto value = found->get<std::int64_t>();
+    if (value < std::numeric_limits<T>::min() || value > std::numeric_limits<T>::max()) throw wrong();
+    return static_cast<T>(value);
   }
 }
 
@@ -104,6 +125,7 @@ SeedRecord parse_seed(const nlohmann::json& line) {
     throw std::runtime_error("\"exit_code\" must be 0, 1 or 3, got " + std::to_string(r.exit_code));
   }
   r.simulated_ms = field<std::int64_t>(line, "simulated_ms");
+  if (r.simulated_ms < 0) throw std::runtime_error("\"simulated_ms\" must not be negative");
   r.wall_ms = optional_field<double>(line, "wall_ms", 0);
   if (const auto marks = line.find("marks"); marks != line.end()) {
     if (!marks->is_object()) throw std::runtime_error("\"marks\" must be an object of counts");
