@@ -112,9 +112,11 @@ struct FileReader {
   }
 };
 
+bool by_first_seed(SeedRange a, SeedRange b) { return std::tie(a.first, a.count) < std::tie(b.first, b.count); }
+
 // Sorted, overlapping or touching ranges joined: the seeds they cover, each once.
 std::vector<SeedRange> joined(std::vector<SeedRange> ranges) {
-  std::sort(ranges.begin(), ranges.end(), [](SeedRange a, SeedRange b) { return std::tie(a.first, a.count) < std::tie(b.first, b.count); });
+  std::sort(ranges.begin(), ranges.end(), by_first_seed);
   std::vector<SeedRange> out;
   for (const SeedRange& r : ranges) {
     if (r.count == 0) continue;
@@ -135,7 +137,7 @@ std::uint64_t overlap(SeedRange a, SeedRange b) {
 // Coverage of the expected ranges (joined) by the runs of recorded seeds: seeds covered,
 // missing (and where), recorded more than once (and where), recorded outside.
 void measure_coverage(std::vector<SeedRange> runs, const std::vector<SeedRange>& expected, Coverage& coverage) {
-  std::sort(runs.begin(), runs.end(), [](SeedRange a, SeedRange b) { return std::tie(a.first, a.count) < std::tie(b.first, b.count); });
+  std::sort(runs.begin(), runs.end(), by_first_seed);
   // Repeats: a run that starts at or before the last seed an earlier run covered.
   bool any = false;
   std::uint64_t covered_until = 0;

@@ -21,7 +21,10 @@ WorldSpec swarm_spec(std::uint64_t seed, bool input_faults) {
 }
 
 Scenario swarm_world(const Scenario& scenario_template, std::uint64_t seed, const WorldOptions& options) {
-  const WorldSpec spec = swarm_spec(seed, options);
+  return swarm_world(scenario_template, swarm_spec(seed, options), options);
+}
+
+Scenario swarm_world(const Scenario& scenario_template, const WorldSpec& spec, const WorldOptions& options) {
   const Scenario base = world_template(scenario_template, spec, options);
   return to_scenario(spec, &base, options.keep_template_timeline);
 }
@@ -106,7 +109,7 @@ SeedOutcome run_seed(const Scenario& scenario_template, std::uint64_t seed, cons
   SeedOutcome outcome;
   outcome.seed = seed;
   const WorldSpec spec = swarm_spec(seed, options);
-  for (const FaultSpec& fault : spec.faults) ++outcome.kinds_drawn[static_cast<std::size_t>(((fault.kind % fault_kinds) + fault_kinds) % fault_kinds)];
+  outcome.kinds_drawn = kinds_drawn(spec);
   // Shrinking changes the faults, never the cluster the seed drew: one base for every candidate.
   const Scenario base = world_template(scenario_template, spec, options);
   const bool keep = options.keep_template_timeline;

@@ -26,6 +26,8 @@ WorldSpec swarm_spec(std::uint64_t seed, bool input_faults = false);
 
 // The scenario of a seed's world, before any shrinking: what `swarm --show SEED` prints.
 Scenario swarm_world(const Scenario& scenario_template, std::uint64_t seed, const WorldOptions& options);
+// The same for a spec already drawn (swarm_spec).
+Scenario swarm_world(const Scenario& scenario_template, const WorldSpec& spec, const WorldOptions& options);
 
 struct SeedOutcome {
   std::uint64_t seed = 0;

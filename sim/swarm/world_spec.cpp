@@ -375,6 +375,12 @@ Scenario to_scenario(const WorldSpec& spec, const Scenario* base, bool keep_base
   return s;
 }
 
+std::array<int, fault_kinds> kinds_drawn(const WorldSpec& spec) {
+  std::array<int, fault_kinds> counts{};
+  for (const FaultSpec& fault : spec.faults) ++counts[static_cast<std::size_t>(positive_mod(fault.kind, fault_kinds))];
+  return counts;
+}
+
 WorldSpec random_spec(Random& random, std::uint64_t seed, int faults_max, bool input_faults) {
   WorldOptions options;
   options.faults_max = faults_max;

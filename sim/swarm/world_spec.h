@@ -9,6 +9,7 @@
 // enough for its timings.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -67,6 +68,10 @@ struct WorldSpec {
   int input_delay_ms = 500;
   std::vector<FaultSpec> faults;
 };
+
+// How many faults of each kind a spec holds, each kind read as to_scenario reads it (modulo
+// fault_kinds): what guided exploration credits a world's marks to.
+std::array<int, fault_kinds> kinds_drawn(const WorldSpec& spec);
 
 // The scenario a spec describes. With `base`, its cluster, tracker and network are kept and
 // only the faults (and their phase) come from the spec: how `clustersim swarm` uses a

@@ -26,13 +26,13 @@ std::optional<std::uint64_t> worlds_to_failure(const Scenario& tmpl, testing::Mu
   for (std::uint64_t seed = first_seed; seed < first_seed + worlds_max; ++seed) {
     const WorldOptions& options = guided ? guidance.options() : base;
     const WorldSpec spec = swarm_spec(seed, options);
-    const Scenario world = swarm_world(tmpl, seed, options);
+    const Scenario world = swarm_world(tmpl, spec, options);
     const WorldVerdict verdict = judge_world(world, &trackers);
     if (verdict.exit_code != 0) return seed - first_seed + 1;
     SeedOutcome outcome;
     outcome.seed = seed;
     outcome.marks = verdict.marks;
-    for (const FaultSpec& fault : spec.faults) ++outcome.kinds_drawn[static_cast<std::size_t>(fault.kind)];
+    outcome.kinds_drawn = kinds_drawn(spec);
     batch.push_back(std::move(outcome));
     if (batch.size() == guided_batch_seeds) {
       guidance.learn(batch);
