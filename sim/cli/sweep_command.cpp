@@ -16,6 +16,7 @@
 #include "sim/experiment/cdf_plot.h"
 #include "sim/experiment/metrics.h"
 #include "sim/experiment/sweep.h"
+#include "sim/experiment/trial.h"
 #include "sim/simulation/simulation.h"
 #include "sim/scenario/json_lines.h"
 #include "sim/scenario/scenario_parser.h"
@@ -27,7 +28,7 @@ namespace {
 constexpr const char* sweep_help =
     "usage: clustersim sweep SCENARIO.json... --trials N [--set path=v1,v2,...]... [--metric M]...\n"
     "                        [--out results.json] [--observations] [--plot results.svg] [--log] [--jobs J]\n"
-    "                        [--json FILE] [--junit FILE]\n"
+    "                        [--json FILE] [--junit FILE] [--whole-trials]\n"
     "                        [--tracker-cmd \"COMMAND ARGS\"] [--tracker-timeout D]\n"
     "\n"
     "Runs the scenario N times (seeds 1..N) for every combination of the --set values (any\n"
@@ -44,6 +45,11 @@ constexpr const char* sweep_help =
     "terms its election took (what tools/calibrate.sh compares with the real\n"
     "hashicorp/raft); --plot a CDF of the first metric per combination (--log: log-scale\n"
     "time axis). A trial that a kernel limit stopped fails the sweep (exit 1).\n"
+    "A trial ends as soon as every metric it measures is decided (downtime once the new\n"
+    "leader is elected; tracker_convergence once, in addition, no node can crash, restart\n"
+    "or boot any more and every tracker has reported the new leader; the other metrics and\n"
+    "--observations need the whole run); the figures are those of the whole run.\n"
+    "  --whole-trials  run every trial to its scenario's end all the same\n"
     "  --json FILE   the verdict and, per combination, each metric's figures and the trials\n"
     "                that were stopped with their reproduce commands, for programs\n"
     "  --junit FILE  JUnit XML for CI: a test case per combination\n"
@@ -58,6 +64,7 @@ struct SweepArgs {
   std::uint64_t trials = 0, jobs = 1;
   bool log = false;
   bool observations = false;
+  bool whole_trials = false;
   std::vector<SweepAxis> axes;
   std::vector<std::string> metrics;
   TrackerOption tracker;
@@ -113,6 +120,8 @@ std::string parse_args(const Args& args, SweepArgs& a) {
       a.log = true;
     } else if (arg == "--observations") {
       a.observations = true;
+    } else if (arg == "--whole-trials") {
+      a.whole_trials = true;
     } else if (!arg.empty() && arg.front() == '-') {
       return "unknown option \"" + arg + "\" (clustersim sweep --help lists them)";
     } else {
@@ -190,19 +199,20 @@ int sweep_command(const Args& args, std::ostream& out, std::ostream& err) {
     trial.seed = 1 + i % a.trials;
     RunOptions options;
     options.seed = trial.seed;
-    RunResult run;
+    TrialRun run;
     bool ran = true;
     try {
-      run = run_scenario(combinations[trial.combination].scenario, options);
+      run = run_trial(combinations[trial.combination].scenario, options, a.metrics, a.whole_trials || a.observations);
     } catch (const TrackerStartError& error) {
       // Started when the sweep began, the tracker command cannot start now: a failed trial
       // with nothing to measure.
-      run.limit = LimitBreach{"tracker_process", model::no_node, time_zero, error.what()};
+      run.run.limit = LimitBreach{"tracker_process", model::no_node, time_zero, error.what()};
       ran = false;
     }
-    trial.limit = run.limit;
-    for (const std::string& metric : a.metrics) trial.metrics[metric] = ran ? measure(run, metric) : std::nullopt;
-    if (a.observations && ran) trial.observations = record_observations(run);
+    trial.limit = run.run.limit;
+    trial.ended = run.ended;
+    for (const std::string& metric : a.metrics) trial.metrics[metric] = ran ? measure(run.run, metric) : std::nullopt;
+    if (a.observations && ran) trial.observations = record_observations(run.run);
     finished[i] = 1;
     return trial.limit.has_value();  // stopped by a kernel limit: it fails the sweep
   });
@@ -259,6 +269,7 @@ int sweep_command(const Args& args, std::ostream& out, std::ostream& err) {
       for (const Trial& t : trials) {
         nlohmann::ordered_json item{{"combination", combinations[t.combination].label}, {"seed", t.seed}};
         for (const auto& [metric, value] : t.metrics) item[metric] = value ? nlohmann::ordered_json(*value) : nlohmann::ordered_json();
+        item["ended"] = format_time(t.ended);  // where the trial stopped (trial.h)
         if (t.observations) {
           const ObservationRecord& o = *t.observations;
           item["terms_after_mark"] = o.terms_after_mark ? nlohmann::ordered_json(*o.terms_after_mark) : nlohmann::ordered_json();

@@ -38,6 +38,7 @@ struct Trial {
   std::uint64_t seed;
   std::map<std::string, std::optional<double>> metrics;
   std::optional<LimitBreach> limit;  // a kernel limit that stopped this trial
+  Time ended = time_zero;            // where it stopped: its scenario's end unless its metrics were decided sooner
   std::optional<ObservationRecord> observations;  // with --observations
 };
 

@@ -265,6 +265,8 @@ NodeHandle Simulation::node(std::string_view id) {
   return NodeHandle(*this, index);
 }
 
+std::optional<Time> Simulation::mark() const { return actions_->mark(); }
+
 std::string Simulation::leader() const {
   const std::vector<NodeIndex> leaders = cluster_->current_leaders();
   return leaders.size() == 1 ? cluster_->id(leaders[0]) : std::string();

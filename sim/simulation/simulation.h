@@ -114,6 +114,8 @@ class Simulation {
   // The scenario policy's events so far.
   const std::vector<RecordedEvent>& events() const { return primary_->events(); }
   const std::optional<LimitBreach>& limit() const { return limit_; }
+  // When the first crash, isolation, flap or transfer a leader took happened (RunResult::mark).
+  std::optional<Time> mark() const;
 
   Kernel& kernel() { return kernel_; }
   SimCluster& cluster() { return *cluster_; }

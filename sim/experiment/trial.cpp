@@ -1,0 +1,102 @@
+#include "sim/experiment/trial.h"
+
+#include <algorithm>
+
+namespace clustersim::sim {
+namespace {
+
+// The last instant the timeline acts on the world: each action's own time (with its drawn
+// delay), a flap's end, an upgraded node's restart, the end of a stream of writes.
+Time inputs_end(const Scenario& scenario, std::uint64_t seed) {
+  Time end = time_zero;
+  for (const TimedAction& action : scenario.timeline) {
+    Time last = action.when(seed);
+    if (const auto* flap = action.get_if<FlapLink>()) last = std::max(last, flap->flap.end);
+    if (const auto* flap = action.get_if<FlapNode>()) last = std::max(last, flap->flap.end);
+    if (const auto* upgrade = action.get_if<Upgrade>()) last = later(last, upgrade->downtime);
+    if (const auto* writes = action.get_if<Writes>()) last = std::max(last, writes->until);
+    end = std::max(end, last);
+  }
+  return end;
+}
+
+// The first node to become leader after the mark, if one has (metrics.cpp's new leader).
+NodeIndex new_leader(const Simulation& simulation, Time mark) {
+  const GroundTruth& truth = simulation.cluster().truth();
+  NodeIndex first = model::no_node;
+  Time first_at{};
+  for (NodeIndex node = 0; node < simulation.cluster().size(); ++node) {
+    for (const NodeSnapshot& s : truth.history(node)) {
+      if (s.at > mark && s.role == model::RaftState::leader) {
+        if (first == model::no_node || s.at < first_at) first = node, first_at = s.at;
+        break;
+      }
+    }
+  }
+  return first;
+}
+
+// Whether no node can crash, restart, boot or gain a tracker from now on.
+bool lifecycles_settled(const Simulation& simulation) {
+  const SimCluster& cluster = simulation.cluster();
+  if (simulation.now() <= inputs_end(simulation.scenario(), simulation.seed())) return false;
+  for (NodeIndex node = 0; node < cluster.size(); ++node) {
+    if (cluster.node(node).boot_at() > simulation.now() || cluster.generation_pending(node)) return false;
+  }
+  return true;
+}
+
+bool converged_on(const Simulation& simulation, Time mark, NodeIndex leader) {
+  const std::string& id = simulation.cluster().id(leader);
+  std::vector<bool> reported(simulation.cluster().size(), false);
+  for (const RecordedEvent& e : simulation.events()) {
+    if (e.at > mark && e.event.type == model::ClusterEventType::state_has_leader && e.event.leader_id == id) {
+      reported[e.node] = true;
+    }
+  }
+  for (NodeIndex node = 0; node < simulation.cluster().size(); ++node) {
+    if (simulation.trackers().tracker(node) != nullptr && !reported[node]) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool metrics_decided(const Simulation& simulation, const std::vector<std::string>& metrics) {
+  if (metrics.empty()) return false;
+  const std::optional<Time> mark = simulation.mark();
+  if (!mark) return false;
+  NodeIndex leader = model::no_node;
+  for (const std::string& metric : metrics) {
+    if (metric != "downtime" && metric != "tracker_convergence") return false;  // the whole run
+    if (leader == model::no_node) leader = new_leader(simulation, *mark);
+    if (leader == model::no_node) return false;
+    if (metric == "tracker_convergence" && !(lifecycles_settled(simulation) && converged_on(simulation, *mark, leader))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+TrialRun run_trial(const Scenario& scenario, const RunOptions& options, const std::vector<std::string>& metrics,
+                   bool whole_run) {
+  Simulation simulation(scenario, options);
+  simulation.start();
+  const Time end = time_zero + scenario.duration;
+  TrialRun trial;
+  if (whole_run) {
+    simulation.run_until(end);
+  } else {
+    while (simulation.now() < end && simulation.run_until(std::min(end, later(simulation.now(), trial_check_interval)))) {
+      if (simulation.now() < end && metrics_decided(simulation, metrics)) {
+        trial.ended_early = true;
+        break;
+      }
+    }
+  }
+  trial.ended = simulation.now();
+  trial.run = simulation.result();
+  return trial;
+}
+
+}  // namespace clustersim::sim

@@ -1,0 +1,53 @@
+// One sweep trial: a scenario run with one seed, measured. A trial ends as soon as every
+// metric it measures is decided, by the rule below, and is otherwise run to its scenario's
+// end. Ending early never changes a figure: a metric is decided only when nothing that can
+// still happen in the run can change its value (tests/experiment/trial_test.cpp compares the
+// figures of trials ended early with the same trials run to the end).
+//
+// The rule, checked every trial_check_interval of simulated time:
+//   downtime             decided once a node has become leader after the mark: the first such
+//                        leadership can only be earlier than any later one.
+//   tracker_convergence  decided once downtime is, every node has booted and started its
+//                        event generation, every timeline action has happened and every flap
+//                        and upgrade it started has ended (nothing can crash or restart a node
+//                        any more, so the nodes with a tracker at the end are the nodes with one
+//                        now), and every node with a tracker has reported has_leader for the new
+//                        leader since the mark.
+//   leaderless, reported_leaderless, reported_leaderless_mean, events_per_node, elections:
+//                        measured over the whole run; never decided before its end.
+//   --observations       records the whole run: never decided before its end.
+// The kernel's limits (simulation.h) guard the simulated time a trial runs: a runaway that
+// would start after a trial's metrics were decided is not reached.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/simulation/simulation.h"
+
+namespace clustersim::sim {
+
+// How often a trial asks whether its metrics are decided. A trial decided between two checks
+// runs on to the next; 10 ms is a small share of any election (the shortest timeouts a
+// scenario may set are tens of milliseconds) and costs about a hundred checks a simulated
+// second.
+inline constexpr Duration trial_check_interval = std::chrono::milliseconds(10);
+
+struct TrialRun {
+  RunResult run;
+  Time ended = time_zero;    // where the trial stopped: the scenario's end unless it ended early
+  bool ended_early = false;
+};
+
+// Whether every metric in `metrics` (metric_names()) is decided in `simulation` now, by the
+// rule above. False for an empty list: with nothing to measure, a trial runs to its end.
+bool metrics_decided(const Simulation& simulation, const std::vector<std::string>& metrics);
+
+// Runs `scenario` with `options` until its metrics are decided or it ends; with `whole_run`,
+// always to the end (`sweep --whole-trials`, --observations).
+TrialRun run_trial(const Scenario& scenario, const RunOptions& options, const std::vector<std::string>& metrics,
+                   bool whole_run);
+
+}  // namespace clustersim::sim
