@@ -33,9 +33,7 @@ void trials(benchmark::State& state, const Scenario& scenario) {
   std::uint64_t seed = 1;
   double simulated = 0;
   for (auto _ : state) {
-    RunOptions options;
-    options.seed = seed++;
-    const TrialRun trial = run_trial(scenario, options, metrics, false);
+    const TrialRun trial = run_trial(scenario, trial_options(seed++, false), metrics, false);
     simulated += std::chrono::duration<double>(trial.ended - time_zero).count();
     benchmark::DoNotOptimize(trial.run.mark);
   }

@@ -39,14 +39,15 @@ constexpr const char* sweep_help =
     "tracker_convergence (from the mark to every tracker reporting it), leaderless (from\n"
     "the mark to the end, the time no node leads), reported_leaderless (from the mark to\n"
     "the end, the time a tracker last said is_leaderless, at the node where it is longest;\n"
-    "reported_leaderless_mean: averaged over the nodes), events_per_node, elections.\n"
+    "reported_leaderless_mean: averaged over the nodes), events_per_node, elections (the\n"
+    "highest term), election_terms (the terms the election after the mark took).\n"
     "--out writes every trial as JSON, with\n"
     "--observations also each surviving node's raft observations from the mark on and the\n"
     "terms its election took (what tools/calibrate.sh compares with the real\n"
     "hashicorp/raft); --plot a CDF of the first metric per combination (--log: log-scale\n"
     "time axis). A trial that a kernel limit stopped fails the sweep (exit 1).\n"
-    "A trial ends as soon as every metric it measures is decided (downtime once the new\n"
-    "leader is elected; tracker_convergence once, in addition, no node can crash, restart\n"
+    "A trial ends as soon as every metric it measures is decided (downtime and\n"
+    "election_terms once the new leader is elected; tracker_convergence once, in addition, no node can crash, restart\n"
     "or boot any more and every tracker has reported the new leader; the other metrics and\n"
     "--observations need the whole run); the figures are those of the whole run.\n"
     "  --whole-trials  run every trial to its scenario's end all the same\n"
@@ -105,7 +106,9 @@ std::string parse_args(const Args& args, SweepArgs& a) {
       }
     } else if (arg == "--metric") {
       if (std::find(metric_names().begin(), metric_names().end(), value) == metric_names().end()) {
-        return "unknown metric \"" + value + "\" (downtime, tracker_convergence, events_per_node, elections)";
+        std::string names;
+        for (const std::string& name : metric_names()) names += (names.empty() ? "" : ", ") + name;
+        return "unknown metric \"" + value + "\" (" + names + ")";
       }
       a.metrics.push_back(value);
     } else if (arg == "--out") {
@@ -197,8 +200,7 @@ int sweep_command(const Args& args, std::ostream& out, std::ostream& err) {
     Trial& trial = trials[i];
     trial.combination = i / a.trials;
     trial.seed = 1 + i % a.trials;
-    RunOptions options;
-    options.seed = trial.seed;
+    const RunOptions options = trial_options(trial.seed, a.observations);
     TrialRun run;
     bool ran = true;
     try {
@@ -237,10 +239,10 @@ int sweep_command(const Args& args, std::ostream& out, std::ostream& err) {
   std::vector<CdfSeries> curves;
   char line[256];
   for (const std::string& metric : a.metrics) {
-    people << "\n" << metric << (metric == "events_per_node" || metric == "elections" ? "" : " (ms)") << ":\n";
+    people << "\n" << metric << (metric_is_count(metric) ? "" : " (ms)") << ":\n";
     std::snprintf(line, sizeof line, "  %-44s %9s %9s %9s %9s %9s %8s\n", "combination", "min", "median", "mean", "p99", "max", "missing");
     people << line;
-    const double scale = metric == "events_per_node" || metric == "elections" ? 1 : 1000;
+    const double scale = metric_is_count(metric) ? 1 : 1000;
     for (std::size_t c = 0; c < combinations.size(); ++c) {
       std::vector<double> values;
       std::size_t missing = 0;
@@ -250,7 +252,7 @@ int sweep_command(const Args& args, std::ostream& out, std::ostream& err) {
         if (v) values.push_back(*v * scale); else ++missing;
       }
       const Summary s = summarize(values, missing);
-      report.combinations[c].metrics.push_back({metric, metric == "events_per_node" || metric == "elections" ? "" : "ms", s});
+      report.combinations[c].metrics.push_back({metric, metric_is_count(metric) ? "" : "ms", s});
       if (s.measured == 0) {  // nothing to summarize: say so rather than print zeros
         std::snprintf(line, sizeof line, "  %-44s %9s %9s %9s %9s %9s %8zu\n", combinations[c].label.c_str(),
                       "-", "-", "-", "-", "-", s.missing);
@@ -283,7 +285,7 @@ int sweep_command(const Args& args, std::ostream& out, std::ostream& err) {
       const std::string& metric = a.metrics.front();
       const std::string trials_text = interrupted ? "INCOMPLETE (interrupted), " + std::to_string(trials.size()) + " trials in all"
                                                   : std::to_string(a.trials) + " trials per curve";
-      const bool counted = metric == "events_per_node" || metric == "elections";
+      const bool counted = metric_is_count(metric);
       plot_file->write(cdf_svg(metric + ": " + trials_text, metric, curves, a.log,
                                counted ? CdfUnit::count : CdfUnit::milliseconds));
     }

@@ -1,6 +1,8 @@
 #include "sim/cluster/tracker_bank.h"
 
 #include <algorithm>
+#include <string_view>
+#include <unordered_set>
 
 #include "model/assert.h"
 
@@ -30,15 +32,23 @@ TrackerBank::TrackerBank(Kernel& kernel, SimCluster& cluster, TrackerSettings se
   for (NodeIndex i = 0; i < cluster.size(); ++i) {
     peers_.push_back(member_peer(cluster.id(i)));
   }
+  // Who each tracker starts with as members: the scenario's list, or else the bootstrap
+  // configuration, the same for every node in it (a joiner, outside it, knows only itself);
+  // each node adds itself. Worked out once for the bank, not searched for per node and peer.
+  const auto& ids = settings_.member_ids;
+  const std::unordered_set<std::string_view> listed_ids(ids.begin(), ids.end());
+  std::vector<bool> listed(cluster.size(), false);
+  for (NodeIndex peer = 0; peer < cluster.size(); ++peer) {
+    listed[peer] = ids.empty() ? cluster.raft_config().members[peer].suffrage != model::Suffrage::none
+                               : listed_ids.contains(cluster.id(peer));
+  }
   for (NodeIndex i = 0; i < cluster.size(); ++i) {
     Slot& slot = slots_[i];
     slot.sink = std::make_unique<Recorder>(*this, i);
-    const model::Membership bootstrap = cluster.raft_config().bootstrap_membership(i);
+    const bool alone = ids.empty() && !listed[i];  // a joiner's bootstrap configuration is empty
+    slot.stored_members.reserve(alone ? 1 : cluster.size());
     for (NodeIndex peer = 0; peer < cluster.size(); ++peer) {
-      const std::string& id = cluster.id(peer);
-      const auto& ids = settings_.member_ids;
-      const bool listed = peer == i || (ids.empty() ? bootstrap.is_member(peer) : std::find(ids.begin(), ids.end(), id) != ids.end());
-      if (listed) slot.stored_members.push_back(peers_[peer]);
+      if (peer == i || (!alone && listed[peer])) slot.stored_members.push_back(peers_[peer]);
     }
     create_tracker(i);
   }

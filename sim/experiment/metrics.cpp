@@ -119,6 +119,18 @@ std::optional<double> measure(const RunResult& run, const std::string& name) {
   if (name == "events_per_node") {
     return static_cast<double>(count_state_events(run.events)) / static_cast<double>(run.node_ids.size());
   }
+  if (name == "election_terms") {
+    const auto leader = new_leader(run);
+    if (!leader) return std::nullopt;
+    std::uint64_t at_mark = 0, won = 0;
+    for (model::NodeIndex node = 0; node < run.node_ids.size(); ++node) {
+      for (const NodeSnapshot& s : run.truth.history(node)) {
+        if (s.at <= *run.mark) at_mark = std::max(at_mark, s.term);
+        if (node == leader->first && s.at == leader->second && s.role == model::RaftState::leader) won = s.term;
+      }
+    }
+    return static_cast<double>(won - std::min(won, at_mark));
+  }
   CLUSTERSIM_ASSERT(name == "elections");
   std::uint64_t highest = 0;
   for (model::NodeIndex node = 0; node < run.node_ids.size(); ++node) {

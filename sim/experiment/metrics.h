@@ -13,6 +13,8 @@
 //   reported_leaderless_mean  the same, averaged over the nodes
 //   events_per_node     state events (has_leader, is_leaderless) per node
 //   elections           terms started: the highest term any node reached
+//   election_terms      the terms the election after the mark took: the new leader's term
+//                       less the highest term any node had at the mark (1 unless votes split)
 // Times are in seconds; a metric that cannot be measured in a run (no mark, no new leader
 // before the end; for leaderless, a run a kernel limit stopped early) is nothing.
 #pragma once
@@ -27,8 +29,14 @@ namespace clustersim::sim {
 
 inline const std::vector<std::string>& metric_names() {
   static const std::vector<std::string> names{"downtime", "tracker_convergence", "leaderless", "reported_leaderless",
-                                                "reported_leaderless_mean", "events_per_node", "elections"};
+                                                "reported_leaderless_mean", "events_per_node", "elections",
+                                                "election_terms"};
   return names;
+}
+
+// Whether a metric counts (events, terms) rather than measures seconds.
+inline bool metric_is_count(const std::string& name) {
+  return name == "events_per_node" || name == "elections" || name == "election_terms";
 }
 
 // Precondition: `name` is one of metric_names().

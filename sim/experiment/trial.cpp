@@ -62,13 +62,17 @@ bool converged_on(const Simulation& simulation, Time mark, NodeIndex leader) {
 
 }  // namespace
 
+bool decidable_early(const std::string& metric) {
+  return metric == "downtime" || metric == "election_terms" || metric == "tracker_convergence";
+}
+
 bool metrics_decided(const Simulation& simulation, const std::vector<std::string>& metrics) {
   if (metrics.empty()) return false;
   const std::optional<Time> mark = simulation.mark();
   if (!mark) return false;
   NodeIndex leader = model::no_node;
   for (const std::string& metric : metrics) {
-    if (metric != "downtime" && metric != "tracker_convergence") return false;  // the whole run
+    if (!decidable_early(metric)) return false;
     if (leader == model::no_node) leader = new_leader(simulation, *mark);
     if (leader == model::no_node) return false;
     if (metric == "tracker_convergence" && !(lifecycles_settled(simulation) && converged_on(simulation, *mark, leader))) {
@@ -76,6 +80,15 @@ bool metrics_decided(const Simulation& simulation, const std::vector<std::string
     }
   }
   return true;
+}
+
+RunOptions trial_options(std::uint64_t seed, bool observations) {
+  RunOptions options;
+  options.seed = seed;
+  options.compare_policies = false;
+  options.observation_log = observations;
+  options.trace_hash = false;
+  return options;
 }
 
 TrialRun run_trial(const Scenario& scenario, const RunOptions& options, const std::vector<std::string>& metrics,

@@ -5,8 +5,10 @@
 // figures of trials ended early with the same trials run to the end).
 //
 // The rule, checked every trial_check_interval of simulated time:
-//   downtime             decided once a node has become leader after the mark: the first such
-//                        leadership can only be earlier than any later one.
+//   downtime, election_terms
+//                        decided once a node has become leader after the mark: the first such
+//                        leadership can only be earlier than any later one, and its term and
+//                        the terms before the mark are history.
 //   tracker_convergence  decided once downtime is, every node has booted and started its
 //                        event generation, every timeline action has happened and every flap
 //                        and upgrade it started has ended (nothing can crash or restart a node
@@ -41,9 +43,17 @@ struct TrialRun {
   bool ended_early = false;
 };
 
+// Whether the rule above can decide `metric` before the run's end.
+bool decidable_early(const std::string& metric);
+
 // Whether every metric in `metrics` (metric_names()) is decided in `simulation` now, by the
 // rule above. False for an empty list: with nothing to measure, a trial runs to its end.
 bool metrics_decided(const Simulation& simulation, const std::vector<std::string>& metrics);
+
+// How a sweep runs a trial: `seed`, and nothing that no metric reads (the comparison
+// trackers, the observation log unless `observations`, the trace hash); none of them changes
+// the run.
+RunOptions trial_options(std::uint64_t seed, bool observations);
 
 // Runs `scenario` with `options` until its metrics are decided or it ends; with `whole_run`,
 // always to the end (`sweep --whole-trials`, --observations).

@@ -48,11 +48,19 @@ struct LogEvent {
   std::uint64_t index = 0;       // members.changed: the raft index
   std::vector<Id> members;       // members.changed, leadership.gained: the peers listed
 
-  // Order in a merged log: by time, then by where it was read, so ties are deterministic.
+  // Order in a merged log: by time; at one instant, a leader lost before anything found (a
+  // controller that moves from one leader to the next reports both with one timestamp, and
+  // its asynchronous dispatch may write them either way round); then by where it was read,
+  // so ties are deterministic.
   bool before(const LogEvent& other) const {
     if (unix_ns != other.unix_ns) return unix_ns < other.unix_ns;
+    if (tie_rank() != other.tie_rank()) return tie_rank() < other.tie_rank();
     if (file != other.file) return file < other.file;
     return line < other.line;
+  }
+  int tie_rank() const {
+    if (type == model::ClusterEventType::leadership_lost) return 0;
+    return type == model::ClusterEventType::state_is_leaderless ? 1 : 2;
   }
 };
 

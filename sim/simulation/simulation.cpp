@@ -54,7 +54,7 @@ Simulation::Simulation(const Scenario& scenario, RunOptions options)
     journal_ = std::make_unique<RunJournal>(kernel_, *cluster_, options_.trace_level);
   }
   // Listener order is hearing order: the log, then the run's trackers, then the comparison.
-  if (options_.record) {
+  if (options_.record && options_.observation_log) {
     log_ = std::make_unique<ObservationLog>(kernel_, *cluster_, sequencer_);
     cluster_->add_listener(*log_);
   }
@@ -255,7 +255,7 @@ RunResult Simulation::result() const {
   result.transcript = transcript_;
   result.trace_level = options_.trace_level;
   if (journal_) result.journal = journal_->records();
-  result.trace_hash = hash_run(result);
+  if (options_.trace_hash) result.trace_hash = hash_run(result);
   return result;
 }
 

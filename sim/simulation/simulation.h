@@ -55,6 +55,10 @@ struct RunOptions {
   bool transcribe = false;
   bool compare_policies = true;  // false: no comparison bank (benchmarks of one policy)
   bool record = true;            // false: events counted, not kept; no observation log
+  // What a sweep trial, which measures events and the ground truth, can go without: the
+  // observation log (RunResult::inputs stays empty) and the trace hash (stays 0).
+  bool observation_log = true;
+  bool trace_hash = true;
   // What the run keeps for a full trace beyond its events (run_journal.h): nothing by default.
   TraceLevel trace_level = TraceLevel::events;
   KernelLimits limits = default_run_limits;

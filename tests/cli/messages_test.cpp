@@ -22,8 +22,8 @@ TEST(Demo, tells_a_leader_crash_as_the_truth_beside_each_trackers_view) {
   // The first leader, the crash, the new leader, and the stable trackers moving after the window.
   EXPECT_TRUE(has(r.out, "ctrl3 (term 1) leads")) << r.out;
   EXPECT_TRUE(has(r.out, "  20s       no leader                  ctrl3    ctrl3    down*    ctrl3    ctrl3")) << r.out;
-  EXPECT_TRUE(has(r.out, "The crash at 20s: ctrl4 was elected 2.126s later.")) << r.out;
-  EXPECT_TRUE(has(r.out, "ctrl3 18.069s (the one that crashed)")) << r.out;
+  EXPECT_TRUE(has(r.out, "The crash at 20s: ctrl4 was elected 2.127s later.")) << r.out;
+  EXPECT_TRUE(has(r.out, "ctrl3 18.07s (the one that crashed)")) << r.out;
   EXPECT_TRUE(has(r.out, "Every one of the 17 oracles holds.")) << r.out;
   // The other policy says more about the same cluster.
   const Result openziti = call(demo_command, {"--policy", "openziti"});

@@ -56,6 +56,25 @@ std::string cause_of(const Checked& r, const std::string& controller) {
   return "(none)";
 }
 
+// A controller moving from one leader to the next reports "no leader" and the new one with one
+// timestamp; written the other way round (asynchronous dispatch), it is still a moment without
+// a leader, not a loss that lasts until the log ends.
+TEST(LogSummary, no_leader_and_a_new_leader_at_one_instant_are_read_in_that_order) {
+  for (const bool written_backwards : {false, true}) {
+    const std::string moves = written_backwards ? has_leader("c3", 13, "c2") + leaderless("c3", 13)
+                                                : leaderless("c3", 13) + has_leader("c3", 13, "c2");
+    const Checked r = check(gained("c1", 1, three) + has_leader("c1", 1, "c1") + has_leader("c2", 1, "c1") +
+                            has_leader("c3", 1, "c1") + peer_line("c2", 10, "peer.disconnected", "c1") +
+                            peer_line("c3", 10, "peer.disconnected", "c1") + leaderless("c2", 11) + gained("c2", 13, three) +
+                            has_leader("c2", 13, "c2") + moves + peer_line("c2", 20, "peer.connected", "c1"));
+    ASSERT_EQ(r.code, 0) << r.out << r.err;
+    const auto& c3 = r.json["controllers"][2];
+    EXPECT_EQ(c3["leaderless"]["count"], 1) << written_backwards;
+    EXPECT_EQ(c3["leaderless"]["total_ms"], 0.0) << written_backwards << "\n" << r.out;
+    EXPECT_FALSE(has(r.out, "until the log ends")) << r.out;
+  }
+}
+
 TEST(LeaderlessCauses, a_crashed_leader_is_lost_by_everyone_and_says_nothing) {
   const Checked r = check(leader_crash());
   EXPECT_EQ(cause_of(r, "c2"), "leader_down") << r.out;

@@ -80,7 +80,7 @@ TEST(TimelineFaults, a_leaders_term_its_crash_until_trackers_moved_and_a_failed_
   const std::string svg = timeline_svg(crash);
   EXPECT_NE(svg.find(">t1</text>"), std::string::npos);
   EXPECT_NE(svg.find(">t2</text>"), std::string::npos);
-  EXPECT_NE(svg.find(">ctrl3 crash: trackers on ctrl4 in 7.128s</text>"), std::string::npos) << svg.substr(0, 3000);
+  EXPECT_NE(svg.find(">ctrl3 crash: trackers on ctrl4 in 7.13s</text>"), std::string::npos) << svg.substr(0, 3000);
   const RunResult strict = traced_run("strict.json", R"({"name": "strict", "purpose": "Expects the impossible.",
 "duration": "20s", "cluster": {"nodes": 3}, "timeline": [], "expect": {"final": {"all": "is_leaderless"}}})");
   const OracleReport report = check_run(strict, nullptr);

@@ -35,7 +35,7 @@ void expect_same_figures(const Scenario& scenario, std::uint64_t seed, const std
 
 TEST(Trial, ended_early_trials_measure_what_the_whole_run_measures) {
   const std::vector<std::vector<std::string>> metric_sets{
-      {"downtime"}, {"tracker_convergence"}, {"downtime", "tracker_convergence"}};
+      {"downtime"}, {"tracker_convergence"}, {"election_terms"}, {"downtime", "election_terms", "tracker_convergence"}};
   std::size_t early = 0, trials = 0;
   const std::vector<Scenario> scenarios = experiment_scenarios();
   ASSERT_EQ(scenarios.size(), 12u);
@@ -45,7 +45,7 @@ TEST(Trial, ended_early_trials_measure_what_the_whole_run_measures) {
       options.seed = seed;
       const RunResult whole = run_scenario(scenario, options);
       for (const std::vector<std::string>& metrics : metric_sets) {
-        const TrialRun trial = run_trial(scenario, options, metrics, false);
+        const TrialRun trial = run_trial(scenario, trial_options(seed, false), metrics, false);
         expect_same_figures(scenario, seed, metrics, whole, trial);
         ++trials;
         if (!trial.ended_early) continue;
@@ -61,7 +61,7 @@ TEST(Trial, ended_early_trials_measure_what_the_whole_run_measures) {
       }
     }
   }
-  EXPECT_EQ(trials, 12u * 8u * 3u);
+  EXPECT_EQ(trials, 12u * 8u * 4u);
   // Every experiment measures a crash or a handover that elects a new leader within seconds.
   EXPECT_EQ(early, trials);
 }
@@ -69,7 +69,7 @@ TEST(Trial, ended_early_trials_measure_what_the_whole_run_measures) {
 TEST(Trial, whole_run_metrics_and_an_empty_list_never_end_early) {
   const Scenario scenario = load_scenario(std::string(CLUSTERSIM_SCENARIO_DIR) + "/experiments/leader_crash_100-200.json");
   for (const std::string& metric : metric_names()) {
-    if (metric == "downtime" || metric == "tracker_convergence") continue;
+    if (decidable_early(metric)) continue;
     const TrialRun trial = run_trial(scenario, RunOptions{}, {"downtime", metric}, false);
     EXPECT_FALSE(trial.ended_early) << metric;
     EXPECT_EQ(trial.ended, time_zero + scenario.duration) << metric;
@@ -95,7 +95,7 @@ TEST(Trial, convergence_waits_for_a_node_a_later_action_restarts) {
     options.seed = seed;
     const RunResult whole = run_scenario(scenario, options);
     const std::optional<double> convergence = measure(whole, "tracker_convergence");
-    const TrialRun trial = run_trial(scenario, options, {"tracker_convergence"}, false);
+    const TrialRun trial = run_trial(scenario, trial_options(seed, false), {"tracker_convergence"}, false);
     expect_same_figures(scenario, seed, {"tracker_convergence"}, whole, trial);
     if (convergence) {
       ++converged;
@@ -108,7 +108,7 @@ TEST(Trial, convergence_waits_for_a_node_a_later_action_restarts) {
       EXPECT_FALSE(trial.ended_early) << seed;
     }
     // downtime alone is decided long before the restart.
-    const TrialRun downtime = run_trial(scenario, options, {"downtime"}, false);
+    const TrialRun downtime = run_trial(scenario, trial_options(seed, false), {"downtime"}, false);
     EXPECT_LT(downtime.ended, time_zero + std::chrono::seconds(4));
     expect_same_figures(scenario, seed, {"downtime"}, whole, downtime);
   }
