@@ -50,7 +50,11 @@ TrackerBank::TrackerBank(Kernel& kernel, SimCluster& cluster, TrackerSettings se
     for (NodeIndex peer = 0; peer < cluster.size(); ++peer) {
       if (peer == i || (!alone && listed[peer])) slot.stored_members.push_back(peers_[peer]);
     }
-    create_tracker(i);
+    // A node that boots later is held down when the cluster starts, which would discard its
+    // built-in tracker unstarted: it gets one at its boot (on_restart). Trackers from a factory
+    // (a tracker process) are made at once, so that one that cannot start fails the world
+    // before it runs.
+    if (settings_.factory || cluster.node(i).boot_at() <= kernel.now()) create_tracker(i);
   }
 }
 

@@ -32,13 +32,7 @@ Network::Network(Kernel& kernel, Options options)
   CLUSTERSIM_ASSERT(std::set<std::string>(names_.begin(), names_.end()).size() == names_.size());
   const std::size_t n = names_.size();
   params_table_.push_back(options.default_link);
-  links_.reserve(n * n);
-  for (NodeIndex from = 0; from < n; ++from) {
-    for (NodeIndex to = 0; to < n; ++to) {
-      const std::string stream = "net/link/" + names_[from] + "->" + names_[to];
-      links_.push_back(Link{Random::for_stream(root_seed_, stream)});
-    }
-  }
+  links_.resize(n * n);
   node_states_.assign(n, NodeState::up);
   held_.resize(n);
 }
@@ -99,6 +93,14 @@ void Network::set_link_params(NodeIndex from, NodeIndex to, const LinkParams& pa
   link(from, to).params = static_cast<std::uint32_t>(index);
 }
 
+Random& Network::link_random(NodeIndex from, NodeIndex to, Link& l) {
+  if (!l.seeded) {
+    l.random = Random::for_stream(root_seed_, "net/link/" + names_[from] + "->" + names_[to]);
+    l.seeded = true;
+  }
+  return l.random;
+}
+
 bool Network::link_up(NodeIndex from, NodeIndex to) const {
   return links_[link_index(from, to)].up();
 }
@@ -116,8 +118,9 @@ void Network::send(NodeIndex from, NodeIndex to, std::uint32_t payload, Duration
   // nearly every link has nearly all the time, takes no draw (three draws a message were a
   // twentieth of a run's instructions).
   const LinkParams& params = params_of(l);
-  const bool lost = params.loss > 0 && l.random.bernoulli(params.loss);
-  const bool duplicated = params.duplicate > 0 && l.random.bernoulli(params.duplicate);
+  Random& random = link_random(from, to, l);
+  const bool lost = params.loss > 0 && random.bernoulli(params.loss);
+  const bool duplicated = params.duplicate > 0 && random.bernoulli(params.duplicate);
   if (trace_messages_) trace(NetRecord::Kind::sent, from, to, payload);
   if (!l.up() || lost) {
     const DropCause cause = !l.up() ? DropCause::link_down_at_send : DropCause::loss;
@@ -136,10 +139,11 @@ void Network::send(NodeIndex from, NodeIndex to, std::uint32_t payload, Duration
 
 void Network::launch(NodeIndex from, NodeIndex to, std::uint32_t payload, Link& l, Duration departs_in) {
   const LinkParams& params = params_of(l);
-  Time at = later(later(kernel_.now(), departs_in), params.latency.sample(l.random));
-  if (params.reorder > 0 && l.random.bernoulli(params.reorder)) {
+  Random& random = link_random(from, to, l);
+  Time at = later(later(kernel_.now(), departs_in), params.latency.sample(random));
+  if (params.reorder > 0 && random.bernoulli(params.reorder)) {
     // Out of order: an extra latency draw, and no place in the FIFO.
-    at = later(at, params.latency.sample(l.random));
+    at = later(at, params.latency.sample(random));
     ++counters_.reordered;
   } else {
     at = std::max(at, l.fifo_tail);

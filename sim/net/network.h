@@ -154,7 +154,11 @@ class Network {
   // Per directed link. The parameters live in params_table_ (few distinct sets), so that a
   // cluster's n^2 links stay small; each link is aligned to its own cache line.
   struct alignas(64) Link {
-    Random random;
+    // Seeded on the link's first message (link_random): a stream is named by its link, so
+    // when it is made changes nothing it draws, and a world of n nodes names n^2 streams only
+    // for the links it uses.
+    Random random{0};
+    bool seeded = false;
     std::uint32_t params = 0;  // index into params_table_
     Time fifo_tail = time_zero;  // latest delivery time given to an in-order message
     std::uint32_t down_epoch = 0;  // counts up -> down transitions
@@ -179,6 +183,7 @@ class Network {
   std::uint32_t link_index(NodeIndex from, NodeIndex to) const;
   Link& link(NodeIndex from, NodeIndex to) { return links_[link_index(from, to)]; }
   const LinkParams& params_of(const Link& l) const { return params_table_[l.params]; }
+  Random& link_random(NodeIndex from, NodeIndex to, Link& l);
   void set_cut(std::uint32_t index, bool cut);
   void trace_cut(NetRecord::Kind kind, std::vector<std::vector<NodeIndex>> groups) {
     if (tracer_) tracer_(NetRecord{kind, 0, 0, 0, DropCause::loss, 0, std::move(groups)});
