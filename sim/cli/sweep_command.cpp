@@ -41,15 +41,16 @@ constexpr const char* sweep_help =
     "the end, the time a tracker last said is_leaderless, at the node where it is longest;\n"
     "reported_leaderless_mean: averaged over the nodes), events_per_node, elections (the\n"
     "highest term), election_terms (the terms the election after the mark took).\n"
-    "--out writes every trial as JSON, with\n"
+    "--out writes every trial as JSON (its metrics and ended_s, where it stopped), with\n"
     "--observations also each surviving node's raft observations from the mark on and the\n"
     "terms its election took (what tools/calibrate.sh compares with the real\n"
     "hashicorp/raft); --plot a CDF of the first metric per combination (--log: log-scale\n"
     "time axis). A trial that a kernel limit stopped fails the sweep (exit 1).\n"
     "A trial ends as soon as every metric it measures is decided (downtime and\n"
-    "election_terms once the new leader is elected; tracker_convergence once, in addition, no node can crash, restart\n"
-    "or boot any more and every tracker has reported the new leader; the other metrics and\n"
-    "--observations need the whole run); the figures are those of the whole run.\n"
+    "election_terms once the new leader is elected; tracker_convergence once, besides,\n"
+    "no node can crash, restart or boot any more and every tracker has reported the new\n"
+    "leader; the other metrics and --observations need the whole run); the figures are\n"
+    "those of the whole run.\n"
     "  --whole-trials  run every trial to its scenario's end all the same\n"
     "  --json FILE   the verdict and, per combination, each metric's figures and the trials\n"
     "                that were stopped with their reproduce commands, for programs\n"
@@ -213,6 +214,7 @@ int sweep_command(const Args& args, std::ostream& out, std::ostream& err) {
     }
     trial.limit = run.run.limit;
     trial.ended = run.ended;
+    trial.ended_early = run.ended_early;
     for (const std::string& metric : a.metrics) trial.metrics[metric] = ran ? measure(run.run, metric) : std::nullopt;
     if (a.observations && ran) trial.observations = record_observations(run.run);
     finished[i] = 1;
@@ -264,6 +266,13 @@ int sweep_command(const Args& args, std::ostream& out, std::ostream& err) {
       if (metric == a.metrics.front()) curves.push_back({combinations[c].label, values, values.size() + missing});
     }
   }
+  // Never a silent cut: say how many trials stopped at the decision.
+  const auto early = std::count_if(trials.begin(), trials.end(), [](const Trial& t) { return t.ended_early; });
+  if (early > 0) {
+    people << "\n" << early << " of " << trials.size()
+           << " trials ended as soon as their metrics were decided (the whole runs give the same figures;"
+              " --whole-trials runs them to the end)\n";
+  }
   try {
     if (results_file) {
       results["complete"] = !interrupted;
@@ -271,7 +280,8 @@ int sweep_command(const Args& args, std::ostream& out, std::ostream& err) {
       for (const Trial& t : trials) {
         nlohmann::ordered_json item{{"combination", combinations[t.combination].label}, {"seed", t.seed}};
         for (const auto& [metric, value] : t.metrics) item[metric] = value ? nlohmann::ordered_json(*value) : nlohmann::ordered_json();
-        item["ended"] = format_time(t.ended);  // where the trial stopped (trial.h)
+        // Where the trial stopped, in simulated seconds, as the metrics are (trial.h).
+        item["ended_s"] = std::chrono::duration<double>(t.ended - time_zero).count();
         if (t.observations) {
           const ObservationRecord& o = *t.observations;
           item["terms_after_mark"] = o.terms_after_mark ? nlohmann::ordered_json(*o.terms_after_mark) : nlohmann::ordered_json();

@@ -39,6 +39,7 @@ struct Trial {
   std::map<std::string, std::optional<double>> metrics;
   std::optional<LimitBreach> limit;  // a kernel limit that stopped this trial
   Time ended = time_zero;            // where it stopped: its scenario's end unless its metrics were decided sooner
+  bool ended_early = false;
   std::optional<ObservationRecord> observations;  // with --observations
 };
 

@@ -33,6 +33,7 @@ WorldVerdict judge_world(const Scenario& scenario, const TrackerFactory* tracker
   try {
     RunOptions options;
     if (trackers != nullptr) options.tracker_factory = *trackers;
+    options.trace_hash = false;  // no oracle and no record of a seed reads it
     const RunResult run = run_scenario(scenario, options);
     const OracleReport report = check_run(run, nullptr);
     return {describe_failures(run, report), failure_signature(report, run.node_ids), report.exit_code(), coverage_counts(run)};

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "sim/cli/commands.h"
@@ -271,6 +272,35 @@ TEST(SweepCommand, writes_results_and_a_plot_and_rejects_bad_input) {
   std::ostringstream refused;
   EXPECT_EQ(sweep_command(without_out, out, refused), 2);
   EXPECT_NE(refused.str().find("--observations goes into --out"), std::string::npos) << refused.str();
+  fs::remove_all(dir);
+}
+
+// A trial that ends at its decision says so (per trial in --out, in all in the summary), and
+// --whole-trials runs every one to its end with the same figures.
+TEST(SweepCommand, says_which_trials_ended_once_decided_and_whole_trials_runs_them_out) {
+  const fs::path dir = fs::temp_directory_path() / ("clustersim_sweep_early_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  auto sweep = [&](const std::string& results, bool whole, std::string& people) {
+    std::vector<std::string> args{experiment("leader_crash_100-200.json"), "--trials", "10", "--metric", "downtime",
+                                  "--out", (dir / results).string()};
+    if (whole) args.push_back("--whole-trials");
+    std::vector<std::string_view> views(args.begin(), args.end());
+    std::ostringstream out, err;
+    EXPECT_EQ(sweep_command(views, out, err), 0) << err.str();
+    people = out.str();
+    return nlohmann::json::parse(text_of((dir / results).string()));
+  };
+  std::string early_text, whole_text;
+  const nlohmann::json early = sweep("early.json", false, early_text);
+  const nlohmann::json whole = sweep("whole.json", true, whole_text);
+  EXPECT_NE(early_text.find("10 of 10 trials ended as soon as their metrics were decided"), std::string::npos) << early_text;
+  EXPECT_EQ(whole_text.find("ended as soon as"), std::string::npos) << whole_text;
+  ASSERT_EQ(early["trials"].size(), 10u);
+  for (std::size_t i = 0; i < 10; ++i) {
+    EXPECT_EQ(early["trials"][i]["downtime"], whole["trials"][i]["downtime"]) << i;
+    EXPECT_EQ(whole["trials"][i]["ended_s"], 60.0);
+    EXPECT_LT(early["trials"][i]["ended_s"].get<double>(), 6.0);  // the crash is at 5 s
+  }
   fs::remove_all(dir);
 }
 
