@@ -97,8 +97,9 @@ TrialRun run_trial(const Scenario& scenario, const RunOptions& options, const st
   simulation.start();
   const Time end = time_zero + scenario.duration;
   TrialRun trial;
-  if (whole_run) {
-    simulation.run_until(end);
+  const bool may_end_early = !whole_run && !metrics.empty() && std::all_of(metrics.begin(), metrics.end(), decidable_early);
+  if (!may_end_early) {
+    simulation.run_until(end);  // in one go: no check could stop it
   } else {
     while (simulation.now() < end && simulation.run_until(std::min(end, later(simulation.now(), trial_check_interval)))) {
       if (simulation.now() < end && metrics_decided(simulation, metrics)) {
