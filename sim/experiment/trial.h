@@ -1,7 +1,7 @@
 // One sweep trial: a scenario run with one seed, measured. A trial ends as soon as every
 // metric it measures is decided, by the rule below, and is otherwise run to its scenario's
 // end. Ending early never changes a figure: a metric is decided only when nothing that can
-// still happen in the run can change its value (tests/experiment/trial_test.cpp compares the
+// still happen in the run can change its value (tests/scenario/trial_test.cpp compares the
 // figures of trials ended early with the same trials run to the end).
 //
 // The rule, checked every trial_check_interval of simulated time:
