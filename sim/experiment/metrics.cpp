@@ -10,19 +10,10 @@ namespace {
 
 double seconds(Duration d) { return std::chrono::duration<double>(d).count(); }
 
-// The first leadership after the mark: who, and when.
+// The first leadership after the run's mark: who, and when.
 std::optional<std::pair<model::NodeIndex, Time>> new_leader(const RunResult& run) {
   if (!run.mark) return std::nullopt;
-  std::optional<std::pair<model::NodeIndex, Time>> first;
-  for (model::NodeIndex node = 0; node < run.node_ids.size(); ++node) {
-    for (const NodeSnapshot& s : run.truth.history(node)) {
-      if (s.at > *run.mark && s.role == model::RaftState::leader && (!first || s.at < first->second)) {
-        first = std::make_pair(node, s.at);
-        break;
-      }
-    }
-  }
-  return first;
+  return first_leader_after(run.truth, run.node_ids.size(), *run.mark);
 }
 
 // From the mark to the end of the run, the time no node is in the Leader role.
@@ -82,6 +73,32 @@ std::optional<std::vector<double>> reported_leaderless(const RunResult& run) {
 
 }  // namespace
 
+std::optional<std::pair<model::NodeIndex, Time>> first_leader_after(const GroundTruth& truth, std::size_t nodes,
+                                                                     Time mark) {
+  std::optional<std::pair<model::NodeIndex, Time>> first;
+  for (model::NodeIndex node = 0; node < nodes; ++node) {
+    for (const NodeSnapshot& s : truth.history(node)) {
+      if (s.at > mark && s.role == model::RaftState::leader) {
+        if (!first || s.at < first->second) first = std::make_pair(node, s.at);  // ties: the lower index
+        break;
+      }
+    }
+  }
+  return first;
+}
+
+std::vector<std::optional<Time>> first_reports_of(const std::vector<RecordedEvent>& events, std::size_t nodes,
+                                                  Time mark, std::string_view leader_id) {
+  std::vector<std::optional<Time>> reported(nodes);
+  for (const RecordedEvent& e : events) {
+    if (e.at > mark && !reported[e.node] && e.event.type == model::ClusterEventType::state_has_leader &&
+        e.event.leader_id == leader_id) {
+      reported[e.node] = e.at;
+    }
+  }
+  return reported;
+}
+
 std::optional<double> measure(const RunResult& run, const std::string& name) {
   if (name == "downtime") {
     const auto leader = new_leader(run);
@@ -92,18 +109,12 @@ std::optional<double> measure(const RunResult& run, const std::string& name) {
     const auto leader = new_leader(run);
     if (!leader) return std::nullopt;
     Time latest = *run.mark;
+    const std::vector<std::optional<Time>> reported =
+        first_reports_of(run.events, run.node_ids.size(), *run.mark, run.node_ids[leader->first]);
     for (model::NodeIndex node = 0; node < run.node_ids.size(); ++node) {
       if (!run.final_reported[node]) continue;  // crashed at the end: no tracker to ask
-      std::optional<Time> reported;
-      for (const RecordedEvent& e : run.events) {
-        if (e.node == node && e.at > *run.mark && e.event.type == model::ClusterEventType::state_has_leader &&
-            e.event.leader_id == run.node_ids[leader->first]) {
-          reported = e.at;
-          break;
-        }
-      }
-      if (!reported) return std::nullopt;
-      latest = std::max(latest, *reported);
+      if (!reported[node]) return std::nullopt;
+      latest = std::max(latest, *reported[node]);
     }
     return seconds(latest - *run.mark);
   }

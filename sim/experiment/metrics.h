@@ -21,6 +21,8 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "sim/simulation/simulation.h"
@@ -38,6 +40,15 @@ inline const std::vector<std::string>& metric_names() {
 inline bool metric_is_count(const std::string& name) {
   return name == "events_per_node" || name == "elections" || name == "election_terms";
 }
+
+// The first node to become leader after `mark` in the ground truth, and when: the new leader
+// downtime, election_terms and tracker_convergence measure to. Nothing if none has.
+std::optional<std::pair<model::NodeIndex, Time>> first_leader_after(const GroundTruth& truth, std::size_t nodes,
+                                                                     Time mark);
+
+// Per node, when its tracker first reported has_leader for `leader_id` after `mark`.
+std::vector<std::optional<Time>> first_reports_of(const std::vector<RecordedEvent>& events, std::size_t nodes,
+                                                  Time mark, std::string_view leader_id);
 
 // Precondition: `name` is one of metric_names().
 std::optional<double> measure(const RunResult& run, const std::string& name);

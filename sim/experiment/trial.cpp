@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "sim/experiment/metrics.h"
+
 namespace clustersim::sim {
 namespace {
 
@@ -20,22 +22,6 @@ Time inputs_end(const Scenario& scenario, std::uint64_t seed) {
   return end;
 }
 
-// The first node to become leader after the mark, if one has (metrics.cpp's new leader).
-NodeIndex new_leader(const Simulation& simulation, Time mark) {
-  const GroundTruth& truth = simulation.cluster().truth();
-  NodeIndex first = model::no_node;
-  Time first_at{};
-  for (NodeIndex node = 0; node < simulation.cluster().size(); ++node) {
-    for (const NodeSnapshot& s : truth.history(node)) {
-      if (s.at > mark && s.role == model::RaftState::leader) {
-        if (first == model::no_node || s.at < first_at) first = node, first_at = s.at;
-        break;
-      }
-    }
-  }
-  return first;
-}
-
 // Whether no node can crash, restart, boot or gain a tracker from now on.
 bool lifecycles_settled(const Simulation& simulation) {
   const SimCluster& cluster = simulation.cluster();
@@ -46,14 +32,10 @@ bool lifecycles_settled(const Simulation& simulation) {
   return true;
 }
 
+// Whether every node with a tracker has named `leader` since the mark.
 bool converged_on(const Simulation& simulation, Time mark, NodeIndex leader) {
-  const std::string& id = simulation.cluster().id(leader);
-  std::vector<bool> reported(simulation.cluster().size(), false);
-  for (const RecordedEvent& e : simulation.events()) {
-    if (e.at > mark && e.event.type == model::ClusterEventType::state_has_leader && e.event.leader_id == id) {
-      reported[e.node] = true;
-    }
-  }
+  const std::vector<std::optional<Time>> reported =
+      first_reports_of(simulation.events(), simulation.cluster().size(), mark, simulation.cluster().id(leader));
   for (NodeIndex node = 0; node < simulation.cluster().size(); ++node) {
     if (simulation.trackers().tracker(node) != nullptr && !reported[node]) return false;
   }
@@ -67,19 +49,13 @@ bool decidable_early(const std::string& metric) {
 }
 
 bool metrics_decided(const Simulation& simulation, const std::vector<std::string>& metrics) {
-  if (metrics.empty()) return false;
+  if (metrics.empty() || !std::all_of(metrics.begin(), metrics.end(), decidable_early)) return false;
   const std::optional<Time> mark = simulation.mark();
   if (!mark) return false;
-  NodeIndex leader = model::no_node;
-  for (const std::string& metric : metrics) {
-    if (!decidable_early(metric)) return false;
-    if (leader == model::no_node) leader = new_leader(simulation, *mark);
-    if (leader == model::no_node) return false;
-    if (metric == "tracker_convergence" && !(lifecycles_settled(simulation) && converged_on(simulation, *mark, leader))) {
-      return false;
-    }
-  }
-  return true;
+  const auto leader = first_leader_after(simulation.cluster().truth(), simulation.cluster().size(), *mark);
+  if (!leader) return false;  // downtime and election_terms wait for it; so does convergence
+  const bool convergence = std::find(metrics.begin(), metrics.end(), "tracker_convergence") != metrics.end();
+  return !convergence || (lifecycles_settled(simulation) && converged_on(simulation, *mark, leader->first));
 }
 
 RunOptions trial_options(std::uint64_t seed, bool observations) {
