@@ -13,8 +13,6 @@
 namespace clustersim::sim {
 namespace {
 
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
 TEST(Junit, escapes_what_xml_cannot_carry_and_stays_valid) {
   Scratch scratch;
   JunitCase test{"a<b>.c", "name \"quoted\" & 'apostrophe'", 0.25, JunitFailure{"correctness", "line\nbreak\x01 bell",

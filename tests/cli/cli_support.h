@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/text_has.h"
+
 namespace clustersim::sim {
 
 namespace fs = std::filesystem;

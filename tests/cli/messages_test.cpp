@@ -13,8 +13,6 @@
 namespace clustersim::sim {
 namespace {
 
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
 TEST(Demo, tells_a_leader_crash_as_the_truth_beside_each_trackers_view) {
   const Result r = call(demo_command, {});
   ASSERT_EQ(r.code, 0) << r.out << r.err;

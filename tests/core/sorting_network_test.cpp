@@ -41,16 +41,16 @@ TEST(SortingNetwork, has_the_sizes_knuth_gives_for_batchers_network) {
 
 TEST(SortingNetwork, sorts_calendar_keys_by_all_128_bits) {
   // Keys of one window share their time; the sequence in the low half decides.
-  using Key = Calendar::Key;
-  std::array<Key, 16> keys{};
+  using CalendarKey = Calendar::Key;
+  std::array<CalendarKey, 16> keys{};
   for (std::size_t i = 0; i < keys.size(); ++i) {
     const std::uint64_t time = i % 2 == 0 ? 5 : 4;
-    keys[i] = (static_cast<Key>(time) << 64) | ((i * 7) % 16);
+    keys[i] = (static_cast<CalendarKey>(time) << 64) | ((i * 7) % 16);
   }
-  std::vector<Key> expected(keys.begin(), keys.end());
+  std::vector<CalendarKey> expected(keys.begin(), keys.end());
   std::sort(expected.begin(), expected.end(), std::greater<>{});
   sort_descending_by_network<16>(keys.data());
-  EXPECT_EQ(std::vector<Key>(keys.begin(), keys.end()), expected);
+  EXPECT_EQ(std::vector<CalendarKey>(keys.begin(), keys.end()), expected);
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sim/logcheck/log_check.h"
+#include "tests/text_has.h"
 
 namespace clustersim::sim::logcheck::test {
 
@@ -61,7 +62,5 @@ inline Checked check(const std::string& log, CheckOptions options = {}) {
   CheckOutcome outcome = check_logs({{"log", &in}}, options, out, err);
   return {outcome.exit_code, out.str(), err.str(), std::move(outcome.json)};
 }
-
-inline bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 }  // namespace clustersim::sim::logcheck::test

@@ -34,7 +34,7 @@ struct Input {
   WakeTiming timing;
 };
 
-std::string leader_name(int leader) {
+std::string input_leader_name(int leader) {
   if (leader == 0) return "";
   return leader == 4 ? "intruder" : "ctrl" + std::to_string(leader);
 }
@@ -186,8 +186,8 @@ void check_against_reference(TrackerPolicy policy) {
       now += input.delay_ns;
       term = static_cast<std::uint64_t>(std::max<std::int64_t>(1, static_cast<std::int64_t>(term) + input.term_delta));
       if (input.kind == InputKind::leader) {
-        tracker->on_leader(leader_name(input.leader), term, Nanos{now});
-        reference.leader(leader_name(input.leader), term, Nanos{now});
+        tracker->on_leader(input_leader_name(input.leader), term, Nanos{now});
+        reference.leader(input_leader_name(input.leader), term, Nanos{now});
       } else {
         tracker->on_raft_state(input.role, term, Nanos{now});
         reference.role_changed(input.role, Nanos{now});
