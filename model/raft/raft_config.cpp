@@ -1,5 +1,7 @@
 #include "model/raft/raft_config.h"
 
+#include <algorithm>
+
 #include "model/member_list.h"
 #include "model/raft/raft_state.h"
 
@@ -30,6 +32,13 @@ Membership RaftConfig::bootstrap_membership(NodeIndex self) const {
 }
 
 std::optional<std::string> RaftConfig::problem(const std::string& self_id) const {
+  if (auto problem = this->problem()) return problem;
+  const bool listed = std::any_of(members.begin(), members.end(), [&](const RaftMember& m) { return m.id == self_id; });
+  if (!listed) return "members: \"" + self_id + "\" is not in its own member list";
+  return std::nullopt;
+}
+
+std::optional<std::string> RaftConfig::problem() const {
   const Nanos zero{0};
   if (heartbeat_timeout <= zero) return "heartbeat_timeout must be positive";
   if (election_timeout <= zero) return "election_timeout must be positive";
@@ -62,9 +71,8 @@ std::optional<std::string> RaftConfig::problem(const std::string& self_id) const
     if (heartbeat_interval <= zero) return "heartbeat_interval must be positive in range mode";
   }
   if (members.empty()) return "members: the cluster needs at least one member";
-  bool self_found = false;
-  if (auto problem = member_ids_problem(members, self_id, self_found)) return problem;
-  if (!self_found) return "members: \"" + self_id + "\" is not in its own member list";
+  bool unused = false;
+  if (auto problem = member_ids_problem(members, {}, unused)) return problem;
   if (voter_count() == 0) return "members: at least one member must be a voter";
   return std::nullopt;
 }

@@ -64,6 +64,11 @@ struct RaftConfig {
   // The configuration `self` starts with: the bootstrap one, or none if it is not in it.
   Membership bootstrap_membership(NodeIndex self) const;
 
+  // Why this configuration cannot run for any member, or nothing: everything problem(self_id)
+  // checks but whether `self_id` is listed. A cluster that builds a node for every member
+  // checks this once, not once per node (n nodes checking n ids each made large worlds
+  // quadratic to build).
+  std::optional<std::string> problem() const;
   // Why this configuration cannot run for member `self_id`, or nothing.
   std::optional<std::string> problem(const std::string& self_id) const;
 };

@@ -72,7 +72,8 @@ class TrackerConfigError : public std::invalid_argument {
   using std::invalid_argument::invalid_argument;
 };
 
-// A tracker of config.policy that emits into `sink` (which must outlive it).
-std::unique_ptr<LeaderStateTracker> make_tracker(const TrackerConfig& config, EventSink& sink);
+// A tracker of config.policy that emits into `sink` (which must outlive it). The config is the
+// tracker's to keep: a caller done with it moves it in instead of copying its member list.
+std::unique_ptr<LeaderStateTracker> make_tracker(TrackerConfig config, EventSink& sink);
 
 }  // namespace clustersim::model

@@ -1,13 +1,15 @@
 #include "model/tracker/tracker_base.h"
 
+#include <utility>
+
 #include "model/assert.h"
 
 namespace clustersim::model {
 
 namespace detail {
 
-TrackerBase::TrackerBase(const TrackerConfig& config, EventSink& sink)
-    : config_(config), sink_(sink) {
+TrackerBase::TrackerBase(TrackerConfig config, EventSink& sink)
+    : config_(std::move(config)), sink_(sink) {
   // make_tracker, the only way to build one, has checked the config: a second check here
   // would double what every tracker of a large world costs to build.
   scratch_.source_id = config_.self_id;

@@ -9,7 +9,7 @@ namespace clustersim::model::detail {
 
 class TrackerBase : public LeaderStateTracker {
  public:
-  TrackerBase(const TrackerConfig& config, EventSink& sink);
+  TrackerBase(TrackerConfig config, EventSink& sink);
 
   bool started() const override { return started_; }
   const LeaderView& reported() const override { return reported_; }

@@ -33,8 +33,9 @@ SimCluster::SimCluster(Kernel& kernel, ClusterOptions options)
                  },
                  [](const model::Message& message) { return message_text(message); }),
       truth_(options_.raft.members.size()) {
+  // Once for every node: each is a member of the list, so this is each node's precondition.
+  CLUSTERSIM_ASSERT(!options_.raft.problem());
   for (NodeIndex i = 0; i < options_.raft.members.size(); ++i) {
-    CLUSTERSIM_ASSERT(!options_.raft.problem(options_.raft.members[i].id));
     NodeListener& listener = *this;
     const NodeTiming timing = i < options_.timing.size() ? options_.timing[i] : NodeTiming{};
     nodes_.push_back(std::make_unique<SimNode>(kernel_, network_, transport_, options_.raft, i,

@@ -42,14 +42,19 @@ TrackerBank::TrackerBank(Kernel& kernel, SimCluster& cluster, TrackerSettings se
     listed[peer] = ids.empty() ? cluster.raft_config().members[peer].suffrage != model::Suffrage::none
                                : listed_ids.contains(cluster.id(peer));
   }
+  auto members_with = [&](NodeIndex self, bool alone) {
+    auto members = std::make_shared<std::vector<model::ClusterPeer>>();
+    for (NodeIndex peer = 0; peer < cluster.size(); ++peer) {
+      if (peer == self || (!alone && listed[peer])) members->push_back(peers_[peer]);
+    }
+    return members;
+  };
+  const std::shared_ptr<const std::vector<model::ClusterPeer>> listed_members = members_with(model::no_node, false);
   for (NodeIndex i = 0; i < cluster.size(); ++i) {
     Slot& slot = slots_[i];
     slot.sink = std::make_unique<Recorder>(*this, i);
     const bool alone = ids.empty() && !listed[i];  // a joiner's bootstrap configuration is empty
-    slot.stored_members.reserve(alone ? 1 : cluster.size());
-    for (NodeIndex peer = 0; peer < cluster.size(); ++peer) {
-      if (peer == i || (!alone && listed[peer])) slot.stored_members.push_back(peers_[peer]);
-    }
+    slot.stored_members = listed[i] ? listed_members : members_with(i, alone);
     // A node that boots later is held down when the cluster starts, which would discard its
     // built-in tracker unstarted: it gets one at its boot (on_restart). Trackers from a factory
     // (a tracker process) are made at once, so that one that cannot start fails the world
@@ -73,14 +78,14 @@ void TrackerBank::create_tracker(NodeIndex node) {
   model::TrackerConfig config;
   config.policy = settings_.policy;
   config.self_id = cluster_.id(node);
-  config.members = slots_[node].stored_members;
+  config.members = *slots_[node].stored_members;
   if (std::none_of(config.members.begin(), config.members.end(), [&](const model::ClusterPeer& p) { return p.id == config.self_id; })) {
     config.members.push_back(peers_[node]);  // removed, it still knows itself (the tracker's config needs it)
   }
   config.stability_window = settings_.stability_window;
   config.clock = cluster_.node(node).clock().stamping(settings_.clock);  // its events carry the node's wall clock
   slots_[node].tracker = settings_.factory ? settings_.factory(config, *slots_[node].sink)
-                                           : model::make_tracker(config, *slots_[node].sink);
+                                           : model::make_tracker(std::move(config), *slots_[node].sink);
 }
 
 void TrackerBank::start_all() {
@@ -206,12 +211,13 @@ void TrackerBank::on_restart(NodeIndex node) {
 
 void TrackerBank::on_configuration_committed(NodeIndex node, const model::ConfigurationEntry& entry) {
   Slot& slot = slots_[node];
-  slot.stored_members.clear();
+  auto members = std::make_shared<std::vector<model::ClusterPeer>>();
   for (NodeIndex peer = 0; peer < peers_.size(); ++peer) {
-    if (entry.membership.is_member(peer)) slot.stored_members.push_back(peers_[peer]);
+    if (entry.membership.is_member(peer)) members->push_back(peers_[peer]);
   }
+  slot.stored_members = std::move(members);
   if (slot.tracker == nullptr) return;
-  slot.tracker->on_members(slot.stored_members, entry.index, now(node));
+  slot.tracker->on_members(*slot.stored_members, entry.index, now(node));
   follow_deadline(node);
 }
 

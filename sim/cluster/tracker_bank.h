@@ -117,8 +117,10 @@ class TrackerBank final : public NodeListener {
     Time wakeups_counted_since = time_zero;  // the simulated second being counted
     std::uint32_t wakeups_counted = 0;
     // The members of the configuration the node's state machine stored last (OpenZiti keeps
-    // it on disk: a crash keeps it, and a restarted tracker starts with it).
-    std::vector<model::ClusterPeer> stored_members;
+    // it on disk: a crash keeps it, and a restarted tracker starts with it). Shared by the
+    // nodes that start with one list, until a node stores its own: n copies of n peers made
+    // a large world quadratic to build.
+    std::shared_ptr<const std::vector<model::ClusterPeer>> stored_members;
   };
 
   void on_observation(NodeIndex node, const model::Observation& observation) override;

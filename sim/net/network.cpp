@@ -94,11 +94,8 @@ void Network::set_link_params(NodeIndex from, NodeIndex to, const LinkParams& pa
 }
 
 Random& Network::link_random(NodeIndex from, NodeIndex to, Link& l) {
-  if (!l.seeded) {
-    l.random = Random::for_stream(root_seed_, "net/link/" + names_[from] + "->" + names_[to]);
-    l.seeded = true;
-  }
-  return l.random;
+  if (!l.random) l.random = Random::for_stream(root_seed_, "net/link/" + names_[from] + "->" + names_[to]);
+  return *l.random;
 }
 
 bool Network::link_up(NodeIndex from, NodeIndex to) const {

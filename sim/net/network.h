@@ -156,9 +156,8 @@ class Network {
   struct alignas(64) Link {
     // Seeded on the link's first message (link_random): a stream is named by its link, so
     // when it is made changes nothing it draws, and a world of n nodes names n^2 streams only
-    // for the links it uses.
-    Random random{0};
-    bool seeded = false;
+    // for the links it uses. Empty until then, so that building the n^2 links expands no seed.
+    std::optional<Random> random;
     std::uint32_t params = 0;  // index into params_table_
     Time fifo_tail = time_zero;  // latest delivery time given to an in-order message
     std::uint32_t down_epoch = 0;  // counts up -> down transitions

@@ -115,5 +115,25 @@ TEST(RaftConfig, validation_explains_the_ordering_rule) {
   EXPECT_EQ(openziti.election_timeout, std::chrono::seconds(5));
 }
 
+// A cluster checks its list once for every node (problem()), which is every member's check but
+// whether the member is listed: the same problems, and no opinion on an unlisted id.
+TEST(RaftConfig, the_list_check_is_every_members_check_but_being_listed) {
+  const RaftConfig config = testing::three_voters();
+  EXPECT_FALSE(config.problem());
+  EXPECT_TRUE(config.problem("n9"));
+  RaftConfig twice = testing::three_voters();
+  twice.members.push_back(twice.members[1]);
+  ASSERT_TRUE(twice.problem());
+  EXPECT_EQ(*twice.problem(), *twice.problem("n0"));
+  RaftConfig no_voter = testing::three_voters();
+  for (RaftMember& member : no_voter.members) member.suffrage = Suffrage::nonvoter;
+  ASSERT_TRUE(no_voter.problem());
+  EXPECT_EQ(*no_voter.problem(), "members: at least one member must be a voter");
+  EXPECT_EQ(*no_voter.problem("n0"), *no_voter.problem());
+  RaftConfig lease = testing::three_voters();
+  lease.leader_lease_timeout = std::chrono::seconds(2);
+  EXPECT_EQ(*lease.problem(), *lease.problem("n1"));
+}
+
 }  // namespace
 }  // namespace clustersim::model
