@@ -11,7 +11,7 @@ after="$2"
 rounds="${3:-4}"
 # One filter per run: Google Benchmark's CSV output needs the same counters on every row.
 filters=('BM_cluster_steady/(5|101)$' 'BM_swarm_worlds_5_nodes_60s$' 'BM_leader_crash_(trial_5_nodes|experiment_trial)$'
-  'BM_world_construction/(5|101)$')
+  'BM_world_construction/(5|25|101)$')
 work="$(mktemp -d)"
 trap 'rm -rf "${work}"' EXIT
 
@@ -38,7 +38,7 @@ median() { awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else pri
 
 printf '%-32s %14s %14s %9s\n' benchmark before after change
 for name in BM_cluster_steady/5 BM_cluster_steady/101 BM_swarm_worlds_5_nodes_60s BM_leader_crash_trial_5_nodes \
-  BM_leader_crash_experiment_trial BM_world_construction/5 BM_world_construction/101; do
+  BM_leader_crash_experiment_trial BM_world_construction/5 BM_world_construction/25 BM_world_construction/101; do
   b=$(values "${work}/before.csv" "${name}" | median)
   a=$(values "${work}/after.csv" "${name}" | median)
   printf '%-32s %14.4g %14.4g %+8.1f%%\n' "${name}" "${b}" "${a}" "$(awk -v a="${a}" -v b="${b}" 'BEGIN { print (a - b) / b * 100 }')"
