@@ -209,12 +209,12 @@ int check_command(const Args& args, std::ostream& out, std::ostream& err) {
   }
   CheckArgs parsed;
   if (const std::string problem = parse_args(args, parsed); !problem.empty()) return usage_error("check", problem, err);
-  std::optional<OutputFile> json, junit, timeline;
+  std::optional<SummaryReports> reports;
+  std::optional<OutputFile> timeline;
   try {
-    if (!parsed.json_path.empty()) json.emplace(parsed.json_path, out);
-    if (!parsed.junit_path.empty()) junit.emplace(parsed.junit_path, out);
+    reports.emplace(parsed.json_path, parsed.junit_path, out);
     if (!parsed.timeline_path.empty()) timeline.emplace(parsed.timeline_path, out);
-    check_distinct({&json, &junit, &timeline});
+    check_distinct({&reports->json, &reports->junit, &timeline});
   } catch (const OutputError& error) {
     return usage_error("check", error.what(), err);
   }
@@ -238,8 +238,7 @@ int check_command(const Args& args, std::ostream& out, std::ostream& err) {
     logs.push_back({path, files.back().get()});
   }
   // With the JSON or the timeline on standard output, the report for people goes to standard error.
-  const bool data_on_stdout = (json && json->is_standard_output()) || (junit && junit->is_standard_output()) ||
-                              (timeline && timeline->is_standard_output());
+  const bool data_on_stdout = reports->on_standard_output() || (timeline && timeline->is_standard_output());
   std::ostream& people = data_on_stdout ? err : out;
   std::string title;
   for (const std::string& path : parsed.logs) title += (title.empty() ? "" : ", ") + path;
@@ -276,8 +275,8 @@ int check_command(const Args& args, std::ostream& out, std::ostream& err) {
   live.done();
   if (outcome.exit_code == exit_bad_input) return exit_bad_input;
   try {
-    if (json) json->write(outcome.json.dump(2) + "\n");
-    if (junit) junit->write(format_junit("clustersim check", {check_junit(outcome.json)}));
+    if (reports->json) reports->json->write(outcome.json.dump(2) + "\n");
+    if (reports->junit) reports->junit->write(format_junit("clustersim check", {check_junit(outcome.json)}));
     if (timeline) {
       const TimelinePicture picture = drawing.picture();
       const bool html = timeline_file(timeline->path()) == TimelineFile::html;

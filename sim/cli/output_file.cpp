@@ -160,6 +160,13 @@ void check_distinct(std::initializer_list<const std::optional<OutputFile>*> outp
   }
 }
 
+SummaryReports::SummaryReports(const std::string& json_path, const std::string& junit_path,
+                               std::ostream& standard_output) {
+  if (!json_path.empty()) json.emplace(json_path, standard_output);
+  if (!junit_path.empty()) junit.emplace(junit_path, standard_output);
+  check_distinct({&json, &junit});
+}
+
 void OutputFile::write(std::string_view text) const {
   switch (kind_) {
     case Kind::standard_output:

@@ -61,6 +61,22 @@ class OutputFile {
 // last written would survive.
 void check_distinct(std::initializer_list<const std::optional<OutputFile>*> outputs);
 
+// The summary reports a command writes for machines (--json, --junit): both checked, and apart
+// from each other, before any work starts; when one of them takes standard output, the text
+// for people goes to standard error so that the data stays clean.
+struct SummaryReports {
+  // Empty paths are reports not asked for. Throws OutputError.
+  SummaryReports(const std::string& json_path, const std::string& junit_path, std::ostream& standard_output);
+  bool on_standard_output() const {
+    return (json && json->is_standard_output()) || (junit && junit->is_standard_output());
+  }
+  // Where the text for people goes: `out`, or `err` when a report takes standard output.
+  std::ostream& people(std::ostream& out, std::ostream& err) const { return on_standard_output() ? err : out; }
+
+  std::optional<OutputFile> json;
+  std::optional<OutputFile> junit;
+};
+
 // Writes `text` to `path` atomically (a temporary file beside it, renamed into place); the
 // form for files a command names itself (a swarm's seed files). Throws OutputError.
 void write_file_atomically(const std::string& path, std::string_view text);

@@ -29,6 +29,14 @@ class Progress {
   Progress(const Progress&) = delete;
   Progress& operator=(const Progress&) = delete;
 
+  // One more unit done (the progress counts them): for work that comes in parts, such as a
+  // guided swarm's batches, which run one after another under one line.
+  void unit_done(bool failed) {
+    ++units_done_;
+    if (failed) ++units_failed_;
+    update(units_done_, units_failed_);
+  }
+
   void update(std::size_t done, std::size_t failed) {
     if (total_ == 0) return;
     const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
@@ -49,6 +57,8 @@ class Progress {
   std::size_t total_;
   bool terminal_;
   bool line_open_ = false;
+  std::size_t units_done_ = 0;
+  std::size_t units_failed_ = 0;
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 

@@ -86,12 +86,10 @@ void run_one(const RunArgs& parsed, SuiteRun& job, std::mutex& store_lock) {
 
 int run_suite(const RunArgs& parsed, std::ostream& out, std::ostream& err) {
   std::vector<ScenarioFile> files;
-  std::optional<OutputFile> json, junit;
+  std::optional<SummaryReports> reports;
   try {
     files = find_scenario_files(parsed.scenarios);
-    if (!parsed.json_path.empty()) json.emplace(parsed.json_path, out);
-    if (!parsed.junit_path.empty()) junit.emplace(parsed.junit_path, out);
-    check_distinct({&json, &junit});
+    reports.emplace(parsed.json_path, parsed.junit_path, out);
     if (!parsed.store_dir.empty()) check_output_folder(parsed.store_dir);
   } catch (const ScenarioFilesError& error) {
     return usage_error("run", error.what(), err);
@@ -111,8 +109,7 @@ int run_suite(const RunArgs& parsed, std::ostream& out, std::ostream& err) {
     if (parsed.policies.empty()) jobs.push_back({&scenarios[i], &files[i], std::nullopt, std::nullopt, ""});
     for (model::TrackerPolicy policy : parsed.policies) jobs.push_back({&scenarios[i], &files[i], policy, std::nullopt, ""});
   }
-  const bool data_on_stdout = (json && json->is_standard_output()) || (junit && junit->is_standard_output());
-  std::ostream& people = data_on_stdout ? err : out;
+  std::ostream& people = reports->people(out, err);
 
   InterruptHandling interrupts(/*cooperative=*/true);
   std::mutex store_lock;
@@ -158,11 +155,11 @@ int run_suite(const RunArgs& parsed, std::ostream& out, std::ostream& err) {
   // Interrupted: the runs that finished, reported as such ("complete": false, exit 130).
   if (interrupted) exit_code = exit_interrupted;
   try {
-    if (json) json->write(run_records_json(records, exit_code, !interrupted).dump(2) + "\n");
-    if (junit) {
+    if (reports->json) reports->json->write(run_records_json(records, exit_code, !interrupted).dump(2) + "\n");
+    if (reports->junit) {
       std::vector<JunitSuite> suites;
       for (const RunRecord& record : records) suites.push_back(run_record_junit(record));
-      junit->write(format_junit("clustersim run", suites));
+      reports->junit->write(format_junit("clustersim run", suites));
     }
   } catch (const OutputError& error) {
     err << "clustersim run: " << error.what() << "\n";

@@ -175,21 +175,18 @@ int swarm_command(const Args& args, std::ostream& out, std::ostream& err) {
   }
   if (parsed.show) return show_world(parsed, out, err);
   // Every output is checked before the run, not after hours of it.
-  std::optional<OutputFile> json, junit;
   try {
     check_output_folder(parsed.out);
   } catch (const OutputError& error) {
     return usage_error("swarm", std::string("--out: ") + error.what(), err);
   }
+  std::optional<SummaryReports> reports;
   try {
-    if (!parsed.json_path.empty()) json.emplace(parsed.json_path, out);
-    if (!parsed.junit_path.empty()) junit.emplace(parsed.junit_path, out);
-    check_distinct({&json, &junit});
+    reports.emplace(parsed.json_path, parsed.junit_path, out);
   } catch (const OutputError& error) {
     return usage_error("swarm", error.what(), err);
   }
-  // People's text moves to stderr when a report takes stdout, so the data stays clean.
-  std::ostream& people = (json && json->is_standard_output()) || (junit && junit->is_standard_output()) ? err : out;
+  std::ostream& people = reports->people(out, err);
   Scenario scenario_template;
   if (const int code = load_template(parsed, scenario_template, err); code != exit_ok) return code;
   const SeedRange task_range = shard_of(parsed.range, parsed.shard, parsed.shards);
@@ -215,10 +212,12 @@ int swarm_command(const Args& args, std::ostream& out, std::ostream& err) {
     return budget_spent.load();
   };
   // Runs the task's seeds [from, from + count) with `worlds`, keeping their outcomes (without
-  // the shrunk worlds) in `kept` when asked; returns how many ran (fewer when stopped).
+  // the shrunk worlds) in `kept` when asked; returns how many ran (fewer when stopped). One
+  // progress line counts all the task's seeds, whatever batches they run in.
+  Progress progress("seeds", task_range.count);
   auto run_seeds = [&](std::uint64_t from, std::uint64_t count, const WorldOptions& worlds, std::vector<SeedOutcome>* kept) {
     if (kept != nullptr) kept->assign(count, SeedOutcome{});
-    return run_on_workers(count, parsed.jobs, "seeds", [&](std::size_t i) {
+    return run_on_workers(count, parsed.jobs, progress, [&](std::size_t i) {
       const auto started = std::chrono::steady_clock::now();
       SeedOutcome outcome = run_seed(scenario_template, task_range.first + from + i, worlds);
       SeedRecord record;
@@ -263,6 +262,7 @@ int swarm_command(const Args& args, std::ostream& out, std::ostream& err) {
     }
   }
 
+  progress.finish();
   SummaryView view;
   view.wall_times = parsed.wall_times;
   view.results_file = journal->path();
@@ -272,8 +272,8 @@ int swarm_command(const Args& args, std::ostream& out, std::ostream& err) {
     if (write_failed) throw OutputError(write_failure);
     const SwarmSummary summary = merge_results({journal->path()});
     people << swarm_summary_text(summary, view);
-    if (json) json->write(swarm_summary_json(summary, view).dump(2) + "\n");
-    if (junit) junit->write(format_junit("clustersim swarm", {swarm_summary_junit(summary, view)}));
+    if (reports->json) reports->json->write(swarm_summary_json(summary, view).dump(2) + "\n");
+    if (reports->junit) reports->junit->write(format_junit("clustersim swarm", {swarm_summary_junit(summary, view)}));
     return task_exit_code(summary, view);
   } catch (const std::exception& error) {
     err << "clustersim swarm: " << error.what() << "\n";

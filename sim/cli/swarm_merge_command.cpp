@@ -115,15 +115,13 @@ int swarm_merge_command(const Args& args, std::ostream& out, std::ostream& err) 
   }
   MergeArgs parsed;
   if (const std::string problem = parse_args(args, parsed); !problem.empty()) return usage_error("swarm merge", problem, err);
-  std::optional<OutputFile> json, junit;
+  std::optional<SummaryReports> reports;
   try {
-    if (!parsed.json_path.empty()) json.emplace(parsed.json_path, out);
-    if (!parsed.junit_path.empty()) junit.emplace(parsed.junit_path, out);
-    check_distinct({&json, &junit});
+    reports.emplace(parsed.json_path, parsed.junit_path, out);
   } catch (const OutputError& error) {
     return usage_error("swarm merge", error.what(), err);
   }
-  std::ostream& people = (json && json->is_standard_output()) || (junit && junit->is_standard_output()) ? err : out;
+  std::ostream& people = reports->people(out, err);
   SwarmSummary summary;
   try {
     summary = merge_results(results_files(parsed.inputs));
@@ -143,8 +141,8 @@ int swarm_merge_command(const Args& args, std::ostream& out, std::ostream& err) 
   view.wall_times = parsed.wall_times;
   people << swarm_summary_text(summary, view);
   try {
-    if (json) json->write(swarm_summary_json(summary, view).dump(2) + "\n");
-    if (junit) junit->write(format_junit("clustersim swarm merge", {swarm_summary_junit(summary, view)}));
+    if (reports->json) reports->json->write(swarm_summary_json(summary, view).dump(2) + "\n");
+    if (reports->junit) reports->junit->write(format_junit("clustersim swarm merge", {swarm_summary_junit(summary, view)}));
   } catch (const OutputError& error) {
     err << "clustersim swarm merge: " << error.what() << "\n";
     return exit_bad_input;

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <mutex>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "sim/cli/interrupt.h"
@@ -21,24 +22,32 @@ namespace clustersim::sim {
 // i failed (for the progress line). `stop` is asked before each unit is taken (an interrupt, a
 // time budget); once it says yes no unit is started, and the units started finish, so the
 // units done are always [0, returned). Returns how many: fewer than `count` only when stopped.
+// This form counts the units on `progress`, a line the caller keeps across several calls (a
+// guided swarm's batches: one line for all its seeds, not one starting again per batch).
 template <typename Work, typename Stop = bool (*)()>
-std::size_t run_on_workers(std::size_t count, std::uint64_t jobs, const char* what, Work work, Stop stop = &stop_requested) {
-  std::atomic<std::size_t> next{0}, done{0}, failed{0};
+std::size_t run_on_workers(std::size_t count, std::uint64_t jobs, Progress& progress, Work work, Stop stop = &stop_requested) {
+  std::atomic<std::size_t> next{0}, done{0};
   std::mutex progress_lock;
-  Progress progress(what, count);
   auto worker = [&] {
     while (!stop()) {
       const std::size_t i = next++;
       if (i >= count) break;
-      if (work(i)) ++failed;
-      const std::size_t finished = ++done;
+      const bool failed = work(i);
+      ++done;
       std::lock_guard lock(progress_lock);
-      progress.update(finished, failed);
+      progress.unit_done(failed);
     }
   };
   std::vector<std::thread> threads;
   for (std::uint64_t j = 0; j < std::min<std::uint64_t>(jobs, count); ++j) threads.emplace_back(worker);
   for (std::thread& thread : threads) thread.join();
+  return done;
+}
+
+template <typename Work, typename Stop = bool (*)()>
+std::size_t run_on_workers(std::size_t count, std::uint64_t jobs, const char* what, Work work, Stop stop = &stop_requested) {
+  Progress progress(what, count);
+  const std::size_t done = run_on_workers(count, jobs, progress, std::move(work), std::move(stop));
   progress.finish();
   return done;
 }

@@ -22,16 +22,6 @@ Time inputs_end(const Scenario& scenario, std::uint64_t seed) {
   return end;
 }
 
-// Whether no node can crash, restart, boot or gain a tracker from now on.
-bool lifecycles_settled(const Simulation& simulation) {
-  const SimCluster& cluster = simulation.cluster();
-  if (simulation.now() <= inputs_end(simulation.scenario(), simulation.seed())) return false;
-  for (NodeIndex node = 0; node < cluster.size(); ++node) {
-    if (cluster.node(node).boot_at() > simulation.now() || cluster.generation_pending(node)) return false;
-  }
-  return true;
-}
-
 // Whether every node with a tracker has named `leader` since the mark.
 bool converged_on(const Simulation& simulation, Time mark, NodeIndex leader) {
   const std::vector<std::optional<Time>> reported =
@@ -48,14 +38,28 @@ bool decidable_early(const std::string& metric) {
   return metric == "downtime" || metric == "election_terms" || metric == "tracker_convergence";
 }
 
-bool metrics_decided(const Simulation& simulation, const std::vector<std::string>& metrics) {
-  if (metrics.empty() || !std::all_of(metrics.begin(), metrics.end(), decidable_early)) return false;
+TrialRule::TrialRule(const Scenario& scenario, std::uint64_t seed, const std::vector<std::string>& metrics)
+    : may_end_early_(!metrics.empty() && std::all_of(metrics.begin(), metrics.end(), decidable_early)),
+      convergence_(std::find(metrics.begin(), metrics.end(), "tracker_convergence") != metrics.end()),
+      inputs_end_(inputs_end(scenario, seed)) {}
+
+// Whether no node can crash, restart, boot or gain a tracker from now on.
+bool TrialRule::lifecycles_settled(const Simulation& simulation) const {
+  const SimCluster& cluster = simulation.cluster();
+  if (simulation.now() <= inputs_end_) return false;
+  for (NodeIndex node = 0; node < cluster.size(); ++node) {
+    if (cluster.node(node).boot_at() > simulation.now() || cluster.generation_pending(node)) return false;
+  }
+  return true;
+}
+
+bool TrialRule::decided(const Simulation& simulation) const {
+  if (!may_end_early_) return false;
   const std::optional<Time> mark = simulation.mark();
   if (!mark) return false;
   const auto leader = first_leader_after(simulation.cluster().truth(), simulation.cluster().size(), *mark);
   if (!leader) return false;  // downtime and election_terms wait for it; so does convergence
-  const bool convergence = std::find(metrics.begin(), metrics.end(), "tracker_convergence") != metrics.end();
-  return !convergence || (lifecycles_settled(simulation) && converged_on(simulation, *mark, leader->first));
+  return !convergence_ || (lifecycles_settled(simulation) && converged_on(simulation, *mark, leader->first));
 }
 
 RunOptions trial_options(std::uint64_t seed, bool observations) {
@@ -73,12 +77,12 @@ TrialRun run_trial(const Scenario& scenario, const RunOptions& options, const st
   simulation.start();
   const Time end = time_zero + scenario.duration;
   TrialRun trial;
-  const bool may_end_early = !whole_run && !metrics.empty() && std::all_of(metrics.begin(), metrics.end(), decidable_early);
-  if (!may_end_early) {
+  const TrialRule rule(scenario, simulation.seed(), metrics);
+  if (whole_run || !rule.may_end_early()) {
     simulation.run_until(end);  // in one go: no check could stop it
   } else {
     while (simulation.now() < end && simulation.run_until(std::min(end, later(simulation.now(), trial_check_interval)))) {
-      if (simulation.now() < end && metrics_decided(simulation, metrics)) {
+      if (simulation.now() < end && rule.decided(simulation)) {
         trial.ended_early = true;
         break;
       }

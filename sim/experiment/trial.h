@@ -46,9 +46,24 @@ struct TrialRun {
 // Whether the rule above can decide `metric` before the run's end.
 bool decidable_early(const std::string& metric);
 
-// Whether every metric in `metrics` (metric_names()) is decided in `simulation` now, by the
-// rule above. False for an empty list: with nothing to measure, a trial runs to its end.
-bool metrics_decided(const Simulation& simulation, const std::vector<std::string>& metrics);
+// The rule above for one trial's metrics (metric_names()), worked out once for the trial:
+// which metrics it measures, and when its timeline's last input is over.
+class TrialRule {
+ public:
+  TrialRule(const Scenario& scenario, std::uint64_t seed, const std::vector<std::string>& metrics);
+  // Whether the rule can end the trial early at all. False for an empty list: with nothing to
+  // measure, a trial runs to its end.
+  bool may_end_early() const { return may_end_early_; }
+  // Whether every metric is decided in `simulation` (the trial's) now.
+  bool decided(const Simulation& simulation) const;
+
+ private:
+  bool lifecycles_settled(const Simulation& simulation) const;
+
+  bool may_end_early_ = false;
+  bool convergence_ = false;  // tracker_convergence is among the metrics
+  Time inputs_end_ = time_zero;  // the last instant the timeline acts on the world
+};
 
 // How a sweep runs a trial: `seed`, and nothing that no metric reads (the comparison
 // trackers, the observation log unless `observations`, the trace hash); none of them changes

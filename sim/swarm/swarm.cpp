@@ -29,14 +29,15 @@ Scenario swarm_world(const Scenario& scenario_template, const WorldSpec& spec, c
   return to_scenario(spec, &base, options.keep_template_timeline);
 }
 
-WorldVerdict judge_world(const Scenario& scenario, const TrackerFactory* trackers) {
+WorldVerdict judge_world(const Scenario& scenario, const TrackerFactory* trackers, CoverageMarks marks) {
   try {
     RunOptions options;
     if (trackers != nullptr) options.tracker_factory = *trackers;
     options.trace_hash = false;  // no oracle and no record of a seed reads it
     const RunResult run = run_scenario(scenario, options);
     const OracleReport report = check_run(run, nullptr);
-    return {describe_failures(run, report), failure_signature(report, run.node_ids), report.exit_code(), coverage_counts(run)};
+    return {describe_failures(run, report), failure_signature(report, run.node_ids), report.exit_code(),
+            marks == CoverageMarks::counted ? coverage_counts(run) : std::vector<std::uint64_t>{}};
   } catch (const TrackerStartError& error) {
     // The command started when the swarm began (the CLI checks); now it cannot (out of
     // processes, the binary removed): this world failed, and says why.
@@ -51,7 +52,7 @@ std::string replay_reproducer(const std::string& scenario_file, const std::strin
   } catch (const std::exception& error) {
     return std::string("cannot be run: ") + error.what();
   }
-  const WorldVerdict verdict = judge_world(scenario);
+  const WorldVerdict verdict = judge_world(scenario, nullptr, CoverageMarks::skipped);
   if (verdict.exit_code == 0) return "passes now";
   if (verdict.signature == signature) return "fails the same way";
   return "fails differently: " + verdict.signature;
@@ -128,7 +129,7 @@ SeedOutcome run_seed(const Scenario& scenario_template, std::uint64_t seed, cons
   const WorldSpec smallest = shrink_spec(
       spec,
       [&](const WorldSpec& candidate) {
-        WorldVerdict shrunk = judge_world(to_scenario(candidate, &base, keep), trackers);
+        WorldVerdict shrunk = judge_world(to_scenario(candidate, &base, keep), trackers, CoverageMarks::skipped);
         if (shrunk.signature != outcome.signature) return false;
         outcome.failure = std::move(shrunk.failure);
         return true;

@@ -51,8 +51,12 @@ struct WorldVerdict {
   std::vector<std::uint64_t> marks;  // coverage_counts of the run
 };
 // With `trackers`, the world runs those trackers in place of the scenario's (the experiments
-// that measure the swarm on deliberately wrong ones).
-WorldVerdict judge_world(const Scenario& scenario, const TrackerFactory* trackers = nullptr);
+// that measure the swarm on deliberately wrong ones). The coverage marks are counted for the
+// worlds a swarm records; a shrink candidate or a replay, which only needs the verdict, skips
+// them (its `marks` stay empty).
+enum class CoverageMarks { counted, skipped };
+WorldVerdict judge_world(const Scenario& scenario, const TrackerFactory* trackers = nullptr,
+                         CoverageMarks marks = CoverageMarks::counted);
 
 // Runs one seed under the template, shrinking it if it fails, to a smaller world with the same
 // failure signature: the reproducer of a group of seeds shows that group's bug.

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <sstream>
 #include <thread>
 
 #include "sim/cli/commands.h"
@@ -106,6 +107,36 @@ TEST(Outputs, two_outputs_in_one_place_are_refused_however_they_are_spelled) {
     EXPECT_NE(r.err.find("two outputs to the same place"), std::string::npos) << r.err;
   }
   EXPECT_EQ(scratch.read("a.jsonl"), "");
+}
+
+// --json and --junit as every command with a summary takes them (run over folders, swarm,
+// swarm merge, check): refused in one place, and people's text moved off standard output when
+// either takes it.
+TEST(Outputs, summary_reports_are_apart_and_move_people_text_off_standard_output) {
+  Scratch scratch;
+  std::ostringstream out, err;
+  EXPECT_THROW(SummaryReports(scratch.path("r.json"), scratch.path("./r.json"), out), OutputError);
+  EXPECT_THROW(SummaryReports("-", "/dev/stdout", out), OutputError);
+  const SummaryReports none("", "", out);
+  EXPECT_FALSE(none.json || none.junit);
+  EXPECT_EQ(&none.people(out, err), &out);
+  const SummaryReports files(scratch.path("r.json"), scratch.path("r.xml"), out);
+  EXPECT_EQ(&files.people(out, err), &out);
+  const SummaryReports piped(scratch.path("r.json"), "-", out);
+  EXPECT_TRUE(piped.on_standard_output());
+  EXPECT_EQ(&piped.people(out, err), &err);
+  for (const char* command : {"swarm merge", "check"}) {
+    Result r;
+    if (std::string(command) == "check") {
+      scratch.write("empty.jsonl", "");
+      r = call(check_command, {scratch.path("empty.jsonl"), "--json", scratch.path("x"), "--junit", scratch.path("x")});
+    } else {
+      r = call(swarm_command, {"merge", scratch.path("none"), "--json", scratch.path("x"), "--junit", scratch.path("x")});
+    }
+    EXPECT_EQ(r.code, 2) << command;
+    EXPECT_NE(r.err.find("two outputs to the same place"), std::string::npos) << command << ": " << r.err;
+  }
+  EXPECT_FALSE(fs::exists(scratch.path("x")));
 }
 
 TEST(Outputs, a_rewritten_file_keeps_the_permissions_new_files_get) {

@@ -1,6 +1,7 @@
 // One swarm task as a batch engine runs it: its shard from the engine's environment, its
 // wall-clock budget, its results file written in seed order whatever order the workers finish
 // in, and outputs it must not replace.
+#include <cstdio>
 #include <cstdlib>
 #include <sstream>
 
@@ -200,6 +201,22 @@ TEST(SwarmTask, a_guided_swarm_draws_the_same_worlds_for_any_number_of_workers) 
   const auto report = nlohmann::json::parse(scratch.read("r1"));
   EXPECT_GT(report["marks"]["pre_vote_rejected_leader_known"]["worlds"], 0);
   EXPECT_EQ(call(swarm_command, {scenario("steady_state.json"), "--guided", "--show", "3"}).code, 2);
+}
+
+// The progress line counts the task's seeds, not each guided batch's: 201 seeds run in batches
+// of 100, 100 and 1 under one count to 201 (stderr, not a terminal here: a line every tenth).
+TEST(SwarmTask, a_guided_swarm_counts_all_its_seeds_on_one_progress_line) {
+  Scratch scratch;
+  FILE* stream = ::popen((std::string(CLUSTERSIM_BINARY) + " swarm " + scenario("steady_state.json") +
+                          " --count 201 --guided --out " + scratch.path("out") + " 2>&1 >/dev/null").c_str(), "r");
+  ASSERT_NE(stream, nullptr);
+  std::string progress;
+  for (char chunk[4096]; std::fgets(chunk, sizeof chunk, stream) != nullptr;) progress += chunk;
+  EXPECT_EQ(::pclose(stream), 0) << progress;
+  EXPECT_NE(progress.find("201/201 seeds, 0 failed"), std::string::npos) << progress;
+  EXPECT_NE(progress.find("101/201 seeds"), std::string::npos) << progress;  // the second batch counts on
+  EXPECT_EQ(progress.find("/100 seeds"), std::string::npos) << progress;
+  EXPECT_EQ(progress.find("1/1 seeds"), std::string::npos) << progress;
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "sim/scenario/scenario_parser.h"
 #include "sim/simulation/simulation.h"
 #include "sim/swarm/guidance.h"
+#include "sim/swarm/swarm.h"
 
 namespace clustersim::sim {
 namespace {
@@ -43,6 +44,20 @@ TEST(CoverageMarks, a_steady_cluster_reaches_no_fault_situation) {
     EXPECT_EQ(count_of(calm, rare), 0u) << rare;
   }
   EXPECT_EQ(coverage_mark_names().size(), calm.size());
+}
+
+// A swarm records the marks of the worlds it judges; a shrink candidate or a replay needs only
+// the verdict, which skipping the marks leaves as it is.
+TEST(CoverageMarks, a_judged_world_counts_them_unless_told_to_skip) {
+  const Scenario split = load_scenario(std::string(CLUSTERSIM_SCENARIO_DIR) + "/split_votes_tight_timeouts.json");
+  const WorldVerdict counted = judge_world(split);
+  const WorldVerdict skipped = judge_world(split, nullptr, CoverageMarks::skipped);
+  EXPECT_EQ(counted.marks, coverage_counts(run_scenario(split)));
+  EXPECT_GE(count_of(counted.marks, "split_vote"), 1u);
+  EXPECT_TRUE(skipped.marks.empty());
+  EXPECT_EQ(skipped.exit_code, counted.exit_code);
+  EXPECT_EQ(skipped.signature, counted.signature);
+  EXPECT_EQ(skipped.failure, counted.failure);
 }
 
 // Worlds that drew transfers reach a mark nothing else reaches; the others reach a common one.
