@@ -44,6 +44,7 @@ std::size_t run_on_workers(std::size_t count, std::uint64_t jobs, Progress& prog
   return done;
 }
 
+// The usual form: with a progress line of its own, of `count` units called `what`.
 template <typename Work, typename Stop = bool (*)()>
 std::size_t run_on_workers(std::size_t count, std::uint64_t jobs, const char* what, Work work, Stop stop = &stop_requested) {
   Progress progress(what, count);
