@@ -42,19 +42,13 @@ TrackerBank::TrackerBank(Kernel& kernel, SimCluster& cluster, TrackerSettings se
     listed[peer] = ids.empty() ? cluster.raft_config().members[peer].suffrage != model::Suffrage::none
                                : listed_ids.contains(cluster.id(peer));
   }
-  auto members_with = [&](NodeIndex self, bool alone) {
-    auto members = std::make_shared<std::vector<model::ClusterPeer>>();
-    for (NodeIndex peer = 0; peer < cluster.size(); ++peer) {
-      if (peer == self || (!alone && listed[peer])) members->push_back(peers_[peer]);
-    }
-    return members;
-  };
-  const std::shared_ptr<const std::vector<model::ClusterPeer>> listed_members = members_with(model::no_node, false);
+  const auto listed_members = peers_where([&](NodeIndex peer) { return listed[peer]; });
   for (NodeIndex i = 0; i < cluster.size(); ++i) {
     Slot& slot = slots_[i];
     slot.sink = std::make_unique<Recorder>(*this, i);
     const bool alone = ids.empty() && !listed[i];  // a joiner's bootstrap configuration is empty
-    slot.stored_members = listed[i] ? listed_members : members_with(i, alone);
+    slot.stored_members = listed[i] ? listed_members
+                                    : peers_where([&](NodeIndex peer) { return peer == i || (!alone && listed[peer]); });
     // A node that boots later is held down when the cluster starts, which would discard its
     // built-in tracker unstarted: it gets one at its boot (on_restart). Trackers from a factory
     // (a tracker process) are made at once, so that one that cannot start fails the world
@@ -211,11 +205,7 @@ void TrackerBank::on_restart(NodeIndex node) {
 
 void TrackerBank::on_configuration_committed(NodeIndex node, const model::ConfigurationEntry& entry) {
   Slot& slot = slots_[node];
-  auto members = std::make_shared<std::vector<model::ClusterPeer>>();
-  for (NodeIndex peer = 0; peer < peers_.size(); ++peer) {
-    if (entry.membership.is_member(peer)) members->push_back(peers_[peer]);
-  }
-  slot.stored_members = std::move(members);
+  slot.stored_members = peers_where([&](NodeIndex peer) { return entry.membership.is_member(peer); });
   if (slot.tracker == nullptr) return;
   slot.tracker->on_members(*slot.stored_members, entry.index, now(node));
   follow_deadline(node);

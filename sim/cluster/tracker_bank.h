@@ -136,6 +136,15 @@ class TrackerBank final : public NodeListener {
   void on_configuration_committed(NodeIndex node, const model::ConfigurationEntry& entry) override;
 
   void create_tracker(NodeIndex node);
+  // The peers, in node order, of the nodes `is_member` holds true for: a member list to store.
+  template <typename IsMember>
+  std::shared_ptr<const std::vector<model::ClusterPeer>> peers_where(IsMember is_member) const {
+    auto members = std::make_shared<std::vector<model::ClusterPeer>>();
+    for (NodeIndex peer = 0; peer < peers_.size(); ++peer) {
+      if (is_member(peer)) members->push_back(peers_[peer]);
+    }
+    return members;
+  }
   void follow_deadline(NodeIndex node);
   // The node's own stream of wake-up fault draws.
   Random& timer_fault_random(NodeIndex node);
