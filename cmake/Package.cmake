@@ -34,7 +34,7 @@ endfunction()
 clustersim_install_headers(events
   assert.h time_arithmetic.h member_list.h raft/raft_state.h
   events/cluster_event.h events/timestamp.h events/event_json.h events/event_sink.h events/jsonl_sinks.h)
-clustersim_install_headers(tracker tracker/leader_state_tracker.h tracker/tracker_config.h)
+clustersim_install_headers(tracker tracker/leader_state_tracker.h tracker/tracker_config.h tracker/peer_list.h)
 clustersim_install_headers(raft
   raft/raft_config.h raft/raft_node.h raft/raft_log.h raft/message.h raft/effects.h raft/decision_log.h
   raft/invariants.h raft/membership.h mesh/mesh_config.h mesh/mesh_node.h mesh/mesh_effects.h)

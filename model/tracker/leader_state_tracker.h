@@ -56,7 +56,7 @@ class LeaderStateTracker {
   virtual void start(Nanos now) = 0;
   virtual void on_raft_state(RaftState state, std::uint64_t term, Nanos now) = 0;
   virtual void on_leader(std::string_view leader_id, std::uint64_t term, Nanos now) = 0;
-  virtual void on_members(std::vector<ClusterPeer> members, std::uint64_t index, Nanos now) = 0;
+  virtual void on_members(PeerList members, std::uint64_t index, Nanos now) = 0;
   virtual void on_wakeup(Nanos now) = 0;
 
   // When the tracker next wants on_wakeup, or nothing. Changes after any call.

@@ -31,7 +31,7 @@ void OpenZitiTracker::on_leader(std::string_view leader_id, std::uint64_t, Nanos
   if (started_) report(current_, now);
 }
 
-void OpenZitiTracker::on_members(std::vector<ClusterPeer> members, std::uint64_t index,
+void OpenZitiTracker::on_members(PeerList members, std::uint64_t index,
                                  Nanos now) {
   advance_to(now);
   replace_members(std::move(members), index, now);

@@ -36,7 +36,7 @@ void StableTracker::on_leader(std::string_view leader_id, std::uint64_t term, Na
   reconsider(now);
 }
 
-void StableTracker::on_members(std::vector<ClusterPeer> members, std::uint64_t index,
+void StableTracker::on_members(PeerList members, std::uint64_t index,
                                Nanos now) {
   advance_to(now);
   replace_members(std::move(members), index, now);

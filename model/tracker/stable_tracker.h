@@ -22,7 +22,7 @@ class StableTracker final : public TrackerBase {
   void start(Nanos now) override;
   void on_raft_state(RaftState state, std::uint64_t term, Nanos now) override;
   void on_leader(std::string_view leader_id, std::uint64_t term, Nanos now) override;
-  void on_members(std::vector<ClusterPeer> members, std::uint64_t index, Nanos now) override;
+  void on_members(PeerList members, std::uint64_t index, Nanos now) override;
   void on_wakeup(Nanos now) override;
   std::optional<Nanos> wakeup_deadline() const override { return deadline_; }
 

@@ -25,7 +25,7 @@ void TrackerBase::track_role(RaftState state, Nanos now) {
   role_ = state;
   if (!started_ || previous == state) return;
   if (state == RaftState::leader) {
-    scratch_.peers = config_.members;
+    scratch_.peers = config_.members.peers();
     emit(ClusterEventType::leadership_gained, now);
     scratch_.peers.clear();
   } else if (previous == RaftState::leader) {
@@ -33,22 +33,19 @@ void TrackerBase::track_role(RaftState state, Nanos now) {
   }
 }
 
-void TrackerBase::replace_members(std::vector<ClusterPeer> members, std::uint64_t index,
+void TrackerBase::replace_members(PeerList members, std::uint64_t index,
                                   Nanos now) {
   config_.members = std::move(members);
   if (!started_) return;
   scratch_.index = index;
-  scratch_.peers = config_.members;
+  scratch_.peers = config_.members.peers();
   emit(ClusterEventType::members_changed, now);
   scratch_.index = 0;
   scratch_.peers.clear();
 }
 
 bool TrackerBase::is_member(std::string_view id) const {
-  for (const ClusterPeer& member : config_.members) {
-    if (member.id == id) return true;
-  }
-  return false;
+  return config_.members.contains(id);
 }
 
 void TrackerBase::report(const LeaderView& view, Nanos now) {

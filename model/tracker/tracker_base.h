@@ -19,7 +19,7 @@ class TrackerBase : public LeaderStateTracker {
   void advance_to(Nanos now);
   // leadership.gained / leadership.lost on a change of role into or out of Leader.
   void track_role(RaftState state, Nanos now);
-  void replace_members(std::vector<ClusterPeer> members, std::uint64_t index, Nanos now);
+  void replace_members(PeerList members, std::uint64_t index, Nanos now);
   bool is_member(std::string_view id) const;
   // Emits has_leader(view.leader_id) or is_leaderless and makes `view` the reported state.
   void report(const LeaderView& view, Nanos now);

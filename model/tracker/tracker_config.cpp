@@ -1,7 +1,5 @@
 #include "model/tracker/tracker_config.h"
 
-#include "model/member_list.h"
-
 namespace clustersim::model {
 
 std::string_view policy_name(TrackerPolicy policy) {
@@ -22,9 +20,10 @@ std::optional<std::string> TrackerConfig::problem() const {
   if (members.empty()) {
     return "members: leader validation needs the member list (at least this node)";
   }
-  bool self_listed = false;
-  if (auto problem = member_ids_problem(members, self_id, self_listed)) return problem;
-  if (!self_listed) return "members: this node \"" + self_id + "\" is not in its own member list";
+  // The list checked its ids once when it was made, for every tracker given it: a world of n
+  // controllers checks one list of n ids, not n lists.
+  if (members.ids_problem()) return members.ids_problem();
+  if (!members.contains(self_id)) return "members: this node \"" + self_id + "\" is not in its own member list";
   return std::nullopt;
 }
 

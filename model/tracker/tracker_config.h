@@ -13,6 +13,7 @@
 
 #include "model/events/cluster_event.h"
 #include "model/events/timestamp.h"
+#include "model/tracker/peer_list.h"
 
 namespace clustersim::model {
 
@@ -27,7 +28,7 @@ std::optional<TrackerPolicy> parse_policy(std::string_view name);
 struct TrackerConfig {
   TrackerPolicy policy = TrackerPolicy::stable;
   std::string self_id;                 // this controller's id: event_src_id of every event
-  std::vector<ClusterPeer> members;    // the cluster's members, this node included
+  PeerList members;                    // the cluster's members, this node included (shared by copies)
   std::chrono::nanoseconds stability_window{0};  // stable policy: how long a state must hold
   WallClock clock;                     // maps the time the tracker is told to timestamps
 

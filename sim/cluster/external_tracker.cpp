@@ -40,9 +40,9 @@ class ExternalTracker final : public model::LeaderStateTracker {
     request.term = term;
     send(request);
   }
-  void on_members(std::vector<model::ClusterPeer> members, std::uint64_t index, Nanos now) override {
+  void on_members(model::PeerList members, std::uint64_t index, Nanos now) override {
     TrackerRequest request = make(TrackerRequest::Kind::members, now);
-    request.members = &members;
+    request.members = &members.peers();
     request.index = index;
     send(request);
   }

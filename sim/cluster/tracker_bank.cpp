@@ -72,9 +72,11 @@ void TrackerBank::create_tracker(NodeIndex node) {
   model::TrackerConfig config;
   config.policy = settings_.policy;
   config.self_id = cluster_.id(node);
-  config.members = *slots_[node].stored_members;
-  if (std::none_of(config.members.begin(), config.members.end(), [&](const model::ClusterPeer& p) { return p.id == config.self_id; })) {
-    config.members.push_back(peers_[node]);  // removed, it still knows itself (the tracker's config needs it)
+  config.members = slots_[node].stored_members;
+  if (!config.members.contains(config.self_id)) {  // removed, it still knows itself (the tracker's config needs it)
+    std::vector<model::ClusterPeer> with_self = config.members.peers();
+    with_self.push_back(peers_[node]);
+    config.members = std::move(with_self);
   }
   config.stability_window = settings_.stability_window;
   config.clock = cluster_.node(node).clock().stamping(settings_.clock);  // its events carry the node's wall clock
@@ -203,11 +205,20 @@ void TrackerBank::on_restart(NodeIndex node) {
   }
 }
 
+const model::PeerList& TrackerBank::committed_list(const model::ConfigurationEntry& entry) {
+  // Newest first: nodes store the configurations in log order, most often the newest.
+  for (auto it = committed_lists_.rbegin(); it != committed_lists_.rend(); ++it) {
+    if (it->entry == entry) return it->members;
+  }
+  committed_lists_.push_back({entry, peers_where([&](NodeIndex peer) { return entry.membership.is_member(peer); })});
+  return committed_lists_.back().members;
+}
+
 void TrackerBank::on_configuration_committed(NodeIndex node, const model::ConfigurationEntry& entry) {
   Slot& slot = slots_[node];
-  slot.stored_members = peers_where([&](NodeIndex peer) { return entry.membership.is_member(peer); });
+  slot.stored_members = committed_list(entry);
   if (slot.tracker == nullptr) return;
-  slot.tracker->on_members(*slot.stored_members, entry.index, now(node));
+  slot.tracker->on_members(slot.stored_members, entry.index, now(node));
   follow_deadline(node);
 }
 

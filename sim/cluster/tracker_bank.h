@@ -117,10 +117,10 @@ class TrackerBank final : public NodeListener {
     Time wakeups_counted_since = time_zero;  // the simulated second being counted
     std::uint32_t wakeups_counted = 0;
     // The members of the configuration the node's state machine stored last (OpenZiti keeps
-    // it on disk: a crash keeps it, and a restarted tracker starts with it). Shared by the
-    // nodes that start with one list, until a node stores its own: n copies of n peers made
-    // a large world quadratic to build.
-    std::shared_ptr<const std::vector<model::ClusterPeer>> stored_members;
+    // it on disk: a crash keeps it, and a restarted tracker starts with it). One PeerList is
+    // shared by the nodes that start with it and by those that store one configuration, and
+    // by their trackers: n copies of n peers made a large world quadratic to build.
+    model::PeerList stored_members;
   };
 
   void on_observation(NodeIndex node, const model::Observation& observation) override;
@@ -136,12 +136,14 @@ class TrackerBank final : public NodeListener {
   void on_configuration_committed(NodeIndex node, const model::ConfigurationEntry& entry) override;
 
   void create_tracker(NodeIndex node);
+  // The shared member list of a stored configuration (committed_lists_).
+  const model::PeerList& committed_list(const model::ConfigurationEntry& entry);
   // The peers, in node order, of the nodes `is_member` holds true for: a member list to store.
   template <typename IsMember>
-  std::shared_ptr<const std::vector<model::ClusterPeer>> peers_where(IsMember is_member) const {
-    auto members = std::make_shared<std::vector<model::ClusterPeer>>();
+  model::PeerList peers_where(IsMember is_member) const {
+    std::vector<model::ClusterPeer> members;
     for (NodeIndex peer = 0; peer < peers_.size(); ++peer) {
-      if (is_member(peer)) members->push_back(peers_[peer]);
+      if (is_member(peer)) members.push_back(peers_[peer]);
     }
     return members;
   }
@@ -160,6 +162,13 @@ class TrackerBank final : public NodeListener {
   SimCluster& cluster_;
   TrackerSettings settings_;
   std::vector<model::ClusterPeer> peers_;  // every node, as members.changed would list them
+  // The member list of every configuration a node stored, made once: each node of the world
+  // stores the same configurations in turn (a joiner replays them), and shares the one list.
+  struct CommittedList {
+    model::ConfigurationEntry entry;
+    model::PeerList members;
+  };
+  std::vector<CommittedList> committed_lists_;
   std::vector<Slot> slots_;
   std::vector<RecordedEvent> events_;
   std::vector<RunawayTracker> runaways_;

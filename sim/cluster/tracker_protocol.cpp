@@ -81,7 +81,7 @@ void append_request(std::string& out, const TrackerRequest& request) {
       out += std::to_string(request.config->clock.epoch_unix_ns);
       out += ",\"utc_offset_minutes\":";
       out += std::to_string(request.config->clock.utc_offset_minutes);
-      append_members(out, request.config->members);
+      append_members(out, request.config->members.peers());
       break;
     case Kind::raft_state:
       out += ",\"state\":\"";

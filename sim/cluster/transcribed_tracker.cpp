@@ -56,9 +56,9 @@ class TranscribedTracker final : public model::LeaderStateTracker {
     inner_->on_leader(leader_id, term, now);
     answer();
   }
-  void on_members(std::vector<model::ClusterPeer> members, std::uint64_t index, Nanos now) override {
+  void on_members(model::PeerList members, std::uint64_t index, Nanos now) override {
     TrackerRequest request = tracker_request(TrackerRequest::Kind::members, config_, now, kernel_);
-    request.members = &members;
+    request.members = &members.peers();
     request.index = index;
     record(request);
     inner_->on_members(members, index, now);

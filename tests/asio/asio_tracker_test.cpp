@@ -179,7 +179,7 @@ TEST(AsioTracker, destroying_it_with_work_queued_is_safe) {
 TEST(AsioTracker, refuses_a_bad_configuration) {
   boost::asio::io_context io;
   TrackerConfig bad = config(TrackerPolicy::stable, milliseconds(10));
-  bad.members.clear();
+  bad.members = {};
   EXPECT_THROW(AsioTracker(io, bad), TrackerConfigError);
 }
 

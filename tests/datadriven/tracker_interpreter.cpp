@@ -67,7 +67,9 @@ std::string TrackerInterpreter::run(const Command& c) {
     if (!policy) throw ScriptError{"unknown policy"};
     config.policy = *policy;
     config.self_id = c.need("self");
-    for (const std::string& id : comma_list(c.need("members"))) config.members.push_back({id, "tls:" + id + ":6262"});
+    std::vector<model::ClusterPeer> members;
+    for (const std::string& id : comma_list(c.need("members"))) members.push_back({id, "tls:" + id + ":6262"});
+    config.members = std::move(members);
     if (c.has("window")) config.stability_window = time_arg(c, "window");
     config.clock = model::WallClock{1'735'689'600'000'000'000, 0};  // 2025-01-01T00:00:00Z
     if (auto problem = config.problem()) return "error: " + *problem;

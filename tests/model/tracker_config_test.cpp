@@ -26,16 +26,16 @@ TEST(TrackerConfig, rejects_what_cannot_work) {
   negative.stability_window = std::chrono::seconds(-1);
   expect_problem(negative, "stability_window");
   TrackerConfig no_members = valid_config();
-  no_members.members.clear();
+  no_members.members = {};
   expect_problem(no_members, "member list");
   TrackerConfig not_listed = valid_config();
   not_listed.self_id = "ctrl9";
   expect_problem(not_listed, "\"ctrl9\" is not in its own member list");
   TrackerConfig twice = valid_config();
-  twice.members.push_back({"ctrl2", "elsewhere"});
+  twice.members = {{"ctrl1", "tls:ctrl1:6262"}, {"ctrl2", "tls:ctrl2:6262"}, {"ctrl2", "elsewhere"}};
   expect_problem(twice, "\"ctrl2\" is listed twice");
   TrackerConfig unnamed = valid_config();
-  unnamed.members.push_back({"", "elsewhere"});
+  unnamed.members = {{"ctrl1", "tls:ctrl1:6262"}, {"ctrl2", "tls:ctrl2:6262"}, {"", "elsewhere"}};
   expect_problem(unnamed, "a member has an empty id");
   TrackerConfig anonymous = valid_config();
   anonymous.self_id.clear();
@@ -47,7 +47,7 @@ TEST(TrackerConfig, make_tracker_refuses_a_bad_configuration) {
     void accept(const ClusterEvent&) override {}
   } sink;
   TrackerConfig bad = valid_config();
-  bad.members.clear();
+  bad.members = {};
   EXPECT_THROW(make_tracker(bad, sink), TrackerConfigError);
 }
 

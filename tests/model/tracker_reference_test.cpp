@@ -60,7 +60,7 @@ struct ReferenceBase {
   void role_changed(RaftState state, Nanos now) {
     if ((state == RaftState::leader) != (role == RaftState::leader)) {
       if (state == RaftState::leader) {
-        emit(ClusterEventType::leadership_gained, now, "", config.members);
+        emit(ClusterEventType::leadership_gained, now, "", config.members.peers());
       } else {
         emit(ClusterEventType::leadership_lost, now);
       }

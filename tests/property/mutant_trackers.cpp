@@ -35,7 +35,7 @@ class MutatingSink final : public model::EventSink {
         if (is_role(e)) e.leader_id = last_leader_;
         break;
       case Mutant::peers_on_state_events:
-        if (is_state(e)) e.peers = config_.members;
+        if (is_state(e)) e.peers = config_.members.peers();
         break;
       case Mutant::stamped_at_candidate_start:
         if (is_state(e) && last_observation_) e.timestamp = *last_observation_;
@@ -93,7 +93,7 @@ class MutantTracker final : public model::LeaderStateTracker {
   void start(Nanos now) override {
     if (mutant_ == Mutant::gained_from_snapshot && raw_ == config_.self_id) {
       ClusterEvent e = event(ClusterEventType::leadership_gained, now);  // not remembered as a role
-      e.peers = config_.members;
+      e.peers = config_.members.peers();
       out_.accept(e);
     }
     inner_->start(now);
@@ -112,7 +112,7 @@ class MutantTracker final : public model::LeaderStateTracker {
     }
     if (mutant_ == Mutant::gained_on_repeated_state && again && inner_->started()) {
       ClusterEvent e = event(ClusterEventType::leadership_gained, now);
-      e.peers = config_.members;
+      e.peers = config_.members.peers();
       out_.accept(e);
     }
     report_raw(now);
@@ -132,7 +132,7 @@ class MutantTracker final : public model::LeaderStateTracker {
     }
     report_raw(now);
   }
-  void on_members(std::vector<model::ClusterPeer> members, std::uint64_t index, Nanos now) override {
+  void on_members(model::PeerList members, std::uint64_t index, Nanos now) override {
     if (mutant_ == Mutant::ignores_membership_changes) return;
     inner_->on_members(std::move(members), index, now);
   }
@@ -222,8 +222,9 @@ TrackerFactory mutant_factory(Mutant mutant, std::vector<std::string> all_nodes)
       return model::make_tracker(changed, sink);
     }
     if (mutant == Mutant::validation_skipped) {
-      changed.members.clear();
-      for (const std::string& id : all_nodes) changed.members.push_back({id, "tls:" + id + ":6262"});
+      std::vector<model::ClusterPeer> everyone;
+      for (const std::string& id : all_nodes) everyone.push_back({id, "tls:" + id + ":6262"});
+      changed.members = std::move(everyone);
       return model::make_tracker(changed, sink);
     }
     return std::make_unique<MutantTracker>(mutant, config, sink);

@@ -68,7 +68,7 @@ class RearmsForever final : public model::LeaderStateTracker {
   void start(Nanos now) override { inner_->start(now); }
   void on_raft_state(model::RaftState state, std::uint64_t term, Nanos now) override { inner_->on_raft_state(state, term, now); }
   void on_leader(std::string_view leader, std::uint64_t term, Nanos now) override { inner_->on_leader(leader, term, now); }
-  void on_members(std::vector<model::ClusterPeer> members, std::uint64_t index, Nanos now) override {
+  void on_members(model::PeerList members, std::uint64_t index, Nanos now) override {
     inner_->on_members(std::move(members), index, now);
   }
   void on_wakeup(Nanos now) override {
