@@ -12,11 +12,11 @@
 namespace clustersim::model {
 
 // Returns the problem with the ids, or nullopt; `self_found` says whether `self_id` is listed.
-// Every tracker checks its list (a cluster checks its raft list once, RaftConfig::problem()),
-// so a world of n nodes checks n lists of n ids: the ids' hashes, sorted, find a repeat without
-// comparing strings (ids such as "ctrl1" .. "ctrl101" share their first bytes); only equal
-// hashes, and a list with a problem, compare text, which also names the first problem in list
-// order.
+// A cluster checks its raft list once (RaftConfig::problem()); a tracker's PeerList indexes its
+// ids by hash once and asks this only when two hashes are equal or an id is empty, to name the
+// problem. The ids' hashes, sorted, find a repeat without comparing strings (ids such as
+// "ctrl1" .. "ctrl101" share their first bytes); only equal hashes, and a list with a problem,
+// compare text, which also names the first problem in list order.
 template <typename Members>
 std::optional<std::string> member_ids_problem(const Members& members, std::string_view self_id,
                                               bool& self_found) {
