@@ -71,8 +71,7 @@ std::optional<std::string> RaftConfig::problem() const {
     if (heartbeat_interval <= zero) return "heartbeat_interval must be positive in range mode";
   }
   if (members.empty()) return "members: the cluster needs at least one member";
-  bool unused = false;
-  if (auto problem = member_ids_problem(members, {}, unused)) return problem;
+  if (auto problem = member_ids_problem(members)) return problem;
   if (voter_count() == 0) return "members: at least one member must be a voter";
   return std::nullopt;
 }

@@ -34,10 +34,7 @@ PeerList::PeerList(std::vector<ClusterPeer> peers) {
   const bool shared_hash = std::adjacent_find(shared->by_id_hash.begin(), shared->by_id_hash.end(),
                                               [](const auto& a, const auto& b) { return a.first == b.first; }) !=
                            shared->by_id_hash.end();
-  if (empty_id || shared_hash) {  // only then compare text, which also names the first problem
-    bool unused = false;
-    shared->ids_problem = member_ids_problem(shared->peers, std::string_view(), unused);
-  }
+  if (empty_id || shared_hash) shared->ids_problem = member_ids_problem_by_text(shared->peers);
   shared_ = std::move(shared);
 }
 
