@@ -21,14 +21,14 @@ void RaftNode::start_round(Nanos now) {
   // when the round ends).
   const bool transfer = transfer_election_;
   transfer_election_ = false;
-  if (!config_.pre_vote || transfer) {
+  if (!config_->pre_vote || transfer) {
     start_election(now, transfer);
     return;
   }
   pre_vote_round_ = true;
   explain([&] { return id(self_) + " starts a pre-vote for term " + std::to_string(durable_.current_term + 1); });
   const Message request = vote_request(MessageType::request_pre_vote, durable_.current_term + 1);
-  for (NodeIndex peer = 0; peer < config_.members.size(); ++peer) {
+  for (NodeIndex peer = 0; peer < config_->members.size(); ++peer) {
     if (peer != self_ && is_voter(peer)) send(peer, request);
   }
   if (granted_count_ >= quorum()) start_election(now);  // a one-voter cluster
@@ -43,7 +43,7 @@ void RaftNode::start_election(Nanos now, bool leadership_transfer) {
   clear_grants();
   Message request = vote_request(MessageType::request_vote, durable_.current_term);
   request.leadership_transfer = leadership_transfer;
-  for (NodeIndex peer = 0; peer < config_.members.size(); ++peer) {
+  for (NodeIndex peer = 0; peer < config_->members.size(); ++peer) {
     if (peer != self_ && is_voter(peer)) send(peer, request);
   }
   CLUSTERSIM_ASSERT(durable_.voted_for == self_ && durable_.voted_term == durable_.current_term);

@@ -10,8 +10,8 @@ namespace clustersim::model {
 void RaftNode::enter_follower(Nanos now) {
   CLUSTERSIM_ASSERT(role_ == RaftState::follower);
   CLUSTERSIM_ASSERT(leader_ == no_node);  // a new follower has yet to hear from a leader
-  const Nanos wait = config_.timer_mode == TimerMode::hashicorp
-                         ? random_timeout(config_.heartbeat_timeout)
+  const Nanos wait = config_->timer_mode == TimerMode::hashicorp
+                         ? random_timeout(config_->heartbeat_timeout)
                          : election_timeout_draw();
   arm_after(TimerKind::follower, no_node, now, wait);
 }
@@ -20,9 +20,9 @@ void RaftNode::enter_follower(Nanos now) {
 // HeartbeatTimeout ends the follower's patience. Range mode: contact resets the timer, so
 // firing means the election timeout passed without one.
 void RaftNode::on_follower_timer(Nanos now) {
-  if (config_.timer_mode == TimerMode::hashicorp) {
-    arm_after(TimerKind::follower, no_node, now, random_timeout(config_.heartbeat_timeout));
-    if (now - last_contact_ < config_.heartbeat_timeout) return;
+  if (config_->timer_mode == TimerMode::hashicorp) {
+    arm_after(TimerKind::follower, no_node, now, random_timeout(config_->heartbeat_timeout));
+    if (now - last_contact_ < config_->heartbeat_timeout) return;
   } else {
     arm_after(TimerKind::follower, no_node, now, election_timeout_draw());
   }
@@ -33,7 +33,7 @@ void RaftNode::on_follower_timer(Nanos now) {
                           : membership_.empty()        ? ": clears its leader (it has no configuration yet: does not campaign)"
                           : !membership_.is_member(self_) ? ": clears its leader (it is not in its configuration: does not campaign)"
                                                         : ": clears its leader (a non-voter does not campaign)";
-    return id(self_) + " heard from no leader within " + format_nanos(config_.heartbeat_timeout) + outcome;
+    return id(self_) + " heard from no leader within " + format_nanos(config_->heartbeat_timeout) + outcome;
   });
   set_leader(no_node);
   if (!is_voter(self_)) return;  // a non-voter never campaigns, but no longer has a leader
@@ -42,7 +42,7 @@ void RaftNode::on_follower_timer(Nanos now) {
 
 void RaftNode::note_leader_contact(Nanos now) {
   last_contact_ = now;
-  if (config_.timer_mode == TimerMode::range && role_ == RaftState::follower) {
+  if (config_->timer_mode == TimerMode::range && role_ == RaftState::follower) {
     arm_after(TimerKind::follower, no_node, now, election_timeout_draw());
   }
 }
@@ -126,7 +126,7 @@ void RaftNode::handle_request_vote(NodeIndex from, const Message& request, Nanos
   if (!membership_.empty() && !membership_.is_member(from)) return reject("the candidate is not in its configuration");
   // Leader stickiness: while we know a leader, nobody else gets our vote, whatever its term,
   // unless that leader handed its leadership over (a transfer's election).
-  if (config_.leader_stickiness && leader_ != no_node && leader_ != from && !request.leadership_transfer) {
+  if (config_->leader_stickiness && leader_ != no_node && leader_ != from && !request.leadership_transfer) {
     mark(RaftMark::vote_rejected_leader_known);
     return reject("it knows the leader " + id(leader_));
   }
@@ -168,7 +168,7 @@ void RaftNode::handle_request_pre_vote(NodeIndex from, const Message& request) {
   std::string_view refusal;
   if (!membership_.empty() && !membership_.is_member(from)) {
     refusal = "the candidate is not in its configuration";
-  } else if (config_.leader_stickiness && leader_ != no_node && leader_ != from) {
+  } else if (config_->leader_stickiness && leader_ != no_node && leader_ != from) {
     refusal = "it knows a leader";
     mark(RaftMark::pre_vote_rejected_leader_known);
   } else if (request.term < durable_.current_term) {

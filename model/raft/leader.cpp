@@ -28,15 +28,15 @@ void RaftNode::enter_leader(Nanos now) {
   }
   durable_.log.append(durable_.current_term);  // the no-op that commits the new term
   term_start_index_ = durable_.log.last_index();
-  arm_after(TimerKind::lease, no_node, now, config_.leader_lease_timeout);
-  if (config_.timer_mode == TimerMode::range) {
-    arm_after(TimerKind::peer_heartbeat, no_node, now, config_.heartbeat_interval);
+  arm_after(TimerKind::lease, no_node, now, config_->leader_lease_timeout);
+  if (config_->timer_mode == TimerMode::range) {
+    arm_after(TimerKind::peer_heartbeat, no_node, now, config_->heartbeat_interval);
   }
-  for (NodeIndex peer = 0; peer < config_.members.size(); ++peer) {
+  for (NodeIndex peer = 0; peer < config_->members.size(); ++peer) {
     if (!replicates_to(peer)) continue;
     replicate_to(peer, now);
-    if (config_.timer_mode == TimerMode::hashicorp) {
-      arm_after(TimerKind::peer_heartbeat, peer, now, random_timeout(config_.heartbeat_timeout / 10));
+    if (config_->timer_mode == TimerMode::hashicorp) {
+      arm_after(TimerKind::peer_heartbeat, peer, now, random_timeout(config_->heartbeat_timeout / 10));
     }
   }
 }
@@ -46,7 +46,7 @@ bool RaftNode::append_client_entry(Nanos now) {
   if (role_ != RaftState::leader || transfer_in_progress()) return false;
   durable_.log.append(durable_.current_term);
   advance_commit();
-  for (NodeIndex peer = 0; peer < config_.members.size(); ++peer) {
+  for (NodeIndex peer = 0; peer < config_->members.size(); ++peer) {
     if (replicates_to(peer)) replicate_to(peer, now);
   }
   return true;
@@ -54,15 +54,15 @@ bool RaftNode::append_client_entry(Nanos now) {
 
 void RaftNode::on_heartbeat_timer(NodeIndex peer, Nanos now) {
   if (peer == no_node) {  // range mode: one synchronized broadcast
-    for (NodeIndex other = 0; other < config_.members.size(); ++other) {
+    for (NodeIndex other = 0; other < config_->members.size(); ++other) {
       if (other != self_ && membership_.is_member(other)) send_heartbeat(other);
     }
-    arm_after(TimerKind::peer_heartbeat, no_node, now, config_.heartbeat_interval);
+    arm_after(TimerKind::peer_heartbeat, no_node, now, config_->heartbeat_interval);
     return;
   }
   if (!membership_.is_member(peer)) return;  // removed: no more heartbeats
   send_heartbeat(peer);
-  arm_after(TimerKind::peer_heartbeat, peer, now, random_timeout(config_.heartbeat_timeout / 10));
+  arm_after(TimerKind::peer_heartbeat, peer, now, random_timeout(config_->heartbeat_timeout / 10));
 }
 
 void RaftNode::send_heartbeat(NodeIndex peer) {
@@ -114,7 +114,7 @@ void RaftNode::replicate_to(NodeIndex peer, Nanos now, bool retry) {
   }
   request.leader_commit = commit_index_;
   send(peer, request);
-  arm_after(TimerKind::peer_replicate, peer, now, random_timeout(config_.commit_timeout));
+  arm_after(TimerKind::peer_replicate, peer, now, random_timeout(config_->commit_timeout));
 }
 
 void RaftNode::handle_append_response(NodeIndex from, const Message& response, Nanos now) {
@@ -160,19 +160,19 @@ void RaftNode::on_lease_timer(Nanos now) {
   for (NodeIndex peer = 0; peer < peers_.size(); ++peer) {
     if (peer == self_ || !is_voter(peer)) continue;
     const Nanos age = now - peers_[peer].contact;
-    if (age <= config_.leader_lease_timeout) {
+    if (age <= config_->leader_lease_timeout) {
       ++contacted;
       oldest_contact_age = std::max(oldest_contact_age, age);
     }
   }
   if (contacted < quorum()) {  // "failed to contact quorum of nodes, stepping down"
     explain([&] { return id(self_) + " heard from " + std::to_string(contacted) + " of the " + std::to_string(quorum()) +
-                         " voters it needs within its lease " + format_nanos(config_.leader_lease_timeout) + ": steps down"; });
+                         " voters it needs within its lease " + format_nanos(config_->leader_lease_timeout) + ": steps down"; });
     mark(RaftMark::lease_step_down);
     become_follower(now);
     return;
   }
-  const Nanos next_check = std::max<Nanos>(config_.leader_lease_timeout - oldest_contact_age,
+  const Nanos next_check = std::max<Nanos>(config_->leader_lease_timeout - oldest_contact_age,
                                            lease_check_interval_min);
   arm_after(TimerKind::lease, no_node, now, next_check);
 }

@@ -25,6 +25,10 @@ std::size_t RaftConfig::voter_count() const {
 
 Membership RaftConfig::bootstrap_membership(NodeIndex self) const {
   if (self >= members.size() || members[self].suffrage == Suffrage::none) return Membership{};
+  return bootstrap_membership();
+}
+
+Membership RaftConfig::bootstrap_membership() const {
   std::vector<Suffrage> suffrage;
   suffrage.reserve(members.size());
   for (const RaftMember& member : members) suffrage.push_back(member.suffrage);

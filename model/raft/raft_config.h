@@ -38,8 +38,8 @@ struct RaftConfig {
   // The longest any timeout or interval may be (see problem()).
   static constexpr Nanos timeout_max = std::chrono::hours(1);
 
-  // What a follower reads on every heartbeat comes first (RaftNode keeps its configuration
-  // right after its own hot fields).
+  // What a follower reads on every heartbeat comes first, in the configuration's first cache
+  // line (a RaftNode reads it through a pointer, and a cluster's nodes may share one).
   TimerMode timer_mode = TimerMode::hashicorp;
   bool pre_vote = true;           // hashicorp's default since v1.7
   bool leader_stickiness = true;  // reject votes while a leader is known
@@ -61,6 +61,8 @@ struct RaftConfig {
   // The bootstrap configuration's voters, and its majority.
   std::size_t voter_count() const;
   std::size_t quorum() const { return voter_count() / 2 + 1; }
+  // The configuration the cluster was bootstrapped with (every member not of Suffrage::none).
+  Membership bootstrap_membership() const;
   // The configuration `self` starts with: the bootstrap one, or none if it is not in it.
   Membership bootstrap_membership(NodeIndex self) const;
 

@@ -27,16 +27,20 @@ std::string_view message_type_name(MessageType type) {
 
 RaftNode::RaftNode(const RaftConfig& config, NodeIndex self, DurableState durable,
                    RandomSource& random, Effects& effects)
+    : RaftNode(std::make_shared<const RaftConfig>(config), self, std::move(durable), random, effects) {}
+
+RaftNode::RaftNode(std::shared_ptr<const RaftConfig> config, NodeIndex self, DurableState durable,
+                   RandomSource& random, Effects& effects)
     : effects_(effects),
       self_(self),
       durable_(std::move(durable)),
-      peers_(config.members.size()),
-      config_(config),
-      bootstrap_(config.bootstrap_membership(self)),
+      peers_(config->members.size()),
+      config_(std::move(config)),
+      bootstrap_(config_->bootstrap_membership(self)),
       random_(random) {
   // The rest of the precondition (the config has no problem()) is its builder's to check, once
   // for every node built of it: each node checking all n members made a world quadratic.
-  CLUSTERSIM_ASSERT(self_ < config_.members.size());
+  CLUSTERSIM_ASSERT(self_ < config_->members.size());
   refresh_membership();
   // As hashicorp restores them from its log: the latest configuration entry is in force, the
   // one before it committed (a leader appends a change only once the previous one committed).
@@ -75,7 +79,7 @@ void RaftNode::dispatch(NodeIndex from, const Message& message, Nanos now) {
 }
 
 void RaftNode::on_timer(TimerKind kind, NodeIndex peer, Nanos now) {
-  CLUSTERSIM_ASSERT(peer == no_node || (peer < config_.members.size() && peer != self_));
+  CLUSTERSIM_ASSERT(peer == no_node || (peer < config_->members.size() && peer != self_));
   const Before was = before();
   armed_role_timers_ &= static_cast<std::uint8_t>(~timer_bit(kind));  // it fired: no longer armed
   fire_timer(kind, peer, now);
@@ -183,7 +187,7 @@ void RaftNode::leave_role() {
       cancel(TimerKind::lease, no_node);
       cancel(TimerKind::transfer, no_node);
       cancel(TimerKind::peer_heartbeat, no_node);
-      for (NodeIndex peer = 0; peer < config_.members.size(); ++peer) {
+      for (NodeIndex peer = 0; peer < config_->members.size(); ++peer) {
         if (peer == self_) continue;
         cancel(TimerKind::peer_heartbeat, peer);
         cancel(TimerKind::peer_replicate, peer);
@@ -220,11 +224,11 @@ void RaftNode::arm_after(TimerKind kind, NodeIndex peer, Nanos now, Nanos delay)
 }
 
 RaftNode::Nanos RaftNode::election_timeout_draw() {
-  if (config_.timer_mode == TimerMode::hashicorp) return random_timeout(config_.election_timeout);
-  if (config_.election_timeout_min == config_.election_timeout_max) {
-    return config_.election_timeout_min;
+  if (config_->timer_mode == TimerMode::hashicorp) return random_timeout(config_->election_timeout);
+  if (config_->election_timeout_min == config_->election_timeout_max) {
+    return config_->election_timeout_min;
   }
-  return random_.uniform(config_.election_timeout_min, config_.election_timeout_max + Nanos{1});
+  return random_.uniform(config_->election_timeout_min, config_->election_timeout_max + Nanos{1});
 }
 
 }  // namespace clustersim::model

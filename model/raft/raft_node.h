@@ -39,6 +39,7 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -65,6 +66,10 @@ class RaftNode {
   using Nanos = std::chrono::nanoseconds;
 
   // Preconditions: !config.problem(members[self].id); `random` and `effects` outlive the node.
+  // The nodes of one cluster may share one configuration (a simulated cluster does: each node
+  // copying n member ids made a large world quadratic to build); the other form copies it.
+  RaftNode(std::shared_ptr<const RaftConfig> config, NodeIndex self, DurableState durable,
+           RandomSource& random, Effects& effects);
   RaftNode(const RaftConfig& config, NodeIndex self, DurableState durable, RandomSource& random,
            Effects& effects);
 
@@ -100,7 +105,7 @@ class RaftNode {
   NodeIndex self() const { return self_; }
   std::uint64_t commit_index() const { return commit_index_; }
   const DurableState& durable() const { return durable_; }
-  const RaftConfig& config() const { return config_; }
+  const RaftConfig& config() const { return *config_; }
   bool pre_vote_round() const { return pre_vote_round_; }  // candidate: the round is a pre-vote
   std::size_t votes_granted() const { return granted_count_; }  // candidate: this round, itself included
 
@@ -154,7 +159,7 @@ class RaftNode {
   bool replicates_to(NodeIndex peer) const {
     return peer != self_ && (membership_.is_member(peer) || peers_[peer].retire_at != 0);
   }
-  const std::string& id(NodeIndex node) const { return config_.members[node].id; }
+  const std::string& id(NodeIndex node) const { return config_->members[node].id; }
   // Tells the decision log why, if one is attached; `why` builds the text only then.
   template <typename Why>
   void explain(Why&& why) {
@@ -228,9 +233,9 @@ class RaftNode {
   };
 
   // Fields in the order an input reads them: what a follower's heartbeat touches fills the
-  // first cache line (the embedder may align the node), the configuration follows, and what
-  // only a candidate or a leader uses comes last. Most nodes of a large cluster are cold in
-  // the cache when a heartbeat reaches them.
+  // first cache line (the embedder may align the node), the pointer to the configuration
+  // follows, and what only a candidate or a leader uses comes last. Most nodes of a large
+  // cluster are cold in the cache when a heartbeat reaches them.
   Effects& effects_;
   NodeIndex self_;
   RaftState role_ = RaftState::follower;  // volatile state (lost in a crash) from here...
@@ -243,7 +248,7 @@ class RaftNode {
   std::uint64_t commit_noted_ = 0;  // the commit index note_commit last saw: read with it on every input
   DecisionLog* decisions_ = nullptr;
   RaftMarks* marks_ = nullptr;
-  const RaftConfig config_;  // the one place every timing and option is read from
+  const std::shared_ptr<const RaftConfig> config_;  // the one place every timing and option is read from
   // The configuration in force (the latest in the log) and the committed one's index.
   Membership membership_;
   std::uint64_t membership_index_ = 0;

@@ -70,13 +70,13 @@ void RaftNode::tell_commit(Nanos now) {
     if (!replicates_to(peer)) continue;
     peers_[peer].commit_behind = true;
     if (!peers_[peer].append_in_flight) {
-      arm_after(TimerKind::peer_replicate, peer, now, random_timeout(config_.commit_timeout));
+      arm_after(TimerKind::peer_replicate, peer, now, random_timeout(config_->commit_timeout));
     }
   }
 }
 
 std::optional<std::string> RaftNode::change_membership(const MembershipChange& change, Nanos now) {
-  CLUSTERSIM_ASSERT(change.node < config_.members.size());
+  CLUSTERSIM_ASSERT(change.node < config_->members.size());
   if (role_ != RaftState::leader) return std::string("not the leader");
   if (transfer_in_progress()) return std::string("a leadership transfer is in progress");
   const Before was = before();
@@ -131,8 +131,8 @@ void RaftNode::begin_replication(const Membership& before, Nanos now) {
       progress = Peer{};
       progress.next_index = last;
       progress.contact = now;
-      if (config_.timer_mode == TimerMode::hashicorp) {
-        arm_after(TimerKind::peer_heartbeat, peer, now, random_timeout(config_.heartbeat_timeout / 10));
+      if (config_->timer_mode == TimerMode::hashicorp) {
+        arm_after(TimerKind::peer_heartbeat, peer, now, random_timeout(config_->heartbeat_timeout / 10));
       }
     } else if (was && !is) {
       peers_[peer].retire_at = last;

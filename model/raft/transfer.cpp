@@ -9,7 +9,7 @@
 namespace clustersim::model {
 
 std::optional<std::string> RaftNode::transfer_leadership(NodeIndex target, Nanos now) {
-  CLUSTERSIM_ASSERT(target == no_node || target < config_.members.size());
+  CLUSTERSIM_ASSERT(target == no_node || target < config_->members.size());
   if (role_ != RaftState::leader) return std::string("not the leader");
   if (transfer_in_progress()) return std::string("a leadership transfer is already in progress");
   if (target == self_) return std::string("cannot transfer leadership to itself");
@@ -31,7 +31,7 @@ std::optional<std::string> RaftNode::transfer_leadership(NodeIndex target, Nanos
   const Before was = before();
   transfer_ = Transfer{target, false};
   explain([&] { return id(self_) + " starts a leadership transfer to " + id(target) + ": takes no writes until it ends"; });
-  arm_after(TimerKind::transfer, no_node, now, config_.election_timeout);
+  arm_after(TimerKind::transfer, no_node, now, config_->election_timeout);
   continue_transfer(now);
   note_commit(now);
   after_input(was);
@@ -58,16 +58,16 @@ void RaftNode::continue_transfer(Nanos now) {
 // its leadership to end before it calls the transfer timed out.
 void RaftNode::handle_timeout_now_response(NodeIndex from, const Message&, Nanos now) {
   if (role_ != RaftState::leader || !transfer_in_progress() || transfer_.target != from || !transfer_.timeout_now_sent) return;
-  arm_after(TimerKind::transfer, no_node, now, config_.election_timeout);
+  arm_after(TimerKind::transfer, no_node, now, config_->election_timeout);
 }
 
 void RaftNode::on_transfer_timer(Nanos now) {
   if (!transfer_in_progress()) return;
   const std::string target = id(transfer_.target);
   end_transfer(false, transfer_.timeout_now_sent
-                          ? "timed out: " + target + " did not take over within " + format_nanos(config_.election_timeout)
+                          ? "timed out: " + target + " did not take over within " + format_nanos(config_->election_timeout)
                           : "timed out: " + target + " was not brought up to date within " +
-                                format_nanos(config_.election_timeout));
+                                format_nanos(config_->election_timeout));
   append_waiting_changes(now);
 }
 

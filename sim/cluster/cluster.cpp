@@ -7,9 +7,9 @@
 namespace clustersim::sim {
 namespace {
 
-Network::Options network_options(const ClusterOptions& options) {
+Network::Options network_options(const model::RaftConfig& raft, const ClusterOptions& options) {
   Network::Options result;
-  for (const model::RaftMember& member : options.raft.members) result.node_names.push_back(member.id);
+  for (const model::RaftMember& member : raft.members) result.node_names.push_back(member.id);
   result.default_link = options.link;
   result.root_seed = options.seed;
   return result;
@@ -26,19 +26,22 @@ std::vector<model::RaftMember> numbered_members(std::size_t count) {
 SimCluster::SimCluster(Kernel& kernel, ClusterOptions options)
     : kernel_(kernel),
       options_(std::move(options)),
-      network_(kernel, network_options(options_)),
+      raft_(std::make_shared<const model::RaftConfig>(std::move(options_.raft))),
+      network_(kernel, network_options(*raft_, options_)),
       transport_(network_,
                  [this](NodeIndex to, NodeIndex from, const model::Message& message) {
                    nodes_[to]->deliver(from, message);
                  },
                  [](const model::Message& message) { return message_text(message); }),
-      truth_(options_.raft.members.size()) {
+      truth_(raft_->members.size()) {
   // Once for every node: each is a member of the list, so this is each node's precondition.
-  CLUSTERSIM_ASSERT(!options_.raft.problem());
-  for (NodeIndex i = 0; i < options_.raft.members.size(); ++i) {
+  CLUSTERSIM_ASSERT(!raft_->problem());
+  // Every node that starts with a configuration starts with the same one: made once.
+  const model::Membership bootstrap = raft_->bootstrap_membership();
+  for (NodeIndex i = 0; i < raft_->members.size(); ++i) {
     NodeListener& listener = *this;
     const NodeTiming timing = i < options_.timing.size() ? options_.timing[i] : NodeTiming{};
-    nodes_.push_back(std::make_unique<SimNode>(kernel_, network_, transport_, options_.raft, i,
+    nodes_.push_back(std::make_unique<SimNode>(kernel_, network_, transport_, raft_, i,
                                                options_.seed, listener, timing));
     channels_.push_back(std::make_unique<ObserverChannel>(
         kernel_, Random::for_stream(options_.seed, "observer/" + id(i)),
@@ -49,8 +52,7 @@ SimCluster::SimCluster(Kernel& kernel, ClusterOptions options)
           for (NodeListener* l : listeners_) l->on_observation_lost(i, o);
         }));
     generation_.push_back(Generation{Random::for_stream(options_.seed, "startup/" + id(i)), {}, false, false});
-    const model::Membership bootstrap = options_.raft.bootstrap_membership(i);
-    if (!bootstrap.empty()) truth_.record_configuration(i, time_zero, 0, bootstrap);
+    if (raft_->members[i].suffrage != model::Suffrage::none) truth_.record_configuration(i, time_zero, 0, bootstrap);
   }
 }
 
@@ -106,8 +108,8 @@ void SimCluster::start_generation(NodeIndex node) {
 }
 
 NodeIndex SimCluster::find(std::string_view id) const {
-  for (NodeIndex i = 0; i < options_.raft.members.size(); ++i) {
-    if (options_.raft.members[i].id == id) return i;
+  for (NodeIndex i = 0; i < raft_->members.size(); ++i) {
+    if (raft_->members[i].id == id) return i;
   }
   return model::no_node;
 }

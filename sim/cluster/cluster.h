@@ -46,11 +46,11 @@ class SimCluster final : private NodeListener {
   std::size_t size() const { return nodes_.size(); }
   SimNode& node(NodeIndex index) { return *nodes_[index]; }
   const SimNode& node(NodeIndex index) const { return *nodes_[index]; }
-  const std::string& id(NodeIndex index) const { return options_.raft.members[index].id; }
+  const std::string& id(NodeIndex index) const { return raft_->members[index].id; }
   NodeIndex find(std::string_view id) const;
   Network& network() { return network_; }
   const GroundTruth& truth() const { return truth_; }
-  const model::RaftConfig& raft_config() const { return options_.raft; }
+  const model::RaftConfig& raft_config() const { return *raft_; }
 
   std::uint64_t seed() const { return options_.seed; }
 
@@ -103,7 +103,10 @@ class SimCluster final : private NodeListener {
   };
 
   Kernel& kernel_;
-  ClusterOptions options_;
+  ClusterOptions options_;  // its raft configuration moved to raft_
+  // The one copy every node's raft reads (n nodes copying n member ids made a large world
+  // quadratic to build).
+  std::shared_ptr<const model::RaftConfig> raft_;
   Network network_;
   Transport<model::Message> transport_;
   GroundTruth truth_;

@@ -14,33 +14,33 @@ std::chrono::nanoseconds SimNode::StreamRandom::uniform(std::chrono::nanoseconds
 }
 
 SimNode::SimNode(Kernel& kernel, Network& network, Transport<model::Message>& transport,
-                 const model::RaftConfig& config, NodeIndex self, std::uint64_t seed,
+                 std::shared_ptr<const model::RaftConfig> config, NodeIndex self, std::uint64_t seed,
                  NodeListener& listener, const NodeTiming& timing)
     : kernel_(kernel),
       transport_(transport),
       network_(network),
       self_(self),
       listener_(listener),
-      timers_(model::timer_kind_count * (config.members.size() + 1)),
-      config_(config),
-      random_(Random::for_stream(seed, "raft/" + config.members[self].id)),
+      timers_(model::timer_kind_count * (config->members.size() + 1)),
+      config_(std::move(config)),
+      random_(Random::for_stream(seed, "raft/" + config_->members[self].id)),
       timing_(timing),
-      timing_random_(Random::for_stream(seed, "timing/" + config.members[self].id)),
+      timing_random_(Random::for_stream(seed, "timing/" + config_->members[self].id)),
       ideal_timing_(timing.ideal()),
       busy_free_(timing.busy_free()),
-      stall_random_(Random::for_stream(seed, "stall/" + config.members[self].id)) {
-  CLUSTERSIM_ASSERT(self_ < config_.members.size());
+      stall_random_(Random::for_stream(seed, "stall/" + config_->members[self].id)) {
+  CLUSTERSIM_ASSERT(self_ < config_->members.size());
   CLUSTERSIM_ASSERT(!timing.problem());
   if (!busy_free_) {
     // Room for a round of every peer's messages and the answers to them, so that a steady
     // cluster's queues never grow (a stall can gather a few heartbeats and their answers).
-    waiting_.reserve(4 * config_.members.size());
-    outbox_.reserve(4 * config_.members.size());
-    armed_in_input_.reserve(model::timer_kind_count * (config_.members.size() + 1));
+    waiting_.reserve(4 * config_->members.size());
+    outbox_.reserve(4 * config_->members.size());
+    armed_in_input_.reserve(model::timer_kind_count * (config_->members.size() + 1));
   }
   // What a node is given once, as its machine is: a clock and a boot instant. A fixed value
   // draws nothing, so a stated clock leaves the stream as it was.
-  Random once = Random::for_stream(seed, "clock/" + config.members[self].id);
+  Random once = Random::for_stream(seed, "clock/" + config_->members[self].id);
   const auto draw = [&once](Duration low, Duration high) { return low == high ? low : once.uniform_duration(low, high); };
   const Spread<double>& ppm = timing.clock_drift_ppm;
   const double drift_ppm = ppm.fixed() ? ppm.low : once.uniform_real(ppm.low, ppm.high);
@@ -206,8 +206,8 @@ std::optional<std::string> SimNode::transfer_leadership(NodeIndex target) {
 }
 
 std::size_t SimNode::timer_slot(model::TimerKind kind, NodeIndex peer) const {
-  const std::size_t peers = config_.members.size() + 1;  // the last column: no peer
-  const std::size_t column = peer == model::no_node ? config_.members.size() : peer;
+  const std::size_t peers = config_->members.size() + 1;  // the last column: no peer
+  const std::size_t column = peer == model::no_node ? config_->members.size() : peer;
   return static_cast<std::size_t>(kind) * peers + column;
 }
 

@@ -64,9 +64,9 @@ class NodeListener {
 
 class SimNode final : private model::Effects {
  public:
-  // `config` (whose problem() the caller has checked) must outlive the node.
+  // `config`'s problem() the caller has checked; the cluster's nodes share it.
   SimNode(Kernel& kernel, Network& network, Transport<model::Message>& transport,
-          const model::RaftConfig& config, NodeIndex self, std::uint64_t seed,
+          std::shared_ptr<const model::RaftConfig> config, NodeIndex self, std::uint64_t seed,
           NodeListener& listener, const NodeTiming& timing = {});
   SimNode(const SimNode&) = delete;
   SimNode& operator=(const SimNode&) = delete;
@@ -172,7 +172,7 @@ class SimNode final : private model::Effects {
   std::array<model::Observation, 4> observations_;
   NodeListener& listener_;
   std::vector<TimerId> timers_;  // per (kind, peer)
-  const model::RaftConfig& config_;  // the cluster's, which outlives its nodes: one copy, not n
+  const std::shared_ptr<const model::RaftConfig> config_;  // the cluster's: one copy, not n
   StreamRandom random_;
   model::DurableState saved_;  // what survives a crash
   std::vector<DueTimer> due_while_paused_;

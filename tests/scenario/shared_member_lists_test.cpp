@@ -1,6 +1,7 @@
-// Building a world is linear in its nodes because its trackers share their member lists: every
-// node that starts with one configuration, and every node that stores one committed
-// configuration, is given one PeerList, not a copy of n peers of its own.
+// Building a world is linear in its nodes' member lists because they are shared: every node
+// that starts with one configuration, and every node that stores one committed configuration,
+// gives its tracker one PeerList, not a copy of n peers of its own; and every node's raft, a
+// restarted one's too, reads the cluster's one RaftConfig, not a copy of its n member ids.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -81,6 +82,25 @@ TEST(SharedMemberLists, nodes_of_one_configuration_share_one_list) {
   EXPECT_EQ(ListsSeen::distinct(five), 1u) << "configuration " << five_index << " reached its nodes as separate lists";
   EXPECT_EQ(four.front().size(), 4u);
   EXPECT_EQ(five.front().size(), 5u);
+}
+
+TEST(SharedMemberLists, every_raft_node_reads_the_cluster_configuration) {
+  const Scenario scenario = load_scenario(std::string(CLUSTERSIM_SCENARIO_DIR) + "/steady_state.json");
+  Simulation simulation(scenario);
+  simulation.start();
+  SimCluster& cluster = simulation.cluster();
+  ASSERT_GE(cluster.size(), 3u);
+  // A restarted node makes its raft anew: it must read the same configuration.
+  ASSERT_TRUE(simulation.run_until(time_zero + std::chrono::seconds(5)));
+  cluster.node(1).crash();
+  ASSERT_TRUE(simulation.run_until(time_zero + std::chrono::seconds(6)));
+  cluster.node(1).restart();
+  ASSERT_TRUE(simulation.run_until(time_zero + std::chrono::seconds(10)));
+  for (NodeIndex node = 0; node < cluster.size(); ++node) {
+    ASSERT_EQ(cluster.node(node).state(), NodeState::up) << cluster.id(node);
+    EXPECT_EQ(&cluster.node(node).raft().config(), &cluster.raft_config())
+        << cluster.id(node) << "'s raft has a configuration of its own";
+  }
 }
 
 }  // namespace
