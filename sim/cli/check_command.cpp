@@ -209,12 +209,11 @@ int check_command(const Args& args, std::ostream& out, std::ostream& err) {
   }
   CheckArgs parsed;
   if (const std::string problem = parse_args(args, parsed); !problem.empty()) return usage_error("check", problem, err);
-  std::optional<SummaryReports> reports;
   std::optional<OutputFile> timeline;
+  std::optional<SummaryReports> reports;
   try {
-    reports.emplace(parsed.json_path, parsed.junit_path, out);
     if (!parsed.timeline_path.empty()) timeline.emplace(parsed.timeline_path, out);
-    check_distinct({&reports->json, &reports->junit, &timeline});
+    reports.emplace(parsed.json_path, parsed.junit_path, out, SummaryReports::Others{&timeline});
   } catch (const OutputError& error) {
     return usage_error("check", error.what(), err);
   }
@@ -238,8 +237,7 @@ int check_command(const Args& args, std::ostream& out, std::ostream& err) {
     logs.push_back({path, files.back().get()});
   }
   // With the JSON or the timeline on standard output, the report for people goes to standard error.
-  const bool data_on_stdout = reports->on_standard_output() || (timeline && timeline->is_standard_output());
-  std::ostream& people = data_on_stdout ? err : out;
+  std::ostream& people = reports->people(out, err);
   std::string title;
   for (const std::string& path : parsed.logs) title += (title.empty() ? "" : ", ") + path;
   LogTimeline drawing(title);

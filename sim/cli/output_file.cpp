@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <vector>
 
 #include "sim/cli/interrupt.h"
 
@@ -60,7 +61,18 @@ void write_in_place(const std::string& path, std::string_view text) {
   if (::close(fd) != 0 || !written) fail(path, std::strerror(written ? errno : write_errno));
 }
 
-
+// Throws OutputError if two of the given outputs (those set) land in the same place: only the
+// last written would survive.
+void check_distinct(const std::vector<const std::optional<OutputFile>*>& outputs) {
+  for (auto a = outputs.begin(); a != outputs.end(); ++a) {
+    for (auto b = a + 1; b != outputs.end(); ++b) {
+      if (**a && **b && (*a)->value().same_place((*b)->value())) {
+        throw OutputError("two outputs to the same place: \"" + (*a)->value().path() + "\" and \"" +
+                          (*b)->value().path() + "\"");
+      }
+    }
+  }
+}
 
 }  // namespace
 
@@ -149,22 +161,18 @@ bool OutputFile::same_place(const OutputFile& other) const {
   return false;
 }
 
-void check_distinct(std::initializer_list<const std::optional<OutputFile>*> outputs) {
-  for (auto a = outputs.begin(); a != outputs.end(); ++a) {
-    for (auto b = a + 1; b != outputs.end(); ++b) {
-      if (**a && **b && (*a)->value().same_place((*b)->value())) {
-        throw OutputError("two outputs to the same place: \"" + (*a)->value().path() + "\" and \"" +
-                          (*b)->value().path() + "\"");
-      }
-    }
-  }
-}
-
 SummaryReports::SummaryReports(const std::string& json_path, const std::string& junit_path,
-                               std::ostream& standard_output) {
+                               std::ostream& standard_output, Others others) {
   if (!json_path.empty()) json.emplace(json_path, standard_output);
   if (!junit_path.empty()) junit.emplace(junit_path, standard_output);
-  check_distinct({&json, &junit});
+  // The command's own outputs first: in the order its usage names them, then the reports.
+  std::vector<const std::optional<OutputFile>*> all(others.begin(), others.end());
+  all.push_back(&json);
+  all.push_back(&junit);
+  check_distinct(all);
+  for (const std::optional<OutputFile>* output : all) {
+    on_standard_output_ = on_standard_output_ || (output->has_value() && (*output)->is_standard_output());
+  }
 }
 
 void OutputFile::write(std::string_view text) const {

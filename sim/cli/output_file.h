@@ -57,24 +57,27 @@ class OutputFile {
   std::string absolute_;
 };
 
-// Throws OutputError if two of the given outputs (those set) land in the same place: only the
-// last written would survive.
-void check_distinct(std::initializer_list<const std::optional<OutputFile>*> outputs);
-
-// The summary reports a command writes for machines (--json, --junit): both checked, and apart
-// from each other, before any work starts; when one of them takes standard output, the text
-// for people goes to standard error so that the data stays clean.
+// A command's outputs for machines: the summary reports (--json, --junit) that every command
+// with a summary takes, and the command's own data outputs (`others`: a run's events and
+// trace, a check's timeline, a sweep's results and plot). All are checked, and apart from each
+// other, before any work starts; when one of them takes standard output, the text for people
+// goes to standard error so that the data stays clean.
 struct SummaryReports {
-  // Empty paths are reports not asked for. Throws OutputError.
-  SummaryReports(const std::string& json_path, const std::string& junit_path, std::ostream& standard_output);
-  bool on_standard_output() const {
-    return (json && json->is_standard_output()) || (junit && junit->is_standard_output());
-  }
-  // Where the text for people goes: `out`, or `err` when a report takes standard output.
+  using Others = std::initializer_list<const std::optional<OutputFile>*>;
+  // Empty paths are reports not asked for; `others` are the command's own outputs, made (or
+  // left empty) before this. Throws OutputError.
+  SummaryReports(const std::string& json_path, const std::string& junit_path, std::ostream& standard_output,
+                 Others others = {});
+  // Whether any of the outputs, the reports or the others, takes standard output.
+  bool on_standard_output() const { return on_standard_output_; }
+  // Where the text for people goes: `out`, or `err` when an output takes standard output.
   std::ostream& people(std::ostream& out, std::ostream& err) const { return on_standard_output() ? err : out; }
 
   std::optional<OutputFile> json;
   std::optional<OutputFile> junit;
+
+ private:
+  bool on_standard_output_ = false;
 };
 
 // Writes `text` to `path` atomically (a temporary file beside it, renamed into place); the

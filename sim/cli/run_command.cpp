@@ -94,15 +94,17 @@ int run_command(const Args& args, std::ostream& out, std::ostream& err) {
   InterruptHandling interrupts(/*cooperative=*/parsed.pace.has_value());
   // Every output is checked before the run: a bad path must not cost a long run, nor leave
   // the other outputs written.
-  std::optional<OutputFile> events, trace, timeline, observations, json, junit;
+  std::optional<OutputFile> events, trace, timeline, observations;
+  std::optional<SummaryReports> reports;
   try {
     const std::pair<const std::string&, std::optional<OutputFile>&> outputs[] = {
         {parsed.events_path, events}, {parsed.trace_path, trace}, {parsed.timeline_path, timeline},
-        {parsed.observations_path, observations}, {parsed.json_path, json}, {parsed.junit_path, junit}};
+        {parsed.observations_path, observations}};
     for (const auto& [path, output] : outputs) {
       if (!path.empty()) output.emplace(path, out);
     }
-    check_distinct({&events, &trace, &timeline, &observations, &json, &junit});
+    reports.emplace(parsed.json_path, parsed.junit_path, out,
+                    SummaryReports::Others{&events, &trace, &timeline, &observations});
     if (!parsed.store_dir.empty()) check_output_folder(parsed.store_dir);
   } catch (const OutputError& error) {
     return usage_error("run", error.what(), err);
@@ -126,11 +128,7 @@ int run_command(const Args& args, std::ostream& out, std::ostream& err) {
     }
   }
   // People's text moves to stderr when an output takes stdout, so the data stays clean.
-  bool stdout_taken = false;
-  for (const std::optional<OutputFile>* output : {&events, &trace, &timeline, &observations, &json, &junit}) {
-    stdout_taken = stdout_taken || (output->has_value() && (*output)->is_standard_output());
-  }
-  std::ostream& people = stdout_taken ? err : out;
+  std::ostream& people = reports->people(out, err);
   RunResult run;
   std::optional<std::ofstream> paced_file;
   const Stopwatch stopwatch;
@@ -177,8 +175,8 @@ int run_command(const Args& args, std::ostream& out, std::ostream& err) {
       const std::string name = std::filesystem::path(parsed.scenarios.front()).stem().string();
       store_run(store_folder(parsed.store_dir, name, run), run, report, record);
     }
-    if (json) json->write(run_records_json({record}, record.exit_code()).dump(2) + "\n");
-    if (junit) junit->write(format_junit("clustersim run", {run_record_junit(record)}));
+    if (reports->json) reports->json->write(run_records_json({record}, record.exit_code()).dump(2) + "\n");
+    if (reports->junit) reports->junit->write(format_junit("clustersim run", {run_record_junit(record)}));
     if (parsed.row) {
       people << record.row << "\n";
       return report.exit_code();

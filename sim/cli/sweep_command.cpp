@@ -157,22 +157,17 @@ int sweep_command(const Args& args, std::ostream& out, std::ostream& err) {
     return usage_error("sweep", problem, err);
   }
   // Every output is checked before the trials: a bad path must not cost the whole sweep.
-  std::optional<OutputFile> results_file, plot_file, json_file, junit_file;
+  std::optional<OutputFile> results_file, plot_file;
+  std::optional<SummaryReports> reports;
   try {
     if (!a.out.empty()) results_file.emplace(a.out, out);
     if (!a.plot.empty()) plot_file.emplace(a.plot, out);
-    if (!a.json.empty()) json_file.emplace(a.json, out);
-    if (!a.junit.empty()) junit_file.emplace(a.junit, out);
-    check_distinct({&results_file, &plot_file, &json_file, &junit_file});
+    reports.emplace(a.json, a.junit, out, SummaryReports::Others{&results_file, &plot_file});
   } catch (const OutputError& error) {
     return usage_error("sweep", error.what(), err);
   }
   // People's text moves to stderr when an output takes stdout, so the data stays clean.
-  bool stdout_taken = false;
-  for (const auto* file : {&results_file, &plot_file, &json_file, &junit_file}) {
-    stdout_taken = stdout_taken || (file->has_value() && (*file)->is_standard_output());
-  }
-  std::ostream& people = stdout_taken ? err : out;
+  std::ostream& people = reports->people(out, err);
   std::vector<Combination> combinations;
   try {
     // Several files: each is a combination of its own (labelled by its name), crossed with --set.
@@ -317,8 +312,8 @@ int sweep_command(const Args& args, std::ostream& out, std::ostream& err) {
     report.combinations[t.combination].stopped.push_back(std::move(stopped));
   }
   try {
-    if (json_file) json_file->write(sweep_json(report).dump(2) + "\n");
-    if (junit_file) junit_file->write(format_junit("clustersim sweep", {sweep_junit(report)}));
+    if (reports->json) reports->json->write(sweep_json(report).dump(2) + "\n");
+    if (reports->junit) reports->junit->write(format_junit("clustersim sweep", {sweep_junit(report)}));
   } catch (const OutputError& error) {
     err << "clustersim sweep: " << error.what() << "\n";
     return exit_bad_input;

@@ -1,6 +1,8 @@
 // Outputs as a careful user and a root shell rely on them: checked before the run, written
 // whole or not at all, never replacing what is not a regular file, never two in one place.
 #include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
 #include <sys/stat.h>
 
 #include <sstream>
@@ -125,6 +127,19 @@ TEST(Outputs, summary_reports_are_apart_and_move_people_text_off_standard_output
   const SummaryReports piped(scratch.path("r.json"), "-", out);
   EXPECT_TRUE(piped.on_standard_output());
   EXPECT_EQ(&piped.people(out, err), &err);
+  // A command's own outputs (a sweep's results, a check's timeline) are checked with the
+  // reports, and one on standard output moves people's text off it too.
+  const std::optional<OutputFile> results(std::in_place, scratch.path("results.json"), out);
+  const std::optional<OutputFile> unset;
+  EXPECT_THROW(SummaryReports(scratch.path("./results.json"), "", out, {&unset, &results}), OutputError);
+  EXPECT_THROW(SummaryReports("", scratch.path("results.json"), out, {&results}), OutputError);
+  const std::optional<OutputFile> piped_data(std::in_place, "/dev/stdout", out);
+  EXPECT_THROW(SummaryReports("", "-", out, {&piped_data}), OutputError);
+  const SummaryReports data_piped(scratch.path("r.json"), scratch.path("r.xml"), out, {&unset, &piped_data});
+  EXPECT_TRUE(data_piped.on_standard_output());
+  EXPECT_EQ(&data_piped.people(out, err), &err);
+  const SummaryReports data_in_files("", "", out, {&results, &unset});
+  EXPECT_EQ(&data_in_files.people(out, err), &out);
   for (const char* command : {"swarm merge", "check"}) {
     Result r;
     if (std::string(command) == "check") {
@@ -136,7 +151,22 @@ TEST(Outputs, summary_reports_are_apart_and_move_people_text_off_standard_output
     EXPECT_EQ(r.code, 2) << command;
     EXPECT_NE(r.err.find("two outputs to the same place"), std::string::npos) << command << ": " << r.err;
   }
+  // A command's own output and a report in one place.
+  const Result sweep = call(sweep_command, {scenario("leader_crash.json"), "--trials", "2", "--out", scratch.path("x"),
+                                            "--junit", scratch.path("./x")});
+  EXPECT_EQ(sweep.code, 2);
+  EXPECT_NE(sweep.err.find("two outputs to the same place"), std::string::npos) << sweep.err;
+  const Result run = call(run_command, {scenario("leader_crash.json"), "--events", "-", "--json", "/dev/stdout"});
+  EXPECT_EQ(run.code, 2);
+  EXPECT_NE(run.err.find("two outputs to the same place"), std::string::npos) << run.err;
   EXPECT_FALSE(fs::exists(scratch.path("x")));
+  // A sweep's results on standard output: nothing else goes there.
+  const Result piped_sweep = call(sweep_command, {scenario("leader_crash.json"), "--trials", "2", "--out", "-"});
+  ASSERT_EQ(piped_sweep.code, 0) << piped_sweep.err;
+  const nlohmann::json results_json = nlohmann::json::parse(piped_sweep.out, nullptr, false);
+  ASSERT_TRUE(results_json.is_object()) << piped_sweep.out.substr(0, 200);
+  EXPECT_TRUE(results_json.contains("combinations")) << piped_sweep.out.substr(0, 200);
+  EXPECT_NE(piped_sweep.err.find("downtime"), std::string::npos) << piped_sweep.err;
 }
 
 TEST(Outputs, a_rewritten_file_keeps_the_permissions_new_files_get) {
