@@ -35,7 +35,7 @@ RaftNode::RaftNode(std::shared_ptr<const RaftConfig> config, NodeIndex self, Dur
       self_(self),
       durable_(std::move(durable)),
       peers_(config->members.size()),
-      config_(std::move(config)),
+      config_(config),  // copied, not moved: other fields read `config`, whatever their order
       bootstrap_(config_->bootstrap_membership(self)),
       random_(random) {
   // The rest of the precondition (the config has no problem()) is its builder's to check, once

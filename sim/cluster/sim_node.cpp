@@ -22,7 +22,7 @@ SimNode::SimNode(Kernel& kernel, Network& network, Transport<model::Message>& tr
       self_(self),
       listener_(listener),
       timers_(model::timer_kind_count * (config->members.size() + 1)),
-      config_(std::move(config)),
+      config_(config),  // copied, not moved: other fields read `config`, whatever their order
       random_(Random::for_stream(seed, "raft/" + config_->members[self].id)),
       timing_(timing),
       timing_random_(Random::for_stream(seed, "timing/" + config_->members[self].id)),
