@@ -9,6 +9,7 @@ namespace {
 
 Network::Options network_options(const model::RaftConfig& raft, const ClusterOptions& options) {
   Network::Options result;
+  result.node_names.reserve(raft.members.size());
   for (const model::RaftMember& member : raft.members) result.node_names.push_back(member.id);
   result.default_link = options.link;
   result.root_seed = options.seed;
@@ -38,6 +39,9 @@ SimCluster::SimCluster(Kernel& kernel, ClusterOptions options)
   CLUSTERSIM_ASSERT(!raft_->problem());
   // Every node that starts with a configuration starts with the same one: made once.
   const model::Membership bootstrap = raft_->bootstrap_membership();
+  nodes_.reserve(raft_->members.size());
+  channels_.reserve(raft_->members.size());
+  generation_.reserve(raft_->members.size());
   for (NodeIndex i = 0; i < raft_->members.size(); ++i) {
     NodeListener& listener = *this;
     const NodeTiming timing = i < options_.timing.size() ? options_.timing[i] : NodeTiming{};

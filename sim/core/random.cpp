@@ -22,12 +22,27 @@ std::uint64_t SplitMix64::next() {
   return z ^ (z >> 31);
 }
 
-std::uint64_t stable_name_hash(std::string_view name) {
-  std::uint64_t hash = 0xcbf29ce484222325ULL;
-  for (char c : name) {
+namespace {
+
+constexpr std::uint64_t fnv_offset_basis = 0xcbf29ce484222325ULL;
+
+// FNV-1a carried on from `hash` over `text`: hashing a name piece by piece gives the hash of
+// the whole name.
+std::uint64_t fnv1a_continue(std::uint64_t hash, std::string_view text) {
+  for (char c : text) {
     hash ^= static_cast<unsigned char>(c);
     hash *= 0x100000001b3ULL;
   }
+  return hash;
+}
+
+}  // namespace
+
+std::uint64_t stable_name_hash(std::string_view name) { return fnv1a_continue(fnv_offset_basis, name); }
+
+std::uint64_t stable_name_hash(std::initializer_list<std::string_view> parts) {
+  std::uint64_t hash = fnv_offset_basis;
+  for (std::string_view part : parts) hash = fnv1a_continue(hash, part);
   return hash;
 }
 
@@ -38,10 +53,22 @@ Random::Random(std::uint64_t seed) {
   CLUSTERSIM_ASSERT((state_[0] | state_[1] | state_[2] | state_[3]) != 0);
 }
 
-Random Random::for_stream(std::uint64_t root_seed, std::string_view name) {
-  // Mix the root first so that seeds 1 and 2 do not give streams one name-hash apart.
+namespace {
+
+// Mix the root first so that seeds 1 and 2 do not give streams one name-hash apart.
+std::uint64_t stream_seed(std::uint64_t root_seed, std::uint64_t name_hash) {
   SplitMix64 root(root_seed);
-  return Random(root.next() ^ stable_name_hash(name));
+  return root.next() ^ name_hash;
+}
+
+}  // namespace
+
+Random Random::for_stream(std::uint64_t root_seed, std::string_view name) {
+  return Random(stream_seed(root_seed, stable_name_hash(name)));
+}
+
+Random Random::for_stream(std::uint64_t root_seed, std::initializer_list<std::string_view> parts) {
+  return Random(stream_seed(root_seed, stable_name_hash(parts)));
 }
 
 std::uint64_t Random::next_u64() {

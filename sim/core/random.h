@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <string_view>
 
 #include "sim/core/time.h"
@@ -30,6 +31,8 @@ class SplitMix64 {
 
 // 64-bit FNV-1a of a name: stable across platforms and builds, used to name streams.
 std::uint64_t stable_name_hash(std::string_view name);
+// The same hash of the name that `parts` make when joined, without joining them.
+std::uint64_t stable_name_hash(std::initializer_list<std::string_view> parts);
 
 class Random {
  public:
@@ -38,6 +41,10 @@ class Random {
 
   // The stream called `name` under `root_seed`. Different names give independent streams.
   static Random for_stream(std::uint64_t root_seed, std::string_view name);
+  // The stream named by `parts` joined ({"net/link/", from, "->", to}): the same stream as
+  // for_stream of the joined name, without building it, which for a name longer than a short
+  // string's buffer is an allocation (a world names one such stream per link it uses).
+  static Random for_stream(std::uint64_t root_seed, std::initializer_list<std::string_view> parts);
 
   // xoshiro256** (Blackman, Vigna 2018): the next raw 64-bit output.
   std::uint64_t next_u64();

@@ -94,7 +94,7 @@ void Network::set_link_params(NodeIndex from, NodeIndex to, const LinkParams& pa
 }
 
 Random& Network::link_random(NodeIndex from, NodeIndex to, Link& l) {
-  if (!l.random) l.random = Random::for_stream(root_seed_, "net/link/" + names_[from] + "->" + names_[to]);
+  if (!l.random) l.random = Random::for_stream(root_seed_, {"net/link/", names_[from], "->", names_[to]});
   return *l.random;
 }
 

@@ -222,6 +222,14 @@ RunResult Simulation::result() const {
   result.events = primary_->events();
   if (comparison_) result.comparison_events = comparison_->events();
   result.truth = cluster_->truth();
+  const std::size_t nodes = cluster_->size();  // one entry a node in each of these
+  result.node_ids.reserve(nodes);
+  result.clocks.reserve(nodes);
+  result.boots.reserve(nodes);
+  result.inputs.reserve(nodes);
+  result.final_reported.reserve(nodes);
+  result.observer.reserve(nodes);
+  result.timer_faults.reserve(nodes);
   for (NodeIndex node = 0; node < cluster_->size(); ++node) {
     result.node_ids.push_back(cluster_->id(node));
     result.clocks.push_back(cluster_->node(node).clock());

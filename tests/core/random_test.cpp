@@ -36,6 +36,17 @@ TEST(Random, named_stream_golden_values) {
   EXPECT_EQ(random.next_u64(), 0xac7101dc6047ffecULL);
 }
 
+// A link's stream is named piece by piece (Network::link_random): it must be the very stream
+// of the joined name, or every recorded seed would replay differently.
+TEST(Random, a_stream_named_in_parts_is_the_stream_of_the_joined_name) {
+  EXPECT_EQ(stable_name_hash({"net/link/", "ctrl1", "->", "ctrl2"}), stable_name_hash("net/link/ctrl1->ctrl2"));
+  EXPECT_EQ(stable_name_hash({}), stable_name_hash(""));
+  EXPECT_NE(stable_name_hash({"net/link/", "ctrl1", "->", "ctrl2"}), stable_name_hash({"net/link/", "ctrl2", "->", "ctrl1"}));
+  Random parts = Random::for_stream(7, {"net/link/", "ctrl1", "->", "ctrl2"});
+  EXPECT_EQ(parts.next_u64(), 0x8fb7d5c540f6bc2fULL);  // named_stream_golden_values' first draws
+  EXPECT_EQ(parts.next_u64(), 0x5e30342afbb721b5ULL);
+}
+
 TEST(Random, streams_differ_by_name_and_by_seed_and_repeat_exactly) {
   EXPECT_NE(Random::for_stream(1, "a").next_u64(), Random::for_stream(1, "b").next_u64());
   EXPECT_NE(Random::for_stream(1, "a").next_u64(), Random::for_stream(2, "a").next_u64());
