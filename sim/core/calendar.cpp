@@ -35,12 +35,12 @@ void Calendar::push(Key key) {
   } else {
     append(later_, key);
   }
+  if (size_ == 0 || key < smallest_) smallest_ = key;
   ++size_;
   if (run_and_soon_empty()) settle();
 }
 
-Calendar::Key Calendar::top() const {
-  CLUSTERSIM_ASSERT(size_ > 0);
+Calendar::Key Calendar::find_smallest() const {
   CLUSTERSIM_ASSERT(!run_and_soon_empty());  // settle() keeps this true
   Key smallest = soon_[soon_count_];  // no_key if "soon" is empty
   if (!run_.empty()) smallest = std::min(smallest, run_.back());
@@ -48,25 +48,23 @@ Calendar::Key Calendar::top() const {
   return smallest;
 }
 
-// The smallest of soon's, the overflow's (rarely any) and the run's; keys are unique, so
-// where it came from is where it is equal.
+// The kept smallest key, taken from where it is: keys are unique, so where it is equal is where
+// it is (an empty "soon" offers no_key, which no key equals).
 Calendar::Key Calendar::pop() {
   CLUSTERSIM_ASSERT(size_ > 0);
-  Key smallest = soon_[soon_count_];
-  if (!soon_overflow_.empty() && soon_overflow_.front() < smallest) [[unlikely]] {
-    smallest = soon_overflow_.front();
-  }
-  if (!run_.empty() && run_.back() < smallest) {
-    smallest = run_.back();
+  const Key smallest = smallest_;
+  if (!run_.empty() && run_.back() == smallest) {
     run_.pop_back();
-  } else if (smallest == soon_[soon_count_]) {
+  } else if (soon_[soon_count_] == smallest) {
     soon_[soon_count_--] = Key{0};
   } else {
+    CLUSTERSIM_ASSERT(!soon_overflow_.empty() && soon_overflow_.front() == smallest);
     std::pop_heap(soon_overflow_.begin(), soon_overflow_.end(), std::greater<>{});
     soon_overflow_.pop_back();
   }
   --size_;
   if (run_and_soon_empty()) settle();
+  if (size_ > 0) smallest_ = find_smallest();
   return smallest;
 }
 

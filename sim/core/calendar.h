@@ -29,6 +29,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "model/assert.h"
+
 namespace clustersim::sim {
 
 class Calendar {
@@ -51,8 +53,12 @@ class Calendar {
   bool empty() const { return size_ == 0; }
   std::size_t size() const { return size_; }
 
-  // The smallest key. Precondition: !empty().
-  Key top() const;
+  // The smallest key. Precondition: !empty(). A read of a kept copy: the kernel asks for it
+  // at least twice an event (its next time, and whether it is stale).
+  Key top() const {
+    CLUSTERSIM_ASSERT(size_ > 0);
+    return smallest_;
+  }
   // Removes the smallest key and returns it. Precondition: !empty().
   Key pop();
 
@@ -96,6 +102,9 @@ class Calendar {
   void drain(Chain& chain, std::vector<Key>& out, Keep keep);
 
   void insert_soon(Key key);
+  // The smallest of soon's, the overflow's and the run's keys, which is the smallest of all
+  // (buckets and "later" hold only keys at or after window_end_). Precondition: settled.
+  Key find_smallest() const;
   bool run_and_soon_empty() const {
     return run_.empty() && soon_count_ == 0 && soon_overflow_.empty();
   }
@@ -130,6 +139,7 @@ class Calendar {
   unsigned bucket_shift_ = 0;     // a bucket spans 2^bucket_shift_ nanoseconds
   std::size_t next_bucket_ = 0;   // buckets before this one are used up
   std::size_t size_ = 0;
+  Key smallest_ = 0;  // top(), while not empty: updated by every push and pop
 };
 
 }  // namespace clustersim::sim
