@@ -102,6 +102,8 @@ void RaftNode::replicate_to(NodeIndex peer, Nanos now, bool retry) {
   // A removed peer is sent no further than the entry that removed it.
   const std::uint64_t end = progress.retire_at != 0 ? std::min(progress.retire_at, log.last_index()) : log.last_index();
   const std::uint64_t last = std::min(end, progress.next_index + append_entries_max - 1);
+  request.entry_terms = std::move(entry_terms_scratch_);
+  request.entry_terms.clear();
   for (std::uint64_t index = progress.next_index; index <= last; ++index) {
     request.entry_terms.push_back(log.term_at(index));
   }
@@ -114,6 +116,7 @@ void RaftNode::replicate_to(NodeIndex peer, Nanos now, bool retry) {
   }
   request.leader_commit = commit_index_;
   send(peer, request);
+  entry_terms_scratch_ = std::move(request.entry_terms);  // send() copied what it keeps
   arm_after(TimerKind::peer_replicate, peer, now, random_timeout(config_->commit_timeout));
 }
 

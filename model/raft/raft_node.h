@@ -260,6 +260,9 @@ class RaftNode {
   bool transfer_election_ = false;  // the next round is a transfer's election (TimeoutNow)
   std::size_t granted_count_ = 0;
   std::vector<std::uint64_t> commit_scratch_;  // advance_commit's sort space, reused
+  // replicate_to's entry terms, lent to each append it sends and taken back: an append is
+  // the message a leader sends most, and a list of its own was an allocation each time.
+  std::vector<std::uint64_t> entry_terms_scratch_;
   // Leader: requests in hand.
   std::uint64_t term_start_index_ = 0;  // its first entry in this term (the no-op)
   struct PendingChange {
