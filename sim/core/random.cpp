@@ -6,14 +6,6 @@
 #include "model/assert.h"
 
 namespace clustersim::sim {
-namespace {
-
-constexpr std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-
-// Full 128-bit product of two 64-bit values, as (high, low).
-__extension__ using Uint128 = unsigned __int128;
-
-}  // namespace
 
 std::uint64_t SplitMix64::next() {
   std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
@@ -71,39 +63,6 @@ Random Random::for_stream(std::uint64_t root_seed, std::initializer_list<std::st
   return Random(stream_seed(root_seed, stable_name_hash(parts)));
 }
 
-std::uint64_t Random::next_u64() {
-  const std::uint64_t result = rotl(state_[1] * 5, 7) * 9;
-  const std::uint64_t t = state_[1] << 17;
-  state_[2] ^= state_[0];
-  state_[3] ^= state_[1];
-  state_[1] ^= state_[2];
-  state_[0] ^= state_[3];
-  state_[2] ^= t;
-  state_[3] = rotl(state_[3], 45);
-  return result;
-}
-
-std::uint64_t Random::below(std::uint64_t bound) {
-  CLUSTERSIM_ASSERT(bound > 0);
-  Uint128 product = static_cast<Uint128>(next_u64()) * bound;
-  auto low = static_cast<std::uint64_t>(product);
-  if (low < bound) {
-    const std::uint64_t threshold = (0 - bound) % bound;
-    while (low < threshold) {
-      product = static_cast<Uint128>(next_u64()) * bound;
-      low = static_cast<std::uint64_t>(product);
-    }
-  }
-  return static_cast<std::uint64_t>(product >> 64);
-}
-
-std::int64_t Random::uniform_int(std::int64_t low, std::int64_t high) {
-  CLUSTERSIM_ASSERT(low <= high);
-  const std::uint64_t span = static_cast<std::uint64_t>(high) - static_cast<std::uint64_t>(low);
-  const std::uint64_t offset = span == UINT64_MAX ? next_u64() : below(span + 1);
-  return static_cast<std::int64_t>(static_cast<std::uint64_t>(low) + offset);
-}
-
 double Random::uniform_real() {
   return static_cast<double>(next_u64() >> 11) * 0x1.0p-53;
 }
@@ -111,10 +70,6 @@ double Random::uniform_real() {
 double Random::uniform_real(double low, double high) {
   CLUSTERSIM_ASSERT(low <= high);
   return low + (high - low) * uniform_real();
-}
-
-Duration Random::uniform_duration(Duration low, Duration high) {
-  return Duration{uniform_int(low.count(), high.count())};
 }
 
 bool Random::bernoulli(double p) { return uniform_real() < p; }

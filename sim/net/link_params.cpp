@@ -28,20 +28,11 @@ LatencyModel LatencyModel::lognormal(Duration median, double sigma, Duration cap
   return LatencyModel{Kind::lognormal, Duration{0}, cap, median, sigma};
 }
 
-Duration LatencyModel::sample(Random& random) const {
-  switch (kind) {
-    case Kind::fixed:
-      return low;
-    case Kind::uniform:
-      return random.uniform_duration(low, high);
-    case Kind::lognormal: {
-      const double ns = static_cast<double>(median.count()) * std::exp(sigma * random.normal(0, 1));
-      const double capped = std::min(ns, static_cast<double>(high.count()));
-      return Duration{std::llround(capped)};
-    }
-  }
-  CLUSTERSIM_ASSERT(false);
-  return Duration{0};
+Duration LatencyModel::sample_lognormal(Random& random) const {
+  CLUSTERSIM_ASSERT(kind == Kind::lognormal);
+  const double ns = static_cast<double>(median.count()) * std::exp(sigma * random.normal(0, 1));
+  const double capped = std::min(ns, static_cast<double>(high.count()));
+  return Duration{std::llround(capped)};
 }
 
 std::optional<std::string> LatencyModel::problem() const {

@@ -35,13 +35,21 @@ struct LatencyModel {
   static LatencyModel uniform(Duration low, Duration high);
   static LatencyModel lognormal(Duration median, double sigma, Duration cap);
 
-  // One latency draw. Fixed latency consumes no random draws.
-  Duration sample(Random& random) const;
+  // One latency draw. Fixed latency consumes no random draws. Inline: every message, input
+  // and timer takes one.
+  Duration sample(Random& random) const {
+    if (kind == Kind::fixed) return low;
+    if (kind == Kind::uniform) return random.uniform_duration(low, high);
+    return sample_lognormal(random);
+  }
 
   // Why these values are unusable, or nothing if they are fine.
   std::optional<std::string> problem() const;
 
   friend bool operator==(const LatencyModel&, const LatencyModel&) = default;
+
+ private:
+  Duration sample_lognormal(Random& random) const;
 };
 
 struct LinkParams {
