@@ -24,8 +24,7 @@ std::size_t RaftConfig::voter_count() const {
 }
 
 Membership RaftConfig::bootstrap_membership(NodeIndex self) const {
-  if (self >= members.size() || members[self].suffrage == Suffrage::none) return Membership{};
-  return bootstrap_membership();
+  return starts_with_bootstrap(self) ? bootstrap_membership() : Membership{};
 }
 
 Membership RaftConfig::bootstrap_membership() const {

@@ -63,6 +63,10 @@ struct RaftConfig {
   std::size_t quorum() const { return voter_count() / 2 + 1; }
   // The configuration the cluster was bootstrapped with (every member not of Suffrage::none).
   Membership bootstrap_membership() const;
+  // Whether `self` starts with the bootstrap configuration: a member not of Suffrage::none.
+  bool starts_with_bootstrap(NodeIndex self) const {
+    return self < members.size() && members[self].suffrage != Suffrage::none;
+  }
   // The configuration `self` starts with: the bootstrap one, or none if it is not in it.
   Membership bootstrap_membership(NodeIndex self) const;
 

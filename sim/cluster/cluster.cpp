@@ -56,7 +56,7 @@ SimCluster::SimCluster(Kernel& kernel, ClusterOptions options)
           for (NodeListener* l : listeners_) l->on_observation_lost(i, o);
         }));
     generation_.push_back(Generation{Random::for_stream(options_.seed, "startup/" + id(i)), {}, false, false});
-    if (raft_->members[i].suffrage != model::Suffrage::none) truth_.record_configuration(i, time_zero, 0, bootstrap);
+    if (raft_->starts_with_bootstrap(i)) truth_.record_configuration(i, time_zero, 0, bootstrap);
   }
 }
 

@@ -230,7 +230,7 @@ RunResult Simulation::result() const {
   result.final_reported.reserve(nodes);
   result.observer.reserve(nodes);
   result.timer_faults.reserve(nodes);
-  for (NodeIndex node = 0; node < cluster_->size(); ++node) {
+  for (NodeIndex node = 0; node < nodes; ++node) {
     result.node_ids.push_back(cluster_->id(node));
     result.clocks.push_back(cluster_->node(node).clock());
     result.boots.push_back(cluster_->node(node).boot_at());
