@@ -78,6 +78,7 @@ class SimCluster final : private NodeListener {
   std::size_t client_write();
 
  private:
+  bool leads_now(NodeIndex node) const;  // not crashed, and in the Leader role
   void on_observation(NodeIndex node, const model::Observation& observation) override;
   void on_state(NodeIndex node, model::RaftState role, std::uint64_t term,
                 NodeIndex leader) override;
