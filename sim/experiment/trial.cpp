@@ -53,13 +53,19 @@ bool TrialRule::lifecycles_settled(const Simulation& simulation) const {
   return true;
 }
 
-bool TrialRule::decided(const Simulation& simulation) const {
+bool TrialRule::decided(const Simulation& simulation) {
   if (!may_end_early_) return false;
   const std::optional<Time> mark = simulation.mark();
   if (!mark) return false;
-  const auto leader = first_leader_after(simulation.cluster().truth(), simulation.cluster().size(), *mark);
-  if (!leader) return false;  // downtime and election_terms wait for it; so does convergence
-  return !convergence_ || (lifecycles_settled(simulation) && converged_on(simulation, *mark, leader->first));
+  // The first leader after the mark, once there is one, stays the first: the history only grows
+  // at the current time, after it. Found once, not again at every check.
+  if (!leader_ || leader_mark_ != *mark) {
+    const auto first = first_leader_after(simulation.cluster().truth(), simulation.cluster().size(), *mark);
+    if (!first) return false;  // downtime and election_terms wait for it; so does convergence
+    leader_ = first->first;
+    leader_mark_ = *mark;
+  }
+  return !convergence_ || (lifecycles_settled(simulation) && converged_on(simulation, *mark, *leader_));
 }
 
 RunOptions trial_options(std::uint64_t seed, bool observations) {
@@ -77,7 +83,7 @@ TrialRun run_trial(const Scenario& scenario, const RunOptions& options, const st
   simulation.start();
   const Time end = time_zero + scenario.duration;
   TrialRun trial;
-  const TrialRule rule(scenario, simulation.seed(), metrics);
+  TrialRule rule(scenario, simulation.seed(), metrics);
   if (whole_run || !rule.may_end_early()) {
     simulation.run_until(end);  // in one go: no check could stop it
   } else {

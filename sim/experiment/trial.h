@@ -54,8 +54,9 @@ class TrialRule {
   // Whether the rule can end the trial early at all. False for an empty list: with nothing to
   // measure, a trial runs to its end.
   bool may_end_early() const { return may_end_early_; }
-  // Whether every metric is decided in `simulation` (the trial's) now.
-  bool decided(const Simulation& simulation) const;
+  // Whether every metric is decided in `simulation` (the trial's) now. Asked of one simulation
+  // as it runs: the rule keeps the new leader it found there.
+  bool decided(const Simulation& simulation);
 
  private:
   bool lifecycles_settled(const Simulation& simulation) const;
@@ -63,6 +64,8 @@ class TrialRule {
   bool may_end_early_ = false;
   bool convergence_ = false;  // tracker_convergence is among the metrics
   Time inputs_end_ = time_zero;  // the last instant the timeline acts on the world
+  std::optional<NodeIndex> leader_;  // the first leader after leader_mark_, once there is one
+  Time leader_mark_ = time_zero;
 };
 
 // How a sweep runs a trial: `seed`, and nothing that no metric reads (the comparison
