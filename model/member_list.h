@@ -4,10 +4,13 @@
 #pragma once
 
 #include <algorithm>
+#include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace clustersim::model {
@@ -25,23 +28,42 @@ std::optional<std::string> member_ids_problem_by_text(const Members& members) {
   return std::nullopt;  // two ids with one hash, but no two the same
 }
 
-// Returns the problem with the ids, or nullopt. A cluster checks its raft list once
-// (RaftConfig::problem()); a tracker's PeerList screens its ids with the index it keeps anyway
-// and asks member_ids_problem_by_text itself. The ids' hashes, sorted, find a repeat without
-// comparing strings (ids such as "ctrl1" .. "ctrl101" share their first bytes); only equal
-// hashes, and a list with a problem, compare text, which also names the first problem.
+// The ids' hashes with their members' positions, sorted by hash: the index a PeerList searches
+// by id, and the screen below. Hashes find a repeat without comparing strings (ids such as
+// "ctrl1" .. "ctrl101" share their first bytes).
+using MemberIdIndex = std::vector<std::pair<std::size_t, std::uint32_t>>;
+
+inline std::size_t member_id_hash(std::string_view id) { return std::hash<std::string_view>{}(id); }
+
+template <typename Members>
+MemberIdIndex member_id_index(const Members& members) {
+  MemberIdIndex index;
+  index.reserve(members.size());
+  for (std::uint32_t i = 0; i < members.size(); ++i) index.emplace_back(member_id_hash(members[i].id), i);
+  std::sort(index.begin(), index.end());
+  return index;
+}
+
+// The problem with the ids, or nullopt, screened by their index: only a list with an id that
+// hashes as the empty one does or two ids of one hash compares text (which also names the first
+// problem in list order).
+template <typename Members>
+std::optional<std::string> member_ids_problem(const Members& members, const MemberIdIndex& index) {
+  const std::size_t empty_hash = member_id_hash({});
+  const auto at_empty_hash = std::lower_bound(index.begin(), index.end(), std::make_pair(empty_hash, std::uint32_t{0}));
+  const bool maybe_empty = at_empty_hash != index.end() && at_empty_hash->first == empty_hash;
+  const bool maybe_twice =
+      std::adjacent_find(index.begin(), index.end(), [](const auto& a, const auto& b) { return a.first == b.first; }) !=
+      index.end();
+  if (!maybe_empty && !maybe_twice) return std::nullopt;
+  return member_ids_problem_by_text(members);
+}
+
+// The same for a list that keeps no index: a cluster checks its raft list once this way
+// (RaftConfig::problem()); a tracker's PeerList passes the index it keeps anyway.
 template <typename Members>
 std::optional<std::string> member_ids_problem(const Members& members) {
-  std::vector<std::size_t> hashes;
-  hashes.reserve(members.size());
-  bool empty_id = false;
-  for (const auto& member : members) {
-    hashes.push_back(std::hash<std::string_view>{}(member.id));
-    empty_id = empty_id || member.id.empty();
-  }
-  std::sort(hashes.begin(), hashes.end());
-  if (!empty_id && std::adjacent_find(hashes.begin(), hashes.end()) == hashes.end()) return std::nullopt;
-  return member_ids_problem_by_text(members);
+  return member_ids_problem(members, member_id_index(members));
 }
 
 }  // namespace clustersim::model

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "model/events/cluster_event.h"
+#include "model/member_list.h"
 
 namespace clustersim::model {
 
@@ -47,7 +48,7 @@ class PeerList {
   struct Shared {
     std::vector<ClusterPeer> peers;
     // (hash of the id, position in peers), sorted: contains() searches it.
-    std::vector<std::pair<std::size_t, std::uint32_t>> by_id_hash;
+    MemberIdIndex by_id_hash;
     std::optional<std::string> ids_problem;
   };
   // The one list every default-made PeerList shares: an empty list allocates nothing.
