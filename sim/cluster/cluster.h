@@ -72,7 +72,7 @@ class SimCluster final : private NodeListener {
   };
   const std::vector<RaftBlock>& raft_blocks() const { return raft_blocks_; }
 
-  // Nodes that are up and in the Leader role right now.
+  // Nodes that are not crashed (up or paused) and in the Leader role right now: leads_now.
   std::vector<NodeIndex> current_leaders() const;
   // A client write at every current leader; returns how many accepted it.
   std::size_t client_write();
